@@ -1,0 +1,80 @@
+// The one place that reads the environment. Everything else receives configuration as values.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .min(1)
+    .refine((v) => v.startsWith('file:'), {
+      message: 'only SQLite file URLs ("file:path/to/db.sqlite") are supported by this build',
+    })
+    .optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
+  /** Set to "true" when the editor is served over HTTPS, so session cookies get `Secure` and the `__Host-` prefix. */
+  CLAIMLINE_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
+  /** Origin the editor is served from (e.g. https://claims.example.org); used for CSRF checks behind proxies. */
+  CLAIMLINE_ORIGIN: z.string().url().optional(),
+});
+
+export interface Config {
+  databaseUrl: string;
+  /** Absolute path of the SQLite file. */
+  databasePath: string;
+  port: number;
+  secureCookies: boolean;
+  origin: string | undefined;
+  repoRoot: string;
+}
+
+/** The repository root: the nearest ancestor whose package.json declares workspaces. */
+export function findRepoRoot(from: string = process.cwd()): string {
+  let dir = path.resolve(from);
+  for (;;) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if (JSON.parse(readFileSync(pkg, 'utf8')).workspaces) return dir;
+      } catch {
+        // unreadable package.json: keep walking up
+      }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(from);
+    dir = parent;
+  }
+}
+
+/** Turns `file:relative/path` into an absolute path, resolved against the repository root. */
+export function sqlitePathFromUrl(url: string, root: string): string {
+  const p = url.replace(/^file:/, '').replace(/\?.*$/, '');
+  if (p === ':memory:') return p;
+  return path.isAbsolute(p) ? p : path.resolve(root, p);
+}
+
+let cached: Config | undefined;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  if (cached && env === process.env) return cached;
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`Invalid configuration: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const repoRoot = findRepoRoot();
+  const databaseUrl = e.DATABASE_URL ?? 'file:data/claimline.db';
+  const config: Config = {
+    databaseUrl,
+    databasePath: sqlitePathFromUrl(databaseUrl, repoRoot),
+    port: e.PORT,
+    secureCookies: e.CLAIMLINE_SECURE_COOKIES === 'true',
+    origin: e.CLAIMLINE_ORIGIN,
+    repoRoot,
+  };
+  if (env === process.env) cached = config;
+  return config;
+}
