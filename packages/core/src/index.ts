@@ -1,1 +1,3 @@
 export * from './errors.ts';
+export * from './vocabulary.ts';
+export * from './schemas.ts';

@@ -71,6 +71,15 @@ CREATE TABLE "ActorAlias" (
 );
 
 -- CreateTable
+CREATE TABLE "ActorNameKey" (
+    "actorId" INTEGER NOT NULL,
+    "key" TEXT NOT NULL,
+
+    PRIMARY KEY ("key", "actorId"),
+    CONSTRAINT "ActorNameKey_actorId_fkey" FOREIGN KEY ("actorId") REFERENCES "Actor" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
 CREATE TABLE "Event" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "title" TEXT NOT NULL,
@@ -251,6 +260,9 @@ CREATE INDEX "ActorAlias_folded_idx" ON "ActorAlias"("folded");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ActorAlias_actorId_name_key" ON "ActorAlias"("actorId", "name");
+
+-- CreateIndex
+CREATE INDEX "ActorNameKey_actorId_idx" ON "ActorNameKey"("actorId");
 
 -- CreateIndex
 CREATE INDEX "Event_dateEarliest_idx" ON "Event"("dateEarliest");

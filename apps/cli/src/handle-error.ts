@@ -1,0 +1,23 @@
+// One error handler for every command: a one-line reason on stderr and a non-zero exit.
+import { ZodError } from 'zod';
+import { AppError } from '@claimline/core';
+
+export function describeError(error: unknown): string {
+  if (error instanceof ZodError) {
+    return error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
+  }
+  if (error instanceof AppError) return error.message;
+  if (error instanceof Error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT') return `no such file: ${(error as { path?: string }).path ?? error.message}`;
+    if (code === 'SQLITE_CANTOPEN') return `cannot open the database: ${error.message}`;
+    return error.message.split('\n').find((l) => l.trim()) ?? String(error);
+  }
+  return String(error);
+}
+
+export function exitWithError(error: unknown): never {
+  process.stderr.write(`claimline: ${describeError(error).replace(/\s*\n\s*/g, ' ')}\n`);
+  if (process.env.CLAIMLINE_DEBUG) console.error(error);
+  process.exit(1);
+}

@@ -1,0 +1,6 @@
+export { appRouter, createCaller, type AppRouter } from './root.ts';
+export { createInnerContext, type Context, type SessionUser } from './context.ts';
+export { handleTrpcRequest, csrfRefusal } from './http.ts';
+export { sessionCookieName } from './http-session.ts';
+export { toTRPCError } from './trpc.ts';
+export * as services from './services/index.ts';

@@ -1,0 +1,226 @@
+// Actors: canonical names, aliases, alias-aware search, merge.
+import { z } from 'zod';
+import {
+  AppError,
+  actorAliasSchema,
+  actorCreateSchema,
+  actorListSchema,
+  actorMergeSchema,
+  actorRemoveAliasSchema,
+  actorSearchSchema,
+  actorUpdateSchema,
+  foldName,
+  matchScore,
+  nameKeys,
+} from '@claimline/core';
+import type { Tx } from '@claimline/db';
+import { audit } from './audit.ts';
+import { expectFound, expectUpdated, expectVersion } from './records.ts';
+import { refreshDisputesForEvents } from './disputes.ts';
+
+const actorSelect = {
+  id: true,
+  name: true,
+  kind: true,
+  wikidata: true,
+  description: true,
+  mergedIntoId: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+  aliases: { select: { id: true, name: true, language: true }, orderBy: { id: 'asc' } },
+} as const;
+
+async function snapshot(tx: Tx, id: number) {
+  return tx.actor.findUnique({ where: { id }, select: actorSelect });
+}
+
+/** Rewrites the search keys of an actor from its canonical name and aliases. */
+async function reindexNames(tx: Tx, actorId: number): Promise<void> {
+  const actor = await tx.actor.findUniqueOrThrow({ where: { id: actorId }, select: { name: true, aliases: { select: { name: true } } } });
+  const keys = new Set<string>();
+  for (const n of [actor.name, ...actor.aliases.map((a) => a.name)]) for (const k of nameKeys(n)) if (k) keys.add(k);
+  await tx.actorNameKey.deleteMany({ where: { actorId } });
+  if (keys.size) await tx.actorNameKey.createMany({ data: [...keys].map((key) => ({ actorId, key })) });
+}
+
+function uniqueAliases(name: string, aliases: string[]): string[] {
+  const seen = new Set([name]);
+  return aliases.filter((a) => (seen.has(a) ? false : (seen.add(a), true)));
+}
+
+export async function createActor(tx: Tx, userId: number | null, raw: z.input<typeof actorCreateSchema>) {
+  const input = actorCreateSchema.parse(raw);
+  const actor = await tx.actor.create({
+    data: {
+      name: input.name,
+      nameFolded: foldName(input.name),
+      kind: input.kind,
+      wikidata: input.wikidata ?? null,
+      description: input.description ?? null,
+      aliases: { create: uniqueAliases(input.name, input.aliases).map((name) => ({ name, folded: foldName(name) })) },
+    },
+    select: { id: true },
+  });
+  await reindexNames(tx, actor.id);
+  const after = await snapshot(tx, actor.id);
+  await audit(tx, { userId, action: 'create', recordType: 'actor', recordId: actor.id, after });
+  return after!;
+}
+
+export async function updateActor(tx: Tx, userId: number | null, raw: z.input<typeof actorUpdateSchema>) {
+  const input = actorUpdateSchema.parse(raw);
+  const before = expectVersion(await snapshot(tx, input.id), input.version, 'actor', input.id);
+  const data: Record<string, unknown> = {};
+  if (input.name !== undefined) Object.assign(data, { name: input.name, nameFolded: foldName(input.name) });
+  if (input.kind !== undefined) data.kind = input.kind;
+  if (input.wikidata !== undefined) data.wikidata = input.wikidata;
+  if (input.description !== undefined) data.description = input.description;
+  const r = await tx.actor.updateMany({ where: { id: input.id, version: input.version }, data: { ...data, version: { increment: 1 } } });
+  expectUpdated(r.count, 'actor', input.id);
+  // The old canonical name stays findable: it becomes an alias.
+  if (input.name !== undefined && input.name !== before.name && !before.aliases.some((a) => a.name === before.name)) {
+    await tx.actorAlias.create({ data: { actorId: input.id, name: before.name, folded: foldName(before.name) } });
+  }
+  await reindexNames(tx, input.id);
+  const after = await snapshot(tx, input.id);
+  await audit(tx, { userId, action: 'update', recordType: 'actor', recordId: input.id, before, after });
+  return after!;
+}
+
+export async function addAlias(tx: Tx, userId: number | null, raw: z.input<typeof actorAliasSchema>) {
+  const input = actorAliasSchema.parse(raw);
+  const before = expectVersion(await snapshot(tx, input.id), input.version, 'actor', input.id);
+  if (before.name === input.alias || before.aliases.some((a) => a.name === input.alias)) {
+    throw new AppError('BAD_REQUEST', `alias: "${input.alias}" is already a name of this actor`, 'alias');
+  }
+  await tx.actorAlias.create({ data: { actorId: input.id, name: input.alias, folded: foldName(input.alias), language: input.language ?? null } });
+  const r = await tx.actor.updateMany({ where: { id: input.id, version: input.version }, data: { version: { increment: 1 } } });
+  expectUpdated(r.count, 'actor', input.id);
+  await reindexNames(tx, input.id);
+  const after = await snapshot(tx, input.id);
+  await audit(tx, { userId, action: 'add-alias', recordType: 'actor', recordId: input.id, before, after });
+  return after!;
+}
+
+export async function removeAlias(tx: Tx, userId: number | null, raw: z.input<typeof actorRemoveAliasSchema>) {
+  const input = actorRemoveAliasSchema.parse(raw);
+  const before = expectVersion(await snapshot(tx, input.id), input.version, 'actor', input.id);
+  if (!before.aliases.some((a) => a.id === input.aliasId)) throw new AppError('NOT_FOUND', `alias ${input.aliasId} not found on actor ${input.id}`);
+  await tx.actorAlias.delete({ where: { id: input.aliasId } });
+  const r = await tx.actor.updateMany({ where: { id: input.id, version: input.version }, data: { version: { increment: 1 } } });
+  expectUpdated(r.count, 'actor', input.id);
+  await reindexNames(tx, input.id);
+  const after = await snapshot(tx, input.id);
+  await audit(tx, { userId, action: 'remove-alias', recordType: 'actor', recordId: input.id, before, after });
+  return after!;
+}
+
+/**
+ * Merges `loser` into `winner`: the loser's names become the winner's aliases, its claims, chain hops,
+ * participations and outlet links move, and the loser stays as a tombstone pointing at the winner.
+ */
+export async function mergeActors(tx: Tx, userId: number | null, raw: z.input<typeof actorMergeSchema>) {
+  const input = actorMergeSchema.parse(raw);
+  const winner = expectVersion(await snapshot(tx, input.winnerId), input.winnerVersion, 'actor', input.winnerId);
+  const loser = expectVersion(await snapshot(tx, input.loserId), input.loserVersion, 'actor', input.loserId);
+  if (loser.mergedIntoId) throw new AppError('BAD_REQUEST', `loserId: actor ${loser.id} was already merged into actor ${loser.mergedIntoId}`, 'loserId');
+  if (winner.mergedIntoId) throw new AppError('BAD_REQUEST', `winnerId: actor ${winner.id} was merged into actor ${winner.mergedIntoId}; merge into that one`, 'winnerId');
+
+  const have = new Set([winner.name, ...winner.aliases.map((a) => a.name)]);
+  for (const name of [loser.name, ...loser.aliases.map((a) => a.name)]) {
+    if (have.has(name)) continue;
+    have.add(name);
+    await tx.actorAlias.create({ data: { actorId: winner.id, name, folded: foldName(name) } });
+  }
+  await tx.actorAlias.deleteMany({ where: { actorId: loser.id } });
+
+  await tx.claim.updateMany({ where: { claimantId: loser.id }, data: { claimantId: winner.id } });
+  await tx.attributionHop.updateMany({ where: { actorId: loser.id }, data: { actorId: winner.id } });
+  await tx.source.updateMany({ where: { outletActorId: loser.id }, data: { outletActorId: winner.id } });
+  // Participations: move, dropping the ones the winner already has in the same role.
+  const parts = await tx.eventParticipant.findMany({ where: { actorId: loser.id } });
+  const affectedEvents = new Set(parts.map((p) => p.eventId));
+  for (const p of parts) {
+    const dup = await tx.eventParticipant.findFirst({ where: { eventId: p.eventId, actorId: winner.id, role: p.role } });
+    if (dup) await tx.eventParticipant.delete({ where: { id: p.id } });
+    else await tx.eventParticipant.update({ where: { id: p.id }, data: { actorId: winner.id } });
+  }
+  // Asserted participants in links name actors by id: rewrite them, then re-run dispute detection there.
+  const links = await tx.link.findMany({ where: { assertedParticipants: { not: null as never } }, select: { id: true, eventId: true, assertedParticipants: true } });
+  for (const l of links) {
+    const p = l.assertedParticipants as { include?: number[]; exclude?: number[] } | null;
+    if (!p) continue;
+    const swap = (ids: number[] = []) => [...new Set(ids.map((x) => (x === loser.id ? winner.id : x)))];
+    if (![...(p.include ?? []), ...(p.exclude ?? [])].includes(loser.id)) continue;
+    await tx.link.update({ where: { id: l.id }, data: { assertedParticipants: { include: swap(p.include), exclude: swap(p.exclude) } } });
+    affectedEvents.add(l.eventId);
+  }
+  const claimEvents = await tx.link.findMany({ where: { claim: { OR: [{ claimantId: winner.id }, { chain: { some: { actorId: winner.id } } }] } }, select: { eventId: true } });
+  for (const l of claimEvents) affectedEvents.add(l.eventId);
+
+  await tx.actor.update({ where: { id: loser.id }, data: { mergedIntoId: winner.id, version: { increment: 1 } } });
+  await tx.actor.update({ where: { id: winner.id }, data: { version: { increment: 1 } } });
+  await tx.actorNameKey.deleteMany({ where: { actorId: loser.id } });
+  await reindexNames(tx, winner.id);
+  await refreshDisputesForEvents(tx, userId, [...affectedEvents]);
+
+  const after = await snapshot(tx, winner.id);
+  await audit(tx, { userId, action: 'merge', recordType: 'actor', recordId: winner.id, before: { winner, loser }, after });
+  await audit(tx, { userId, action: 'merged-into', recordType: 'actor', recordId: loser.id, before: loser, after: { mergedIntoId: winner.id } });
+  return after!;
+}
+
+export async function getActor(tx: Tx, id: number) {
+  const actor = expectFound(await snapshot(tx, id), 'actor', id);
+  const [claimCount, events] = await Promise.all([
+    tx.claim.count({ where: { claimantId: id } }),
+    tx.eventParticipant.findMany({ where: { actorId: id }, select: { role: true, event: { select: { id: true, title: true, date: true } } }, take: 200 }),
+  ]);
+  return { ...actor, claimCount, events };
+}
+
+export async function listActors(tx: Tx, raw: z.input<typeof actorListSchema>) {
+  const input = actorListSchema.parse(raw);
+  const rows = await tx.actor.findMany({
+    where: { mergedIntoId: null, ...(input.kind ? { kind: input.kind } : {}), ...(input.cursor ? { id: { gt: input.cursor } } : {}) },
+    orderBy: { id: 'asc' },
+    take: input.limit + 1,
+    select: { ...actorSelect, _count: { select: { claims: true } } },
+  });
+  const page = rows.slice(0, input.limit);
+  return {
+    items: page.map(({ _count, ...a }) => ({ ...a, claimCount: _count.claims })),
+    nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null,
+  };
+}
+
+/** Alias-aware, ranked: candidates come from the indexed name keys, ranking from matchScore over every name. */
+export async function searchActors(tx: Tx, raw: z.input<typeof actorSearchSchema>) {
+  const input = actorSearchSchema.parse(raw);
+  const keys = [...new Set(nameKeys(input.q).filter(Boolean))];
+  if (keys.length === 0) return { items: [] };
+  const candidates = await tx.actorNameKey.findMany({
+    where: { OR: keys.map((k) => ({ key: { startsWith: k } })) },
+    select: { actorId: true },
+    distinct: ['actorId'],
+    take: 500,
+  });
+  const actors = await tx.actor.findMany({
+    where: { id: { in: candidates.map((c) => c.actorId) }, mergedIntoId: null, ...(input.kind ? { kind: input.kind } : {}) },
+    select: actorSelect,
+  });
+  const ranked = actors
+    .map((a) => {
+      let best = 0;
+      let matched = a.name;
+      for (const n of [a.name, ...a.aliases.map((x) => x.name)]) {
+        const s = matchScore(input.q, n);
+        if (s > best) [best, matched] = [s, n];
+      }
+      return { ...a, score: best, matchedName: matched };
+    })
+    .filter((a) => a.score > 0)
+    .sort((x, y) => y.score - x.score || x.name.localeCompare(y.name) || x.id - y.id);
+  return { items: ranked.slice(0, input.limit) };
+}

@@ -1,0 +1,167 @@
+// Disputes in the database: derived from an event's links by detectDispute (@claimline/core), kept in
+// step incrementally (only the events a change touches) and recomputable in full.
+import { claimOrigin, countOrigins, detectDispute, type DisputeFinding, type DisputeLink } from '@claimline/core';
+import type { Tx } from '@claimline/db';
+import { audit } from './audit.ts';
+
+const actorRef = { select: { id: true, name: true, kind: true } } as const;
+
+/** Loads what detection needs for one event: every link with its claim's status, claimant, chain and outlet. */
+async function loadEventLinks(tx: Tx, eventId: number) {
+  const event = await tx.event.findUnique({ where: { id: eventId }, select: { id: true, title: true, date: true, place: true } });
+  if (!event) return null;
+  const links = await tx.link.findMany({
+    where: { eventId },
+    orderBy: { id: 'asc' },
+    select: {
+      id: true,
+      stance: true,
+      assertedDate: true,
+      assertedPlace: true,
+      assertedParticipants: true,
+      assertedNumber: true,
+      assertedUnit: true,
+      numberTolerance: true,
+      claim: {
+        select: {
+          id: true,
+          sourceId: true,
+          status: true,
+          quote: true,
+          paraphrase: true,
+          claimant: actorRef,
+          chain: { select: { actor: actorRef }, orderBy: { position: 'asc' } },
+          source: { select: { outlet: true, outletActor: actorRef } },
+        },
+      },
+    },
+  });
+  const actorIds = new Set<number>();
+  const input: DisputeLink[] = links.map((l) => {
+    const p = l.assertedParticipants as { include?: number[]; exclude?: number[] } | null;
+    for (const id of [...(p?.include ?? []), ...(p?.exclude ?? [])]) actorIds.add(id);
+    const outlet = l.claim.source.outletActor ?? { id: -l.claim.sourceId, name: l.claim.source.outlet, kind: 'outlet' };
+    return {
+      linkId: l.id,
+      claimId: l.claim.id,
+      sourceId: l.claim.sourceId,
+      claimStatus: l.claim.status,
+      stance: l.stance as DisputeLink['stance'],
+      quote: l.claim.quote,
+      paraphrase: l.claim.paraphrase,
+      claimant: l.claim.claimant,
+      chain: l.claim.chain.map((h) => h.actor),
+      outlet,
+      asserted: {
+        date: l.assertedDate,
+        place: l.assertedPlace,
+        participants: p ? { include: p.include ?? [], exclude: p.exclude ?? [] } : null,
+        number: l.assertedNumber !== null && l.assertedUnit ? { value: l.assertedNumber, unit: l.assertedUnit, tolerance: l.numberTolerance } : null,
+      },
+    };
+  });
+  const names = await tx.actor.findMany({ where: { id: { in: [...actorIds] } }, select: { id: true, name: true } });
+  return { event, links: input, actorNames: Object.fromEntries(names.map((a) => [a.id, a.name])) as Record<number, string> };
+}
+
+export interface DisputeState {
+  eventId: number;
+  disputeId: number | null;
+  status: 'open' | 'resolved' | 'void' | null;
+  changed: boolean;
+}
+
+/**
+ * Re-runs detection for the given events inside the caller's transaction and writes the outcome:
+ * a new conflict opens a dispute; a resolved dispute reopens when a conflicting claim arrives that it
+ * did not cover; a conflict that no longer holds voids an open dispute. Audited like any change.
+ */
+export async function refreshDisputesForEvents(tx: Tx, userId: number | null, eventIds: number[]): Promise<DisputeState[]> {
+  const out: DisputeState[] = [];
+  for (const eventId of [...new Set(eventIds)].sort((a, b) => a - b)) out.push(await refreshEvent(tx, userId, eventId));
+  return out;
+}
+
+function originCounts(links: DisputeLink[]) {
+  const active = links.filter((l) => l.claimStatus === 'draft' || l.claimStatus === 'accepted');
+  return countOrigins(active.map((l) => ({ stance: l.stance, originKey: claimOrigin(l).key })));
+}
+
+async function refreshEvent(tx: Tx, userId: number | null, eventId: number): Promise<DisputeState> {
+  const loaded = await loadEventLinks(tx, eventId);
+  const existing = await tx.dispute.findUnique({ where: { eventId }, include: { claims: true } });
+  if (!loaded) return { eventId, disputeId: existing?.id ?? null, status: null, changed: false };
+  const finding: DisputeFinding | null = detectDispute(loaded.event, loaded.links, loaded.actorNames);
+  const counts = originCounts(loaded.links);
+
+  if (!finding) {
+    if (existing && existing.status === 'open') {
+      await tx.dispute.update({ where: { id: existing.id }, data: { status: 'void', supportOrigins: counts.supports, contradictOrigins: counts.contradicts, version: { increment: 1 } } });
+      await audit(tx, { userId, action: 'void', recordType: 'dispute', recordId: existing.id, before: { status: 'open' }, after: { status: 'void', reason: 'the linked claims no longer conflict' } });
+      return { eventId, disputeId: existing.id, status: 'void', changed: true };
+    }
+    if (existing) await tx.dispute.update({ where: { id: existing.id }, data: { supportOrigins: counts.supports, contradictOrigins: counts.contradicts } });
+    return { eventId, disputeId: existing?.id ?? null, status: (existing?.status as DisputeState['status']) ?? null, changed: false };
+  }
+
+  const data = {
+    kinds: finding.kinds,
+    explanation: finding.explanation,
+    supportOrigins: counts.supports,
+    contradictOrigins: counts.contradicts,
+  };
+  const claimRows = finding.claims.map((c) => ({ claimId: c.claimId, side: c.side, origin: c.origin }));
+
+  if (!existing) {
+    const d = await tx.dispute.create({ data: { eventId, status: 'open', ...data, claims: { create: claimRows } } });
+    await audit(tx, { userId, action: 'open', recordType: 'dispute', recordId: d.id, after: { ...data, status: 'open', claims: claimRows } });
+    return { eventId, disputeId: d.id, status: 'open', changed: true };
+  }
+
+  const before = { status: existing.status, kinds: existing.kinds, explanation: existing.explanation, claims: existing.claims.map((c) => ({ claimId: c.claimId, side: c.side, origin: c.origin })) };
+  const known = new Set(existing.claims.map((c) => c.claimId));
+  const hasNewClaim = claimRows.some((c) => !known.has(c.claimId));
+  const sameClaims = !hasNewClaim && claimRows.length === existing.claims.length && claimRows.every((c) => existing.claims.some((e) => e.claimId === c.claimId && e.side === c.side && e.origin === c.origin));
+  const sameText = JSON.stringify(existing.kinds) === JSON.stringify(finding.kinds) && existing.explanation === finding.explanation;
+
+  let status = existing.status;
+  let action = 'update';
+  if (existing.status === 'resolved' && hasNewClaim) {
+    status = 'open';
+    action = 'reopen';
+  } else if (existing.status === 'void') {
+    status = 'open';
+    action = 'reopen';
+  }
+  if (status === existing.status && sameClaims && sameText) {
+    if (existing.supportOrigins !== counts.supports || existing.contradictOrigins !== counts.contradicts) {
+      await tx.dispute.update({ where: { id: existing.id }, data: { supportOrigins: counts.supports, contradictOrigins: counts.contradicts } });
+    }
+    return { eventId, disputeId: existing.id, status: existing.status as DisputeState['status'], changed: false };
+  }
+  await tx.disputeClaim.deleteMany({ where: { disputeId: existing.id } });
+  await tx.dispute.update({
+    where: { id: existing.id },
+    data: {
+      ...data,
+      status,
+      ...(action === 'reopen' ? { openedAt: new Date(), resolvedAt: null, resolvedById: null } : {}),
+      version: { increment: 1 },
+      claims: { create: claimRows },
+    },
+  });
+  await audit(tx, { userId, action, recordType: 'dispute', recordId: existing.id, before, after: { ...data, status, claims: claimRows } });
+  return { eventId, disputeId: existing.id, status: status as DisputeState['status'], changed: true };
+}
+
+/** Full recompute over every event with links (the `claimline disputes --recompute` command). */
+export async function recomputeAllDisputes(tx: Tx, userId: number | null, onProgress?: (done: number, total: number) => void) {
+  const events = await tx.event.findMany({ where: { OR: [{ links: { some: {} } }, { dispute: { isNot: null } }] }, select: { id: true }, orderBy: { id: 'asc' } });
+  let changed = 0;
+  for (let i = 0; i < events.length; i++) {
+    const s = await refreshEvent(tx, userId, events[i]!.id);
+    if (s.changed) changed++;
+    onProgress?.(i + 1, events.length);
+  }
+  return { events: events.length, changed };
+}

@@ -1,0 +1,86 @@
+// Links: a claim is about an event, with a stance and the values it asserts for that event.
+import { z } from 'zod';
+import { AppError, foldName, linkCreateSchema, linkRemoveSchema, linkUpdateSchema, parseEdtf, type Asserted } from '@claimline/core';
+import type { Tx } from '@claimline/db';
+import { audit } from './audit.ts';
+import { expectFound, expectUpdated, expectVersion } from './records.ts';
+import { refreshDisputesForEvents } from './disputes.ts';
+
+const linkSelect = {
+  id: true,
+  claimId: true,
+  eventId: true,
+  stance: true,
+  assertedDate: true,
+  assertedPlace: true,
+  assertedParticipants: true,
+  assertedNumber: true,
+  assertedUnit: true,
+  numberTolerance: true,
+  note: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+async function assertedColumns(tx: Tx, asserted: Asserted) {
+  const ids = [...(asserted.participants?.include ?? []), ...(asserted.participants?.exclude ?? [])];
+  if (ids.length) {
+    const found = await tx.actor.findMany({ where: { id: { in: ids } }, select: { id: true } });
+    const missing = ids.filter((id) => !found.some((f) => f.id === id));
+    if (missing.length) throw new AppError('BAD_REQUEST', `asserted.participants: actor ${missing.join(', ')} does not exist`, 'asserted.participants');
+  }
+  const date = asserted.date ? parseEdtf(asserted.date, 'asserted.date') : null;
+  const hasParticipants = asserted.participants && (asserted.participants.include.length || asserted.participants.exclude.length);
+  return {
+    assertedDate: date?.value ?? null,
+    assertedDateEarliest: date?.earliest ?? null,
+    assertedDateLatest: date?.latest ?? null,
+    assertedPlace: asserted.place ?? null,
+    assertedPlaceFolded: asserted.place ? foldName(asserted.place) : null,
+    assertedParticipants: (hasParticipants ? asserted.participants : null) as never,
+    assertedNumber: asserted.number?.value ?? null,
+    assertedUnit: asserted.number?.unit ?? null,
+    numberTolerance: asserted.number?.tolerance ?? null,
+  };
+}
+
+export async function createLink(tx: Tx, userId: number | null, raw: z.input<typeof linkCreateSchema>) {
+  const input = linkCreateSchema.parse(raw);
+  expectFound(await tx.claim.findUnique({ where: { id: input.claimId }, select: { id: true } }), 'claim', input.claimId);
+  expectFound(await tx.event.findUnique({ where: { id: input.eventId }, select: { id: true } }), 'event', input.eventId);
+  const existing = await tx.link.findUnique({ where: { claimId_eventId: { claimId: input.claimId, eventId: input.eventId } }, select: { id: true } });
+  if (existing) throw new AppError('CONFLICT', `claim ${input.claimId} is already linked to event ${input.eventId} (link ${existing.id}); edit that link instead`);
+  const link = await tx.link.create({
+    data: { claimId: input.claimId, eventId: input.eventId, stance: input.stance, note: input.note ?? null, ...(await assertedColumns(tx, input.asserted)) },
+    select: linkSelect,
+  });
+  await audit(tx, { userId, action: 'create', recordType: 'link', recordId: link.id, after: link });
+  const disputes = await refreshDisputesForEvents(tx, userId, [input.eventId]);
+  return { link, dispute: disputes[0] ?? null };
+}
+
+export async function updateLink(tx: Tx, userId: number | null, raw: z.input<typeof linkUpdateSchema>) {
+  const input = linkUpdateSchema.parse(raw);
+  const before = expectVersion(await tx.link.findUnique({ where: { id: input.id }, select: linkSelect }), input.version, 'link', input.id);
+  const data: Record<string, unknown> = {};
+  if (input.stance !== undefined) data.stance = input.stance;
+  if (input.note !== undefined) data.note = input.note;
+  if (input.asserted !== undefined) Object.assign(data, await assertedColumns(tx, input.asserted));
+  const r = await tx.link.updateMany({ where: { id: input.id, version: input.version }, data: { ...data, version: { increment: 1 } } });
+  expectUpdated(r.count, 'link', input.id);
+  const after = await tx.link.findUniqueOrThrow({ where: { id: input.id }, select: linkSelect });
+  await audit(tx, { userId, action: 'update', recordType: 'link', recordId: input.id, before, after });
+  const disputes = await refreshDisputesForEvents(tx, userId, [before.eventId]);
+  return { link: after, dispute: disputes[0] ?? null };
+}
+
+export async function removeLink(tx: Tx, userId: number | null, raw: z.input<typeof linkRemoveSchema>) {
+  const input = linkRemoveSchema.parse(raw);
+  const before = expectVersion(await tx.link.findUnique({ where: { id: input.id }, select: linkSelect }), input.version, 'link', input.id);
+  const r = await tx.link.deleteMany({ where: { id: input.id, version: input.version } });
+  expectUpdated(r.count, 'link', input.id);
+  await audit(tx, { userId, action: 'delete', recordType: 'link', recordId: input.id, before });
+  await refreshDisputesForEvents(tx, userId, [before.eventId]);
+  return { id: input.id };
+}

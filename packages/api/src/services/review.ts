@@ -1,0 +1,130 @@
+// The review workflow: the queue of open disputes and a reviewer's decision with verdicts.
+import { z } from 'zod';
+import { AppError, reviewDecideSchema, reviewQueueSchema } from '@claimline/core';
+import type { Tx } from '@claimline/db';
+import { audit } from './audit.ts';
+import { expectFound, expectUpdated, expectVersion } from './records.ts';
+
+export const disputeSelect = {
+  id: true,
+  eventId: true,
+  kinds: true,
+  status: true,
+  explanation: true,
+  supportOrigins: true,
+  contradictOrigins: true,
+  openedAt: true,
+  resolvedAt: true,
+  resolvedById: true,
+  rationale: true,
+  version: true,
+  event: { select: { id: true, title: true, date: true, place: true } },
+  claims: {
+    select: {
+      side: true,
+      origin: true,
+      claim: {
+        select: {
+          id: true,
+          sourceId: true,
+          quote: true,
+          paraphrase: true,
+          status: true,
+          start: true,
+          end: true,
+          claimant: { select: { id: true, name: true } },
+          chain: { select: { actor: { select: { id: true, name: true } }, relation: true }, orderBy: { position: 'asc' } },
+          source: { select: { id: true, title: true, outlet: true, published: true } },
+          links: { select: { eventId: true, stance: true, assertedDate: true, assertedPlace: true, assertedParticipants: true, assertedNumber: true, assertedUnit: true } },
+        },
+      },
+    },
+    orderBy: [{ side: 'asc' }, { claimId: 'asc' }],
+  },
+  verdicts: { select: { id: true, claimId: true, rating: true, rationale: true, evidenceUrl: true, reviewerId: true, createdAt: true } },
+} as const;
+
+type DisputeRow = Awaited<ReturnType<typeof loadDispute>>;
+
+async function loadDispute(tx: Tx, id: number) {
+  return tx.dispute.findUnique({ where: { id }, select: disputeSelect });
+}
+
+/** Keeps only the link of each claim that belongs to the disputed event. */
+function shape(d: NonNullable<DisputeRow>) {
+  return {
+    ...d,
+    claims: d.claims.map((c) => {
+      const { links, ...claim } = c.claim;
+      return { side: c.side, origin: c.origin, ...claim, link: links.find((l) => l.eventId === d.eventId) ?? null };
+    }),
+  };
+}
+
+export async function reviewQueue(tx: Tx, raw: z.input<typeof reviewQueueSchema>) {
+  const input = reviewQueueSchema.parse(raw);
+  const where = input.status === 'all' ? {} : { status: input.status };
+  // Oldest first (a queue is worked in order); the id breaks ties and is the cursor.
+  let cursorWhere = {};
+  if (input.cursor) {
+    const last = await tx.dispute.findUnique({ where: { id: input.cursor }, select: { id: true, openedAt: true } });
+    if (!last) throw new AppError('BAD_REQUEST', 'cursor: no such dispute', 'cursor');
+    cursorWhere = { OR: [{ openedAt: { gt: last.openedAt } }, { openedAt: last.openedAt, id: { gt: last.id } }] };
+  }
+  const rows = await tx.dispute.findMany({
+    where: { ...where, ...cursorWhere },
+    orderBy: [{ openedAt: 'asc' }, { id: 'asc' }],
+    take: input.limit + 1,
+    select: disputeSelect,
+  });
+  const page = rows.slice(0, input.limit);
+  const total = await tx.dispute.count({ where });
+  return { items: page.map(shape), nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null, total };
+}
+
+export async function getDispute(tx: Tx, id: number) {
+  return shape(expectFound(await loadDispute(tx, id), 'dispute', id));
+}
+
+export async function decide(tx: Tx, userId: number | null, raw: z.input<typeof reviewDecideSchema>) {
+  const input = reviewDecideSchema.parse(raw);
+  const before = expectVersion(await loadDispute(tx, input.disputeId), input.version, 'dispute', input.disputeId);
+  if (before.status !== 'open') throw new AppError('CONFLICT', `dispute ${input.disputeId} is ${before.status}, not open; reload the queue`);
+  const inDispute = new Set(before.claims.map((c) => c.claim.id));
+  input.verdicts.forEach((v, i) => {
+    if (!inDispute.has(v.claimId)) throw new AppError('BAD_REQUEST', `verdicts.${i}.claimId: claim ${v.claimId} is not part of dispute ${input.disputeId}`, `verdicts.${i}.claimId`);
+  });
+  const rated = new Set(input.verdicts.map((v) => v.claimId));
+  if (rated.size !== input.verdicts.length) throw new AppError('BAD_REQUEST', 'verdicts: each claim may be rated once per decision', 'verdicts');
+  const unrated = [...inDispute].filter((id) => !rated.has(id));
+  if (unrated.length) throw new AppError('BAD_REQUEST', `verdicts: rate every claim of the dispute (missing: claim ${unrated.join(', ')})`, 'verdicts');
+
+  for (const v of input.verdicts) {
+    const verdict = await tx.verdict.create({
+      data: {
+        claimId: v.claimId,
+        disputeId: input.disputeId,
+        rating: v.rating,
+        rationale: v.rationale?.trim() || input.rationale,
+        evidenceUrl: v.evidenceUrl ?? input.evidenceUrl ?? null,
+        reviewerId: userId,
+      },
+    });
+    await audit(tx, { userId, action: 'create', recordType: 'verdict', recordId: verdict.id, after: verdict });
+  }
+  const r = await tx.dispute.updateMany({
+    where: { id: input.disputeId, version: input.version },
+    data: { status: 'resolved', resolvedAt: new Date(), resolvedById: userId, rationale: input.rationale, version: { increment: 1 } },
+  });
+  expectUpdated(r.count, 'dispute', input.disputeId);
+  const after = expectFound(await loadDispute(tx, input.disputeId), 'dispute', input.disputeId);
+  await audit(tx, {
+    userId,
+    action: 'resolve',
+    recordType: 'dispute',
+    recordId: input.disputeId,
+    before: { status: before.status, version: before.version },
+    after: { status: after.status, version: after.version, rationale: input.rationale, verdicts: input.verdicts },
+  });
+  return shape(after);
+}

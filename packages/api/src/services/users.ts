@@ -1,0 +1,112 @@
+// Users, passwords (Argon2id) and sessions (random tokens; only their SHA-256 is stored).
+import { createHash, randomBytes } from 'node:crypto';
+import argon2 from 'argon2';
+import { z } from 'zod';
+import { AppError, loginSchema, userCreateSchema, userUpdateSchema, type Role } from '@claimline/core';
+import type { Db, Tx } from '@claimline/db';
+import { writeTx } from '@claimline/db';
+import { audit } from './audit.ts';
+import { expectUpdated, expectVersion } from './records.ts';
+
+/** OWASP Password Storage Cheat Sheet minimum for Argon2id: 19 MiB, 2 iterations, parallelism 1. */
+const ARGON2 = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+export const SESSION_DAYS = 7;
+
+export const publicUserSelect = { id: true, email: true, name: true, role: true, disabled: true, version: true, createdAt: true } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, ARGON2);
+}
+
+export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function createUser(tx: Tx, actingUserId: number | null, raw: z.input<typeof userCreateSchema>) {
+  const input = userCreateSchema.parse(raw);
+  if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
+    throw new AppError('CONFLICT', `email: a user with the email ${input.email} already exists`, 'email');
+  }
+  const user = await tx.user.create({
+    data: { email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password) },
+    select: publicUserSelect,
+  });
+  await audit(tx, { userId: actingUserId, action: 'create', recordType: 'user', recordId: user.id, after: user });
+  return user;
+}
+
+export async function updateUser(tx: Tx, actingUserId: number | null, raw: z.input<typeof userUpdateSchema>) {
+  const input = userUpdateSchema.parse(raw);
+  const before = expectVersion(await tx.user.findUnique({ where: { id: input.id }, select: publicUserSelect }), input.version, 'user', input.id);
+  if (input.id === actingUserId && (input.disabled || (input.role && input.role !== 'admin'))) {
+    throw new AppError('BAD_REQUEST', 'role: you cannot demote or disable yourself; ask another admin', 'role');
+  }
+  const data: Record<string, unknown> = {};
+  if (input.name !== undefined) data.name = input.name;
+  if (input.role !== undefined) data.role = input.role;
+  if (input.disabled !== undefined) data.disabled = input.disabled;
+  if (input.password !== undefined) data.passwordHash = await hashPassword(input.password);
+  const r = await tx.user.updateMany({ where: { id: input.id, version: input.version }, data: { ...data, version: { increment: 1 } } });
+  expectUpdated(r.count, 'user', input.id);
+  // A disabled user or a changed password ends every session of that user.
+  if (input.disabled || input.password !== undefined) await tx.session.deleteMany({ where: { userId: input.id } });
+  const after = await tx.user.findUniqueOrThrow({ where: { id: input.id }, select: publicUserSelect });
+  await audit(tx, { userId: actingUserId, action: 'update', recordType: 'user', recordId: input.id, before, after: { ...after, passwordChanged: input.password !== undefined } });
+  return after;
+}
+
+export async function listUsers(tx: Tx) {
+  return tx.user.findMany({ select: publicUserSelect, orderBy: { id: 'asc' } });
+}
+
+// Sign-in throttling: per email and per client, failures in a sliding window. In memory: one app process.
+const WINDOW_MS = 10 * 60_000;
+const MAX_FAILURES = 5;
+const failures = new Map<string, number[]>();
+
+function recentFailures(key: string, now: number): number[] {
+  const list = (failures.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
+  failures.set(key, list);
+  return list;
+}
+
+/** A dummy hash to verify against when the email is unknown, so timing does not reveal which emails exist. */
+let dummyHash: Promise<string> | undefined;
+
+export async function login(db: Db, raw: z.input<typeof loginSchema>, clientKey = 'local') {
+  const input = loginSchema.parse(raw);
+  const now = Date.now();
+  const keys = [`email:${input.email}`, `client:${clientKey}`];
+  if (keys.some((k) => recentFailures(k, now).length >= MAX_FAILURES)) {
+    throw new AppError('TOO_MANY_REQUESTS', 'too many failed sign-ins; wait ten minutes and try again');
+  }
+  const user = await db.user.findUnique({ where: { email: input.email } });
+  dummyHash ??= hashPassword('not-a-real-password-' + randomBytes(8).toString('hex'));
+  const ok = user ? await argon2.verify(user.passwordHash, input.password) : (await argon2.verify(await dummyHash, input.password), false);
+  if (!user || !ok || user.disabled) {
+    for (const k of keys) recentFailures(k, now).push(now);
+    throw new AppError('UNAUTHORIZED', user?.disabled && ok ? 'this account is disabled' : 'wrong email or password');
+  }
+  for (const k of keys) failures.delete(k);
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now + SESSION_DAYS * 86_400_000);
+  await writeTx(db, async (tx) => {
+    await tx.session.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
+    await tx.session.create({ data: { id: sessionIdOf(token), userId: user.id, expiresAt } });
+  });
+  return { token, expiresAt, user: { id: user.id, email: user.email, name: user.name, role: user.role as Role } };
+}
+
+export async function userForToken(db: Db, token: string | undefined | null) {
+  if (!token || token.length > 200) return null;
+  const session = await db.session.findUnique({
+    where: { id: sessionIdOf(token) },
+    select: { id: true, expiresAt: true, user: { select: { id: true, email: true, name: true, role: true, disabled: true } } },
+  });
+  if (!session || session.expiresAt.getTime() < Date.now() || session.user.disabled) return null;
+  const { disabled: _d, ...user } = session.user;
+  return { sessionId: session.id, user: { ...user, role: user.role as Role } };
+}
+
+export async function logout(db: Db, sessionId: string | null | undefined) {
+  if (!sessionId) return;
+  await writeTx(db, (tx) => tx.session.deleteMany({ where: { id: sessionId } }));
+}

@@ -1,0 +1,85 @@
+// The procedure builders: what every router needs, and nothing else.
+import { initTRPC, TRPCError } from '@trpc/server';
+import { z, ZodError } from 'zod';
+import { AppError, type AppErrorCode } from '@claimline/core';
+import { Prisma } from '@claimline/db';
+import type { Context, Role } from './context.ts';
+
+const trpcCode: Record<AppErrorCode, TRPCError['code']> = {
+  BAD_REQUEST: 'BAD_REQUEST',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
+};
+
+/** Field errors for forms: zod's issues by path, plus the `field` of an AppError. */
+function fieldErrors(cause: unknown): Record<string, string[]> | null {
+  if (cause instanceof ZodError) {
+    const out: Record<string, string[]> = {};
+    for (const issue of cause.issues) {
+      const key = issue.path.join('.') || '_';
+      (out[key] ??= []).push(issue.message);
+    }
+    return out;
+  }
+  if (cause instanceof AppError && cause.field) return { [cause.field]: [cause.message] };
+  return null;
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const fields = fieldErrors(error.cause);
+    let message = shape.message;
+    if (error.cause instanceof ZodError) {
+      message = error.cause.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
+    }
+    return { ...shape, message, data: { ...shape.data, stack: undefined, fieldErrors: fields } };
+  },
+});
+
+/** Turns domain and database errors into the tRPC error a client can act on; never a bare 500 for bad input. */
+export function toTRPCError(error: unknown): unknown {
+  if (error instanceof TRPCError) return error;
+  if (error instanceof AppError) return new TRPCError({ code: trpcCode[error.code], message: error.message, cause: error });
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (error.code === 'P2025') return new TRPCError({ code: 'NOT_FOUND', message: 'record not found', cause: error });
+    if (error.code === 'P2002') return new TRPCError({ code: 'CONFLICT', message: 'a record with the same unique value already exists', cause: error });
+    if (error.code === 'P2003') return new TRPCError({ code: 'BAD_REQUEST', message: 'a referenced record does not exist', cause: error });
+  }
+  return error;
+}
+
+const errorMapping = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTRPCError(result.error.cause ?? result.error);
+    if (mapped instanceof TRPCError) result.error = mapped as typeof result.error;
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(errorMapping);
+
+const rank: Record<Role, number> = { annotator: 1, reviewer: 2, admin: 3 };
+
+function requireRole(min: Role) {
+  return t.middleware(({ ctx, next }) => {
+    if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
+    if (rank[ctx.user.role] < rank[min]) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `this needs the ${min} role; you are ${ctx.user.role}` });
+    }
+    return next({ ctx: { ...ctx, user: ctx.user } });
+  });
+}
+
+/** Any signed-in user (every role can read and annotate). */
+export const authedProcedure = publicProcedure.use(requireRole('annotator'));
+export const annotatorProcedure = authedProcedure;
+export const reviewerProcedure = publicProcedure.use(requireRole('reviewer'));
+export const adminProcedure = publicProcedure.use(requireRole('admin'));
+
+export const idInput = z.object({ id: z.number().int().positive() });
