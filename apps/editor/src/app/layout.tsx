@@ -1,0 +1,22 @@
+import type { ReactNode } from 'react';
+import type { Metadata } from 'next';
+import { Providers } from '~/trpc/react.tsx';
+import { currentUser } from '~/server/session.ts';
+import { Nav } from '~/components/Nav.tsx';
+import './globals.css';
+
+export const metadata: Metadata = { title: 'Claimline', description: 'Who said what happened' };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser();
+  return (
+    <html lang="en">
+      <body>
+        <Providers>
+          <Nav user={user} />
+          <main>{children}</main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,19 @@
+// The signed-in user of the current request, for server components.
+import 'server-only';
+import { cache } from 'react';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { services, sessionCookieName, type SessionUser } from '@claimline/api';
+import { getDb } from './db.ts';
+
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
+  const token = (await cookies()).get(sessionCookieName())?.value;
+  const session = await services.userForToken(await getDb(), token);
+  return session?.user ?? null;
+});
+
+export async function requireUser(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect('/login');
+  return user;
+}

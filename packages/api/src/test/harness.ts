@@ -1,0 +1,52 @@
+// A fresh migrated SQLite database per test file, with one user per role and a caller for each.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { migrate, openDb, writeTx, type Db } from '@claimline/db';
+import { createCaller } from '../root.ts';
+import { createInnerContext, type SessionUser } from '../context.ts';
+import { createUser } from '../services/users.ts';
+
+export interface Harness {
+  db: Db;
+  dir: string;
+  url: string;
+  users: Record<'annotator' | 'reviewer' | 'admin', SessionUser>;
+  as: (role: 'annotator' | 'reviewer' | 'admin' | 'anonymous') => ReturnType<typeof createCaller>;
+  close: () => Promise<void>;
+}
+
+export async function createHarness(): Promise<Harness> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'claimline-api-'));
+  const url = `file:${path.join(dir, 'test.db')}`;
+  await migrate(url);
+  const db = await openDb({ url });
+  const users = {} as Harness['users'];
+  await writeTx(db, async (tx) => {
+    for (const role of ['annotator', 'reviewer', 'admin'] as const) {
+      const u = await createUser(tx, null, { email: `${role}@test.example`, name: `Test ${role}`, role, password: `${role}-password-1` });
+      users[role] = { id: u.id, email: u.email, name: u.name, role };
+    }
+  });
+  return {
+    db,
+    dir,
+    url,
+    users,
+    as: (role) => createCaller(createInnerContext({ db, user: role === 'anonymous' ? null : users[role] })),
+    close: async () => {
+      await db.$disconnect();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The tRPC error code a promise rejects with. */
+export async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    return (e as { code?: string }).code ?? 'UNKNOWN';
+  }
+  return 'RESOLVED';
+}
