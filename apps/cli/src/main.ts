@@ -6,13 +6,14 @@ import * as migrate from './commands/migrate.ts';
 import * as demo from './commands/demo.ts';
 import * as setup from './commands/setup.ts';
 import * as user from './commands/user.ts';
+import * as disputes from './commands/disputes.ts';
 
 const program = new Command('claimline')
   .description('Claimline: an editorial database of who said what happened.\nThe database is DATABASE_URL (default: data/claimline.db in the repository).')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-for (const command of [migrate, demo, setup, user]) command.register(program);
+for (const command of [migrate, demo, setup, user, disputes]) command.register(program);
 
 try {
   await program.parseAsync(process.argv);
