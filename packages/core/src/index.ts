@@ -1,3 +1,4 @@
 export * from './errors.ts';
 export * from './vocabulary.ts';
 export * from './schemas.ts';
+export * from './text.ts';
