@@ -2,3 +2,4 @@ export * from './errors.ts';
 export * from './vocabulary.ts';
 export * from './schemas.ts';
 export * from './text.ts';
+export * from './anchor.ts';
