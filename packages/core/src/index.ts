@@ -3,3 +3,4 @@ export * from './vocabulary.ts';
 export * from './schemas.ts';
 export * from './text.ts';
 export * from './anchor.ts';
+export * from './edtf.ts';
