@@ -4,3 +4,4 @@ export * from './schemas.ts';
 export * from './text.ts';
 export * from './anchor.ts';
 export * from './edtf.ts';
+export * from './fold.ts';
