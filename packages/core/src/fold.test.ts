@@ -64,13 +64,23 @@ describe('foldName', () => {
     ['عمر', 'amr'],
     ['العراق', 'araq'],
     ['يوسف', 'yusf'],
-    ['تحرير', "t'hrir"],
+    ['تحرير', 'thhrir'],
+    ['مسهل', 'mshhl'],
     ['ﺍﻟﺸﻴﺒﺎﻧﻲ', 'shibani'], // presentation forms
     ['٢٠٢٤', '2024'],
     ['', ''],
     ["'", ''],
   ])('foldName(%j) = %j', (input, expected) => {
     expect(foldName(input)).toBe(expected);
+  });
+});
+
+describe('foldName is idempotent', () => {
+  it.each(VARIANTS_FLAT())('%s', (name) => {
+    const once = foldName(name);
+    expect(foldName(once)).toBe(once);
+    expect(nameSkeleton(once)).toBe(nameSkeleton(name));
+    expect(once).toMatch(/^[\p{Ll}\p{Lo}\p{N}]*( [\p{Ll}\p{Lo}\p{N}]+)*$/u);
   });
 });
 
@@ -112,6 +122,9 @@ describe('nameSkeleton', () => {
     ['العراق', 'ark'],
     ['Tahrir', 'thrr'],
     ['تحرير', 'thrr'],
+    ['مسهل', 'mshl'],
+    ['Sheikh', '$h'],
+    ['شيخ', '$h'],
     ['Hama', 'hm'],
     ['Hamah', 'hm'],
     ['حماة', 'hm'],
@@ -151,6 +164,10 @@ const VARIANTS: Array<[canonical: string, variants: string[]]> = [
   ['Bab al-Hawa', ['Bab Al-Hawa', 'باب الهوى', 'Bab al Hawa', 'bab el-hawa', 'Hawa']],
   ['Murhaf Abu Qasra', ['مرهف أبو قصرة', 'Abu Qasra', 'Qasra', 'Kasra']],
 ];
+
+function VARIANTS_FLAT(): string[] {
+  return [...VARIANTS.flatMap(([c, vs]) => [c, ...vs]), 'تحرير', 'مسهل', 'Abu l-Fadl', 'آل سعود', 'Straße'];
+}
 
 describe('matchScore', () => {
   describe.each(VARIANTS)('%s', (canonical, variants) => {

@@ -46,8 +46,9 @@ function transliterate(word: string): string {
     else if (c === 'و') out += initial || next === 'ا' || next === 'ي' ? 'w' : 'u';
     else if (c === 'ي') out += initial || next === 'ا' || next === 'و' ? 'y' : 'i';
     else if (c === 'ه' && final && !initial) out += 'a'; // Ta marbuta and final ha: Hama, Hamza.
-    // An apostrophe keeps ت+ح (tahrir) from reading as ث (th), س+ه from ش, and so on.
-    else if ((c === 'ح' || c === 'ه') && /[sktdgzc]$/.test(out)) out += "'h";
+    // A doubled h keeps ت+ح (tahrir) from reading as ث (th), س+ه from ش, and so on; the
+    // skeleton reads "hh" as a lone h that joins nothing.
+    else if ((c === 'ح' || c === 'ه') && /[sktdgzc]$/.test(out)) out += 'hh';
     else out += ARABIC_LETTERS[c] ?? c;
   });
   return out;
@@ -77,7 +78,8 @@ function isArticle(word: Word, next: Word | undefined): boolean {
  * removed, hyphens and punctuation as spaces, the Arabic article dropped (al-, el-, al , ال, and
  * assimilated ash-, ar-, as- … when hyphenated), Arabic letter variants unified and the script
  * transliterated to Latin. "Asaad al-Shaibani" → "asaad shaibani", "الشيباني" → "shibani",
- * "تحرير" → "t'hrir" (the one apostrophe it can produce, see transliterate).
+ * "تحرير" → "thhrir". The result is made of lower-case letters, digits and single spaces, and
+ * folding it again changes nothing.
  */
 export function foldName(s: string): string {
   const cleaned = s
@@ -128,9 +130,11 @@ function skeletonWord(word: string): string[] {
   // Abd al-/Abdel/Abdul are the same "servant of" element, spelled joined or apart.
   const abd = /^abd[aeiou]l(.*)$/.exec(word);
   if (abd) return abd[1]!.length >= 2 ? ['abd', ...skeletonWord(abd[1]!)] : ['abd'];
-  let w = word.replace(/([aeiouy])h$/, '$1'); // Abdullah / عبدالله, Hamah / Hama
+  // "hh" (see transliterate) is an h that must not join the letter before it into a digraph;
+  // the placeholder H is safe because folded text is lower case.
+  let w = word.replace(/([aeiouy])h$/, '$1').replace(/hh/g, 'H'); // final h: Abdullah / عبدالله, Hamah / Hama
   for (const [pattern, replacement] of DIGRAPHS) w = w.replace(pattern, replacement);
-  w = w.replace(/'/g, '').replace(/(.)\1+/g, '$1'); // Assad / Asad, Sharaa / Shara
+  w = w.replace(/H/g, 'h').replace(/(.)\1+/g, '$1'); // Assad / Asad, Sharaa / Shara
   // Short vowels are not written in Arabic and every transliteration picks its own: keep only
   // that the word starts with a vowel (as "a"), then drop vowels; y is a vowel except first.
   const lead = /^[aeiou]+/.exec(w);
