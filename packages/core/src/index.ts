@@ -5,3 +5,4 @@ export * from './text.ts';
 export * from './anchor.ts';
 export * from './edtf.ts';
 export * from './fold.ts';
+export * from './place.ts';
