@@ -1,0 +1,381 @@
+// The records of Claimline's JSON export (docs/export-format.md): their types, the order of the
+// collections, and the zod schemas a restore validates each record with. Every other export format
+// (JSON Lines, CSV, Web Annotation, ClaimReview) is a mapping of these records.
+import { z } from 'zod';
+import {
+  actorCreateSchema,
+  assertedSchema,
+  eventCreateSchema,
+  hopSchema,
+  languageSchema,
+  sourceImportSchema,
+  verdictSchema,
+} from '../schemas.ts';
+import { ACTOR_KINDS, CLAIM_STATUSES, DISPUTE_STATUSES, RATING_IDS, ROLES, STANCES } from '../vocabulary.ts';
+
+export const EXPORT_FORMAT_VERSION = 1;
+
+/** Collections in the order they appear in a JSON export (and are restored). */
+export const COLLECTIONS = ['users', 'sources', 'actors', 'events', 'claims', 'links', 'disputes', 'verdicts', 'audit'] as const;
+export type Collection = (typeof COLLECTIONS)[number];
+
+/** The `type` of a JSON Lines record of each collection. */
+export const RECORD_TYPE: Record<Collection, string> = {
+  users: 'user',
+  sources: 'source',
+  actors: 'actor',
+  events: 'event',
+  claims: 'claim',
+  links: 'link',
+  disputes: 'dispute',
+  verdicts: 'verdict',
+  audit: 'audit',
+};
+export const COLLECTION_OF_TYPE: Record<string, Collection> = Object.fromEntries(
+  Object.entries(RECORD_TYPE).map(([c, t]) => [t, c as Collection]),
+);
+
+export interface ExportSliceInfo {
+  sourceIds: number[];
+  eventIds: number[];
+  since: string | null;
+}
+
+export interface ExportHeader {
+  formatVersion: number;
+  exportedAt: string;
+  /** Null for a whole-database export. */
+  slice: ExportSliceInfo | null;
+}
+
+export interface UserRecord {
+  id: number;
+  name: string;
+  role: string;
+}
+
+export interface SourceRecord {
+  id: number;
+  title: string;
+  outlet: string;
+  outletActorId: number | null;
+  authors: string[];
+  url: string | null;
+  language: string;
+  published: string | null;
+  credit: string | null;
+  notes: string | null;
+  text: string;
+  contentHash: string;
+  revisionOfId: number | null;
+  createdById: number | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ActorRecord {
+  id: number;
+  name: string;
+  kind: string;
+  wikidata: string | null;
+  description: string | null;
+  mergedIntoId: number | null;
+  aliases: { id: number; name: string; language: string | null }[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EventRecord {
+  id: number;
+  title: string;
+  type: string;
+  date: string | null;
+  place: string | null;
+  description: string | null;
+  parentId: number | null;
+  participants: { id: number; actorId: number; role: string }[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  start: number;
+  end: number;
+}
+
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+export interface ClaimRecord {
+  id: number;
+  sourceId: number;
+  selectors: [TextPositionSelector, TextQuoteSelector];
+  claimantId: number | null;
+  chain: { id: number; actorId: number; relation: string | null }[];
+  paraphrase: string | null;
+  status: string;
+  createdById: number | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AssertedRecord {
+  date: string | null;
+  place: string | null;
+  participants: { include: number[]; exclude: number[] } | null;
+  number: { value: number; unit: string; tolerance: number | null } | null;
+}
+
+export interface LinkRecord {
+  id: number;
+  claimId: number;
+  eventId: number;
+  stance: string;
+  asserted: AssertedRecord;
+  note: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DisputeRecord {
+  id: number;
+  eventId: number;
+  kinds: string[];
+  status: string;
+  explanation: string;
+  supportOrigins: number;
+  contradictOrigins: number;
+  claims: { claimId: number; side: string; origin: string }[];
+  openedAt: string;
+  resolvedAt: string | null;
+  resolvedById: number | null;
+  rationale: string | null;
+  version: number;
+  updatedAt: string;
+}
+
+export interface VerdictRecord {
+  id: number;
+  claimId: number;
+  disputeId: number | null;
+  rating: string;
+  rationale: string;
+  evidenceUrl: string | null;
+  reviewerId: number | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AuditRecord {
+  id: number;
+  at: string;
+  userId: number | null;
+  action: string;
+  recordType: string;
+  recordId: number;
+  before: unknown;
+  after: unknown;
+}
+
+export interface RecordOf {
+  users: UserRecord;
+  sources: SourceRecord;
+  actors: ActorRecord;
+  events: EventRecord;
+  claims: ClaimRecord;
+  links: LinkRecord;
+  disputes: DisputeRecord;
+  verdicts: VerdictRecord;
+  audit: AuditRecord;
+}
+export type AnyRecord = RecordOf[Collection];
+
+export const claimPosition = (c: ClaimRecord) => c.selectors[0];
+export const claimQuote = (c: ClaimRecord) => c.selectors[1];
+
+// ---- Validation (restore). The field rules are the API's own input schemas wherever one exists. ----
+
+const id = z.number().int().positive().max(2 ** 53 - 1);
+const version = z.number().int().positive();
+const count = z.number().int().min(0);
+/** ISO 8601 instant, as exported: 2024-12-06T10:00:00.000Z. */
+const instant = z
+  .string()
+  .max(40)
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO 8601 date-time such as 2024-12-06T10:00:00.000Z')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real date-time');
+const short = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+const nullable = <T extends z.ZodType>(t: T) => t.nullable();
+const src = sourceImportSchema.shape;
+const act = actorCreateSchema.shape;
+const evt = eventCreateSchema.shape;
+const asserted = assertedSchema.shape;
+
+export const userRecordSchema = z.strictObject({ id, name: short(200), role: z.enum(ROLES) });
+
+export const sourceRecordSchema = z.strictObject({
+  id,
+  title: src.title,
+  outlet: src.outlet,
+  outletActorId: nullable(id),
+  authors: z.array(short(200)).max(50),
+  url: nullable(short(2000)),
+  language: languageSchema,
+  published: src.published.unwrap(),
+  credit: nullable(short(1000)),
+  notes: nullable(short(5000)),
+  text: src.text,
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest'),
+  revisionOfId: nullable(id),
+  createdById: nullable(id),
+  version,
+  createdAt: instant,
+  updatedAt: instant,
+});
+
+export const actorRecordSchema = z.strictObject({
+  id,
+  name: act.name,
+  kind: z.enum(ACTOR_KINDS),
+  wikidata: act.wikidata.unwrap(),
+  description: nullable(short(2000)),
+  mergedIntoId: nullable(id),
+  aliases: z.array(z.strictObject({ id, name: short(300).min(1, 'must not be empty'), language: nullable(languageSchema) })).max(10_000),
+  version,
+  createdAt: instant,
+  updatedAt: instant,
+});
+
+export const eventRecordSchema = z.strictObject({
+  id,
+  title: evt.title,
+  type: short(100).min(1, 'must not be empty'),
+  date: evt.date.unwrap(),
+  place: nullable(short(300)),
+  description: nullable(short(5000)),
+  parentId: nullable(id),
+  participants: z.array(z.strictObject({ id, actorId: id, role: short(100).min(1, 'must not be empty') })).max(10_000),
+  version,
+  createdAt: instant,
+  updatedAt: instant,
+});
+
+export const claimRecordSchema = z.strictObject({
+  id,
+  sourceId: id,
+  selectors: z.tuple([
+    z.strictObject({ type: z.literal('TextPositionSelector'), start: z.number().int().min(0), end: z.number().int().min(1) }),
+    z.strictObject({ type: z.literal('TextQuoteSelector'), exact: short(2_000_000).min(1), prefix: short(10_000), suffix: short(10_000) }),
+  ]),
+  claimantId: nullable(id),
+  chain: z.array(z.strictObject({ id, actorId: id, relation: nullable(hopSchema.shape.relation.unwrap().unwrap()) })).max(20),
+  paraphrase: nullable(short(5000)),
+  status: z.enum(CLAIM_STATUSES),
+  createdById: nullable(id),
+  version,
+  createdAt: instant,
+  updatedAt: instant,
+});
+
+export const linkRecordSchema = z.strictObject({
+  id,
+  claimId: id,
+  eventId: id,
+  stance: z.enum(STANCES),
+  asserted: z.strictObject({
+    date: asserted.date.unwrap(),
+    place: asserted.place.unwrap(),
+    participants: asserted.participants.unwrap(),
+    number: asserted.number.unwrap(),
+  }),
+  note: nullable(short(2000)),
+  version,
+  createdAt: instant,
+  updatedAt: instant,
+});
+
+export const DISPUTE_KINDS = ['stance', 'date', 'place', 'participants', 'number'] as const;
+
+export const disputeRecordSchema = z.strictObject({
+  id,
+  eventId: id,
+  kinds: z.array(z.enum(DISPUTE_KINDS)).max(DISPUTE_KINDS.length),
+  status: z.enum(DISPUTE_STATUSES),
+  explanation: short(20_000),
+  supportOrigins: count,
+  contradictOrigins: count,
+  claims: z.array(z.strictObject({ claimId: id, side: z.enum(['a', 'b']), origin: short(500) })).max(100_000),
+  openedAt: instant,
+  resolvedAt: nullable(instant),
+  resolvedById: nullable(id),
+  rationale: nullable(short(5000)),
+  version,
+  updatedAt: instant,
+});
+
+export const verdictRecordSchema = z.strictObject({
+  id,
+  claimId: id,
+  disputeId: nullable(id),
+  rating: z.enum(RATING_IDS),
+  rationale: short(5000),
+  evidenceUrl: verdictSchema.shape.evidenceUrl.unwrap(),
+  reviewerId: nullable(id),
+  version,
+  createdAt: instant,
+  updatedAt: instant,
+});
+
+/** Audit snapshots are free-form JSON, bounded in size so a hostile file cannot make one enormous. */
+const snapshot = z.unknown().refine((v) => v === null || v === undefined || JSON.stringify(v).length <= 4_000_000, 'is larger than 4,000,000 characters');
+
+export const auditRecordSchema = z.strictObject({
+  id,
+  at: instant,
+  userId: nullable(id),
+  action: short(100).min(1),
+  recordType: short(50).min(1),
+  recordId: z.number().int(),
+  before: snapshot,
+  after: snapshot,
+});
+
+export const recordSchemas = {
+  users: userRecordSchema,
+  sources: sourceRecordSchema,
+  actors: actorRecordSchema,
+  events: eventRecordSchema,
+  claims: claimRecordSchema,
+  links: linkRecordSchema,
+  disputes: disputeRecordSchema,
+  verdicts: verdictRecordSchema,
+  audit: auditRecordSchema,
+} satisfies Record<Collection, z.ZodType>;
+
+export const headerSchema = z.strictObject({
+  formatVersion: z.literal(EXPORT_FORMAT_VERSION, { message: `must be ${EXPORT_FORMAT_VERSION} (this build reads format version ${EXPORT_FORMAT_VERSION})` }),
+  exportedAt: instant,
+  slice: z
+    .strictObject({ sourceIds: z.array(id).max(100_000), eventIds: z.array(id).max(100_000), since: nullable(instant) })
+    .nullable()
+    .default(null),
+});
+
+/** Audit snapshots of users keep only what an export may carry about a person: id, name, role. */
+export function redactUserSnapshot(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value === undefined ? null : value;
+  const out: Record<string, unknown> = {};
+  for (const k of ['id', 'name', 'role'] as const) if (k in (value as object)) out[k] = (value as Record<string, unknown>)[k];
+  return out;
+}
