@@ -6,3 +6,4 @@ export * from './anchor.ts';
 export * from './edtf.ts';
 export * from './fold.ts';
 export * from './place.ts';
+export * from './export/index.ts';
