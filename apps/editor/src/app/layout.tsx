@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
-import type { Metadata } from 'next';
+import type { Metadata, Viewport } from 'next';
 import { Providers } from '~/trpc/react.tsx';
 import { currentUser } from '~/server/session.ts';
 import { Nav } from '~/components/Nav.tsx';
+import { GlobalKeys } from '~/components/GlobalKeys.tsx';
 import './globals.css';
 
 export const metadata: Metadata = { title: 'Claimline', description: 'Who said what happened' };
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
@@ -14,7 +16,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         <Providers>
           <Nav user={user} />
-          <main>{children}</main>
+          <GlobalKeys signedIn={!!user} />
+          <main id="main">{children}</main>
         </Providers>
       </body>
     </html>

@@ -1,16 +1,50 @@
 import Link from 'next/link';
-import { formatEdtf } from '@claimline/core';
 import { requireUser } from '~/server/session.ts';
-import { api } from '~/trpc/server.ts';
+import { api } from '~/trpc/server.tsx';
+import { showEdtf } from '~/lib/format.ts';
+import { SOURCE_PAGE } from '~/lib/limits.ts';
 
 export const dynamic = 'force-dynamic';
 
-export default async function SourcesPage() {
+type Props = { searchParams: Promise<{ q?: string; cursor?: string; back?: string }> };
+
+/** Cursor pagination: `back` keeps the cursors of the pages before, so "previous" works without offsets. */
+function pageHref(q: string, cursor: number | null, back: number[]) {
+  const p = new URLSearchParams();
+  if (q) p.set('q', q);
+  if (cursor) p.set('cursor', String(cursor));
+  if (back.length) p.set('back', back.join('.'));
+  const s = p.toString();
+  return s ? `/?${s}` : '/';
+}
+
+export default async function SourcesPage({ searchParams }: Props) {
   await requireUser();
-  const sources = await (await api()).source.list({ limit: 50 });
+  const sp = await searchParams;
+  const q = (sp.q ?? '').trim().slice(0, 200);
+  const cursor = Number(sp.cursor) || null;
+  const back = (sp.back ?? '').split('.').filter(Boolean).map(Number).filter((n) => Number.isSafeInteger(n) && n >= 0);
+  const sources = await (await api()).source.list({ limit: SOURCE_PAGE, cursor, q: q || undefined });
   return (
     <section>
-      <h1>Sources</h1>
+      <div className="page-head">
+        <h1>Sources</h1>
+        <Link href="/sources/new" className="button">
+          Add a source
+        </Link>
+      </div>
+      <form className="search-row" role="search" action="/" method="get">
+        <label htmlFor="source-q" className="sr-only">
+          Search sources
+        </label>
+        <input id="source-q" name="q" type="search" defaultValue={q} placeholder="Search titles, outlets and text…  ( / )" data-page-search dir="auto" />
+        <button type="submit">Search</button>
+        {q && (
+          <Link href="/" className="button ghost">
+            Clear
+          </Link>
+        )}
+      </form>
       <table className="list" data-testid="source-list">
         <thead>
           <tr>
@@ -28,14 +62,31 @@ export default async function SourcesPage() {
                 <Link href={`/sources/${s.id}`}>{s.title}</Link>
               </td>
               <td dir="auto">{s.outlet}</td>
-              <td>{s.published ? formatEdtf(s.published) : '—'}</td>
+              <td title={s.published ?? undefined}>{showEdtf(s.published)}</td>
               <td className="num">{s.claimCount}</td>
-              <td className="num">{s.openDisputes}</td>
+              <td className="num">{s.openDisputes > 0 ? <strong className="disputed">{s.openDisputes}</strong> : 0}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {sources.items.length === 0 && <p>No sources yet.</p>}
+      {sources.items.length === 0 && <p className="empty">{q ? `No source matches “${q}”.` : 'No sources yet. Add one to start annotating.'}</p>}
+      <nav className="pager" aria-label="Pages">
+        {back.length > 0 ? (
+          <Link href={pageHref(q, back.at(-1) || null, back.slice(0, -1))} rel="prev">
+            ← Previous
+          </Link>
+        ) : (
+          <span />
+        )}
+        <span className="muted">Page {back.length + 1}</span>
+        {sources.nextCursor ? (
+          <Link href={pageHref(q, sources.nextCursor, [...back, cursor ?? 0])} rel="next">
+            Next →
+          </Link>
+        ) : (
+          <span />
+        )}
+      </nav>
     </section>
   );
 }

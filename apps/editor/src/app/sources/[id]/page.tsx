@@ -1,0 +1,33 @@
+import type { Metadata } from 'next';
+import { requireUser } from '~/server/session.ts';
+import { idParam, load } from '~/server/load.ts';
+import { getQueryClient, HydrateClient, trpc } from '~/trpc/server.tsx';
+import { CLAIM_LIMIT } from '~/lib/limits.ts';
+import { Reader } from './Reader.tsx';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ claim?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requireUser();
+  const id = idParam((await params).id);
+  const source = await load(getQueryClient().fetchQuery(trpc.source.get.queryOptions({ id })));
+  return { title: `${source.title} · Claimline` };
+}
+
+export default async function SourcePage({ params, searchParams }: Props) {
+  await requireUser();
+  const id = idParam((await params).id);
+  const claim = Number((await searchParams).claim) || null;
+  const qc = getQueryClient();
+  await Promise.all([
+    load(qc.fetchQuery(trpc.source.get.queryOptions({ id }))),
+    load(qc.fetchQuery(trpc.claim.listBySource.queryOptions({ sourceId: id, limit: CLAIM_LIMIT }))),
+  ]);
+  return (
+    <HydrateClient>
+      <Reader sourceId={id} initialClaimId={claim} />
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,26 @@
+import { requireUser } from '~/server/session.ts';
+import { load } from '~/server/load.ts';
+import { api, getQueryClient, HydrateClient, trpc } from '~/trpc/server.tsx';
+import { Timeline } from './Timeline.tsx';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Timeline · Claimline' };
+
+type Props = { searchParams: Promise<{ actor?: string; place?: string }> };
+
+export default async function TimelinePage({ searchParams }: Props) {
+  await requireUser();
+  const sp = await searchParams;
+  const actorId = Number(sp.actor) || undefined;
+  const place = sp.place?.trim().slice(0, 300) || undefined;
+  const qc = getQueryClient();
+  const [actor] = await Promise.all([
+    actorId ? (await api()).actor.get({ id: actorId }).catch(() => null) : null,
+    load(qc.fetchQuery(trpc.event.timeline.queryOptions({ actorId, place }))),
+  ]);
+  return (
+    <HydrateClient>
+      <Timeline initialActor={actor ? { id: actor.id, name: actor.name } : null} initialPlace={place ?? ''} />
+    </HydrateClient>
+  );
+}

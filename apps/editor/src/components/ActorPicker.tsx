@@ -1,0 +1,169 @@
+'use client';
+// Picks an actor by any of its names (actor.search folds case, diacritics, al-/ال and
+// transliteration variants), or creates one inline.
+import { useRef, useState } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ACTOR_KINDS, type ActorKind } from '@claimline/core';
+import { useTRPC } from '~/trpc/react.tsx';
+import { useDebounced } from '~/lib/use-debounced.ts';
+import { fieldErrorsOf, remainingMessages } from '~/lib/errors.ts';
+import { Combobox } from './Combobox.tsx';
+import { FieldError, FormErrors } from './FieldError.tsx';
+
+export interface ActorRef {
+  id: number;
+  name: string;
+}
+
+export const kindLabel = (k: string) => k.replace('_', ' ');
+
+export function ActorPicker({
+  label,
+  value,
+  onChange,
+  autoFocus,
+  inputId,
+  invalid,
+  testId,
+  exclude,
+}: {
+  label: string;
+  value: ActorRef | null;
+  onChange: (v: ActorRef | null) => void;
+  autoFocus?: boolean;
+  inputId?: string;
+  invalid?: boolean;
+  testId?: string;
+  exclude?: number[];
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [q, setQ] = useState('');
+  const [creating, setCreating] = useState<{ name: string; kind: ActorKind } | null>(null);
+  const change = useRef<HTMLButtonElement>(null);
+  const debounced = useDebounced(q.trim());
+  const search = useQuery({
+    ...trpc.actor.search.queryOptions({ q: debounced, limit: 8 }),
+    enabled: debounced.length > 0,
+    placeholderData: keepPreviousData,
+  });
+  const create = useMutation(
+    trpc.actor.create.mutationOptions({
+      onSuccess: (a) => {
+        void queryClient.invalidateQueries(trpc.actor.pathFilter());
+        pick({ id: a.id, name: a.name });
+        setCreating(null);
+      },
+    }),
+  );
+
+  function pick(a: ActorRef) {
+    onChange(a);
+    setQ('');
+    // Keep the keyboard where the user is: on the picked value's "change" button.
+    requestAnimationFrame(() => change.current?.focus());
+  }
+
+  if (value) {
+    return (
+      <div className="picked" data-testid={testId ? `${testId}-picked` : undefined}>
+        <span dir="auto">{value.name}</span>
+        <button
+          ref={change}
+          type="button"
+          className="ghost small"
+          aria-label={`Change ${label.toLowerCase()} (${value.name})`}
+          onClick={() => {
+            onChange(null);
+            requestAnimationFrame(() => document.getElementById(inputId ?? '')?.focus());
+          }}
+        >
+          Change
+        </button>
+      </div>
+    );
+  }
+
+  if (creating) {
+    const errors = fieldErrorsOf(create.error);
+    const submit = () => create.mutate({ name: creating.name, kind: creating.kind });
+    return (
+      <div className="inline-create" role="group" aria-label="New actor">
+        <div className="row">
+          <label className="grow">
+            New actor’s name
+            <input
+              autoFocus
+              dir="auto"
+              value={creating.name}
+              onChange={(e) => setCreating({ ...creating, name: e.target.value })}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  e.stopPropagation();
+                  submit();
+                } else if (e.key === 'Escape') {
+                  e.preventDefault();
+                  e.stopPropagation();
+                  setCreating(null);
+                }
+              }}
+              aria-invalid={!!errors.name || undefined}
+            />
+            <FieldError errors={errors} name="name" />
+          </label>
+          <label>
+            Kind
+            <select value={creating.kind} onChange={(e) => setCreating({ ...creating, kind: e.target.value as ActorKind })}>
+              {ACTOR_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {kindLabel(k)}
+                </option>
+              ))}
+            </select>
+            <FieldError errors={errors} name="kind" />
+          </label>
+        </div>
+        <FormErrors messages={remainingMessages(create.error, errors, ['name', 'kind'])} />
+        <div className="row">
+          <button type="button" onClick={submit} disabled={create.isPending}>
+            {create.isPending ? 'Creating…' : 'Create actor'}
+          </button>
+          <button type="button" className="ghost" onClick={() => setCreating(null)}>
+            Cancel
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  const items = debounced ? (search.data?.items ?? []).filter((a) => !exclude?.includes(a.id)) : [];
+  return (
+    <Combobox
+      label={label}
+      inputId={inputId}
+      testId={testId}
+      autoFocus={autoFocus}
+      invalid={invalid}
+      query={q}
+      onQuery={setQ}
+      items={items}
+      loading={search.isFetching}
+      itemKey={(a) => a.id}
+      placeholder="Type any spelling…"
+      renderItem={(a) => (
+        <>
+          <span dir="auto" className="option-name">{a.name}</span> <span className="muted small">{kindLabel(a.kind)}</span>
+          {a.matchedName !== a.name && (
+            <span className="muted small block" dir="auto">
+              matched “{a.matchedName}”
+            </span>
+          )}
+        </>
+      )}
+      onPick={(a) => pick({ id: a.id, name: a.name })}
+      createLabel={q.trim() ? `+ Create actor “${q.trim()}”` : null}
+      onCreate={() => setCreating({ name: q.trim(), kind: 'person' })}
+    />
+  );
+}

@@ -1,0 +1,207 @@
+'use client';
+// Finds an event by title words (full-text, prefix on the last word), or creates one inline with an
+// EDTF date, a place and participants.
+import { useId, useRef, useState } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { eventCreateSchema } from '@claimline/core';
+import { useTRPC } from '~/trpc/react.tsx';
+import { useDebounced } from '~/lib/use-debounced.ts';
+import { fieldErrorsOf, remainingMessages, validate, type FieldErrors } from '~/lib/errors.ts';
+import { showEdtf } from '~/lib/format.ts';
+import { Combobox } from './Combobox.tsx';
+import { FieldError, FormErrors } from './FieldError.tsx';
+import { EdtfInput } from './EdtfInput.tsx';
+import { ActorPicker, type ActorRef } from './ActorPicker.tsx';
+
+export interface EventRef {
+  id: number;
+  title: string;
+  date: string | null;
+}
+
+export function EventPicker({ value, onChange, testId }: { value: EventRef | null; onChange: (v: EventRef | null) => void; testId?: string }) {
+  const trpc = useTRPC();
+  const inputId = useId();
+  const [q, setQ] = useState('');
+  const [creating, setCreating] = useState<string | null>(null);
+  const change = useRef<HTMLButtonElement>(null);
+  const debounced = useDebounced(q.trim());
+  const list = useQuery({
+    ...trpc.event.list.queryOptions({ q: debounced || undefined, limit: 8 }),
+    placeholderData: keepPreviousData,
+  });
+
+  function pick(e: EventRef) {
+    onChange(e);
+    setQ('');
+    setCreating(null);
+    requestAnimationFrame(() => change.current?.focus());
+  }
+
+  if (value) {
+    return (
+      <div className="picked" data-testid={testId ? `${testId}-picked` : undefined}>
+        <span dir="auto">{value.title}</span> <span className="muted small">{showEdtf(value.date)}</span>
+        <button
+          ref={change}
+          type="button"
+          className="ghost small"
+          aria-label={`Change event (${value.title})`}
+          onClick={() => {
+            onChange(null);
+            requestAnimationFrame(() => document.getElementById(inputId)?.focus());
+          }}
+        >
+          Change
+        </button>
+      </div>
+    );
+  }
+  if (creating !== null) return <NewEvent initialTitle={creating} onCreated={pick} onCancel={() => setCreating(null)} />;
+  return (
+    <Combobox
+      label="Event"
+      inputId={inputId}
+      testId={testId}
+      query={q}
+      onQuery={setQ}
+      openOnFocus
+      items={list.data?.items ?? []}
+      loading={list.isFetching}
+      itemKey={(e) => e.id}
+      placeholder="Search events by title…"
+      renderItem={(e) => (
+        <>
+          <span dir="auto" className="option-name">{e.title}</span>{' '}
+          <span className="muted small">
+            {showEdtf(e.date)}
+            {e.place ? ` · ${e.place}` : ''}
+          </span>
+        </>
+      )}
+      onPick={(e) => pick({ id: e.id, title: e.title, date: e.date })}
+      createLabel={q.trim() ? `+ New event “${q.trim()}”` : '+ New event…'}
+      onCreate={() => setCreating(q.trim())}
+    />
+  );
+}
+
+interface Participant {
+  actor: ActorRef | null;
+  role: string;
+}
+
+function NewEvent({ initialTitle, onCreated, onCancel }: { initialTitle: string; onCreated: (e: EventRef) => void; onCancel: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const id = useId();
+  const [title, setTitle] = useState(initialTitle);
+  const [type, setType] = useState('event');
+  const [date, setDate] = useState('');
+  const [place, setPlace] = useState('');
+  const [participants, setParticipants] = useState<Participant[]>([]);
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const create = useMutation(
+    trpc.event.create.mutationOptions({
+      onSuccess: (e) => {
+        void queryClient.invalidateQueries(trpc.event.pathFilter());
+        onCreated({ id: e.id, title: e.title, date: e.date });
+      },
+    }),
+  );
+  const errors = { ...clientErrors, ...fieldErrorsOf(create.error) };
+
+  function submit() {
+    const input = {
+      title,
+      type: type.trim() || 'event',
+      date: date.trim() || null,
+      place: place.trim() || null,
+      participants: participants.filter((p) => p.actor).map((p) => ({ actorId: p.actor!.id, role: p.role.trim() || 'participant' })),
+    };
+    const v = validate(eventCreateSchema, input);
+    setClientErrors(v.ok ? {} : v.errors);
+    if (v.ok) create.mutate(input);
+  }
+
+  return (
+    <div
+      className="inline-create"
+      role="group"
+      aria-label="New event"
+      data-testid="new-event"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          e.stopPropagation();
+          onCancel();
+        } else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && (e.target as HTMLElement).tagName === 'INPUT') {
+          // Enter creates the event; it must not submit the claim form around it.
+          e.preventDefault();
+          e.stopPropagation();
+          submit();
+        }
+      }}
+    >
+      <label>
+        Title
+        <input id={`${id}-title`} autoFocus dir="auto" value={title} onChange={(e) => setTitle(e.target.value)} aria-invalid={!!errors.title || undefined} data-testid="new-event-title" />
+        <FieldError errors={errors} name="title" />
+      </label>
+      <div className="row">
+        <label className="grow">
+          Date (EDTF)
+          <EdtfInput value={date} onChange={setDate} invalid={!!errors.date} testId="new-event-date" />
+          <FieldError errors={errors} name="date" />
+        </label>
+        <label>
+          Type
+          <input value={type} onChange={(e) => setType(e.target.value)} list={`${id}-types`} size={12} />
+          <datalist id={`${id}-types`}>
+            {['meeting', 'visit', 'statement', 'attack', 'offensive', 'campaign', 'negotiation', 'call', 'event'].map((t) => (
+              <option key={t} value={t} />
+            ))}
+          </datalist>
+          <FieldError errors={errors} name="type" />
+        </label>
+      </div>
+      <label>
+        Place
+        <input dir="auto" value={place} onChange={(e) => setPlace(e.target.value)} data-testid="new-event-place" />
+        <FieldError errors={errors} name="place" />
+      </label>
+      <fieldset>
+        <legend>Participants</legend>
+        {participants.map((p, i) => (
+          <div className="row" key={i}>
+            <div className="grow">
+              <ActorPicker
+                label={`Participant ${i + 1}`}
+                value={p.actor}
+                onChange={(a) => setParticipants(participants.map((x, j) => (j === i ? { ...x, actor: a } : x)))}
+                autoFocus={!p.actor}
+              />
+            </div>
+            <input aria-label={`Role of participant ${i + 1}`} placeholder="role" size={10} value={p.role} onChange={(e) => setParticipants(participants.map((x, j) => (j === i ? { ...x, role: e.target.value } : x)))} />
+            <button type="button" className="ghost small" aria-label={`Remove participant ${i + 1}`} onClick={() => setParticipants(participants.filter((_, j) => j !== i))}>
+              ×
+            </button>
+          </div>
+        ))}
+        <button type="button" className="ghost small" onClick={() => setParticipants([...participants, { actor: null, role: 'participant' }])}>
+          + Participant
+        </button>
+        <FieldError errors={errors} name="participants" />
+      </fieldset>
+      <FormErrors messages={remainingMessages(create.error, errors, ['title', 'date', 'type', 'place', 'participants'])} />
+      <div className="row">
+        <button type="button" onClick={submit} disabled={create.isPending} data-testid="new-event-create">
+          {create.isPending ? 'Creating…' : 'Create event'}
+        </button>
+        <button type="button" className="ghost" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
