@@ -11,3 +11,6 @@ export * from './search.ts';
 export * from './history.ts';
 export * from './users.ts';
 export * from './demo.ts';
+export * from './export.ts';
+export * from './restore.ts';
+export * from './import-files.ts';

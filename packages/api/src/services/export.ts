@@ -1,0 +1,407 @@
+// Exports: the whole database or a slice, streamed, in every format (docs/export-format.md). Files are
+// written to a temporary name in the target folder and renamed at the end, so an interrupted export
+// never leaves a half-written file behind.
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync, createWriteStream } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import yazl from 'yazl';
+import {
+  AppError,
+  COLLECTIONS,
+  CSV_TABLES,
+  EXPORT_FORMAT_VERSION,
+  WEB_ANNOTATION_CONTEXT,
+  claimToWebAnnotation,
+  csvLine,
+  jsonlHeader,
+  jsonlLine,
+  verdictToClaimReview,
+  type ActorMeta,
+  type Collection,
+  type EventMeta,
+  type ExportHeader,
+  type SourceMeta,
+  type StandardsLookup,
+  type UserRecord,
+} from '@claimline/core';
+import { openExportReader, snapshotDatabase, type ExportReader, type ExportSlice } from '@claimline/db';
+
+export const EXPORT_FORMATS = ['json', 'jsonl', 'csv', 'sqlite', 'webannotation', 'claimreview'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** File name extension and media type of each format's download. */
+export const EXPORT_MEDIA: Record<ExportFormat, { ext: string; type: string }> = {
+  json: { ext: 'json', type: 'application/json; charset=utf-8' },
+  jsonl: { ext: 'jsonl', type: 'application/x-ndjson; charset=utf-8' },
+  csv: { ext: 'zip', type: 'application/zip' },
+  sqlite: { ext: 'sqlite', type: 'application/vnd.sqlite3' },
+  webannotation: { ext: 'jsonld', type: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8' },
+  claimreview: { ext: 'jsonld', type: 'application/ld+json; charset=utf-8' },
+};
+
+export interface ExportProgress {
+  /** Records written so far and in all (for sqlite: 0/1 then 1/1). */
+  done: number;
+  total: number;
+  phase: string;
+}
+
+export interface ExportOptions {
+  slice?: ExportSlice;
+  /** Editor origin for links back to claims (Web Annotation `via`, ClaimReview `url`). */
+  origin?: string;
+  onProgress?: (p: ExportProgress) => void;
+  signal?: AbortSignal;
+  /** Replace an existing file or folder at the output path. */
+  force?: boolean;
+  /** Fixed export time (tests). */
+  now?: Date;
+}
+
+export interface ExportResult {
+  format: ExportFormat;
+  path: string;
+  counts: Record<Collection, number>;
+  bytes: number;
+}
+
+function header(reader: ExportReader, slice: ExportSlice | undefined, now: Date): ExportHeader {
+  return {
+    formatVersion: EXPORT_FORMAT_VERSION,
+    exportedAt: now.toISOString(),
+    slice: reader.sliced
+      ? { sourceIds: [...(slice?.sourceIds ?? [])], eventIds: [...(slice?.eventIds ?? [])], since: slice?.since ? slice.since.toISOString() : null }
+      : null,
+  };
+}
+
+/** Collects small strings into chunks of about 1 MB, so writes are few and memory stays flat. */
+class Chunker {
+  private parts: string[] = [];
+  private size = 0;
+  add(s: string): string | null {
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size < 1 << 20) return null;
+    return this.flush();
+  }
+  flush(): string | null {
+    if (!this.parts.length) return null;
+    const out = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    return out;
+  }
+}
+
+type Tick = () => void;
+
+function progressTicker(total: number, phase: string, onProgress?: (p: ExportProgress) => void): { tick: Tick; done: () => number } {
+  let done = 0;
+  let last = 0;
+  return {
+    tick: () => {
+      done++;
+      if (onProgress && (done - last >= 5000 || done === total)) {
+        last = done;
+        onProgress({ done, total, phase });
+      }
+    },
+    done: () => done,
+  };
+}
+
+/** The JSON export document, streamed as chunks: one record per line inside each collection's array. */
+export function* jsonChunks(reader: ExportReader, head: ExportHeader, tick: Tick = () => {}): Generator<string> {
+  const c = new Chunker();
+  let out = c.add(`{"formatVersion":${head.formatVersion},\n"exportedAt":${JSON.stringify(head.exportedAt)},\n"slice":${JSON.stringify(head.slice)}`);
+  for (const collection of COLLECTIONS) {
+    out = c.add(`,\n${JSON.stringify(collection)}:[`);
+    if (out) yield out;
+    let first = true;
+    for (const record of reader.records(collection)) {
+      out = c.add((first ? '\n' : ',\n') + JSON.stringify(record));
+      first = false;
+      tick();
+      if (out) yield out;
+    }
+    out = c.add('\n]');
+    if (out) yield out;
+  }
+  out = c.add('}\n');
+  if (out) yield out;
+  const rest = c.flush();
+  if (rest) yield rest;
+}
+
+export function* jsonlChunks(reader: ExportReader, head: ExportHeader, tick: Tick = () => {}): Generator<string> {
+  const c = new Chunker();
+  c.add(jsonlHeader(head));
+  for (const collection of COLLECTIONS) {
+    for (const record of reader.records(collection)) {
+      const out = c.add(jsonlLine(collection, record));
+      tick();
+      if (out) yield out;
+    }
+  }
+  const rest = c.flush();
+  if (rest) yield rest;
+}
+
+/** Metadata of the records claims point at, held in memory (small next to claims and texts). */
+function standardsLookup(reader: ExportReader, origin: string | undefined): StandardsLookup {
+  const sources = new Map<number, SourceMeta>();
+  for (const s of reader.records('sources')) sources.set(s.id, { id: s.id, title: s.title, outlet: s.outlet, url: s.url, language: s.language, published: s.published, authors: s.authors });
+  const actors = new Map<number, ActorMeta>();
+  for (const a of reader.records('actors')) actors.set(a.id, { id: a.id, name: a.name, kind: a.kind, wikidata: a.wikidata });
+  const events = new Map<number, EventMeta>();
+  for (const e of reader.records('events')) events.set(e.id, { id: e.id, title: e.title, date: e.date, place: e.place });
+  const users = new Map<number, UserRecord>();
+  for (const u of reader.records('users')) users.set(u.id, u);
+  return { source: (id) => sources.get(id), actor: (id) => actors.get(id), event: (id) => events.get(id), user: (id) => users.get(id), origin };
+}
+
+export function* webAnnotationChunks(reader: ExportReader, head: ExportHeader, origin?: string, tick: Tick = () => {}): Generator<string> {
+  const lookup = standardsLookup(reader, origin);
+  const total = reader.counts().claims;
+  const c = new Chunker();
+  c.add(
+    `{"@context":${JSON.stringify(WEB_ANNOTATION_CONTEXT)},\n"id":${JSON.stringify(`urn:claimline:export:${head.exportedAt}`)},\n"type":"AnnotationCollection",\n` +
+      `"label":"Claimline claims","generated":${JSON.stringify(head.exportedAt)},"total":${total},\n"first":{"type":"AnnotationPage","startIndex":0,"items":[`,
+  );
+  let first = true;
+  for (const claim of reader.claimsWithLinks()) {
+    const { links, ...record } = claim;
+    const out = c.add((first ? '\n' : ',\n') + JSON.stringify(claimToWebAnnotation(record, links, lookup)));
+    first = false;
+    tick();
+    if (out) yield out;
+  }
+  c.add('\n]}}\n');
+  const rest = c.flush();
+  if (rest) yield rest;
+}
+
+export function* claimReviewChunks(reader: ExportReader, head: ExportHeader, origin?: string, tick: Tick = () => {}): Generator<string> {
+  const lookup = standardsLookup(reader, origin);
+  const c = new Chunker();
+  c.add(`{"@context":"https://schema.org",\n"dateCreated":${JSON.stringify(head.exportedAt)},\n"@graph":[`);
+  let first = true;
+  for (const { verdict, claim } of reader.verdictsWithClaims()) {
+    const out = c.add((first ? '\n' : ',\n') + JSON.stringify(verdictToClaimReview(verdict, claim, lookup)));
+    first = false;
+    tick();
+    if (out) yield out;
+  }
+  c.add('\n]}\n');
+  const rest = c.flush();
+  if (rest) yield rest;
+}
+
+/** CSV files of every table, each as a sequence of chunks; `open` receives each file's chunks in turn. */
+export function* csvRows(reader: ExportReader, tick: Tick = () => {}): Generator<{ file: string; chunk: string }> {
+  for (const collection of COLLECTIONS) {
+    const tables = CSV_TABLES[collection] as { file: string; columns: readonly string[]; rows: (r: unknown) => unknown[][] }[];
+    const chunkers = tables.map(() => new Chunker());
+    for (const t of tables) yield { file: t.file, chunk: csvLine(t.columns) };
+    for (const record of reader.records(collection)) {
+      for (const [i, t] of tables.entries()) {
+        let out: string | null = null;
+        for (const row of t.rows(record)) out = chunkers[i]!.add(csvLine(row)) ?? out;
+        if (out) yield { file: t.file, chunk: out };
+      }
+      tick();
+    }
+    for (const [i, t] of tables.entries()) {
+      const rest = chunkers[i]!.flush();
+      if (rest) yield { file: t.file, chunk: rest };
+    }
+  }
+}
+
+/** A temporary name beside `target`, so the final rename stays on one file system. */
+export function tempPathFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
+}
+
+function checkTarget(out: string, force: boolean | undefined) {
+  mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  if (existsSync(out) && !force) throw new AppError('BAD_REQUEST', `--out: ${out} already exists (use --force to replace it)`, 'out');
+}
+
+const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
+
+function aborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new AppError('BAD_REQUEST', 'export interrupted: nothing was written');
+}
+
+/** Writes string chunks to a file descriptor, giving the event loop a turn now and then (for Ctrl-C). */
+async function drain(chunks: Iterable<string>, write: (s: string) => void, signal?: AbortSignal): Promise<void> {
+  let n = 0;
+  for (const chunk of chunks) {
+    write(chunk);
+    if (++n % 8 === 0) {
+      await yieldToEventLoop();
+      aborted(signal);
+    }
+  }
+}
+
+function replace(tmp: string, out: string) {
+  if (existsSync(out)) rmSync(out, { recursive: true, force: true });
+  renameSync(tmp, out);
+}
+
+/** Zips the files of a folder (in the order given) into `zipPath`. */
+async function zipFolder(folder: string, files: string[], zipPath: string, signal?: AbortSignal): Promise<void> {
+  const zip = new yazl.ZipFile();
+  const sink = createWriteStream(zipPath);
+  const finished = new Promise<void>((resolve, reject) => {
+    sink.on('close', resolve);
+    sink.on('error', reject);
+    zip.outputStream.on('error', reject);
+  });
+  zip.outputStream.pipe(sink);
+  for (const f of files) zip.addFile(path.join(folder, f), f, { compress: true });
+  zip.end();
+  const abort = () => (zip.outputStream as unknown as { destroy: (e: Error) => void }).destroy(new AppError('BAD_REQUEST', 'export interrupted: nothing was written'));
+  signal?.addEventListener('abort', abort, { once: true });
+  try {
+    await finished;
+  } finally {
+    signal?.removeEventListener('abort', abort);
+  }
+}
+
+/**
+ * Runs one export of the database file `dbFile` to `out`. csv writes a folder, or a zip when `out`
+ * ends in .zip; sqlite writes a snapshot file; the other formats write one document.
+ */
+export async function exportDatabase(dbFile: string, format: ExportFormat, out: string, options: ExportOptions = {}): Promise<ExportResult> {
+  if (!EXPORT_FORMATS.includes(format)) throw new AppError('BAD_REQUEST', `--format: must be one of ${EXPORT_FORMATS.join(', ')}`, 'format');
+  checkTarget(out, options.force);
+  const tmp = tempPathFor(out);
+  const cleanup = () => rmSync(tmp, { recursive: true, force: true });
+  try {
+    if (format === 'sqlite') {
+      options.onProgress?.({ done: 0, total: 1, phase: 'snapshot' });
+      snapshotDatabase(dbFile, tmp, options.slice);
+      aborted(options.signal);
+      const reader = openExportReader(tmp);
+      let counts: Record<Collection, number>;
+      try {
+        counts = reader.counts();
+      } finally {
+        reader.close();
+      }
+      options.onProgress?.({ done: 1, total: 1, phase: 'snapshot' });
+      replace(tmp, out);
+      return { format, path: out, counts, bytes: statSync(out).size };
+    }
+    const reader = openExportReader(dbFile, options.slice);
+    try {
+      const counts = reader.counts();
+      const head = header(reader, options.slice, options.now ?? new Date());
+      const totals = { json: sum(counts), jsonl: sum(counts), csv: sum(counts), webannotation: counts.claims, claimreview: counts.verdicts }[format];
+      const { tick } = progressTicker(totals, format, options.onProgress);
+      if (format === 'csv') {
+        const zip = out.toLowerCase().endsWith('.zip');
+        const folder = zip ? `${tmp}.d` : tmp;
+        mkdirSync(folder, { recursive: true });
+        const fds = new Map<string, number>();
+        try {
+          let n = 0;
+          for (const { file, chunk } of csvRows(reader, tick)) {
+            let fd = fds.get(file);
+            if (fd === undefined) fds.set(file, (fd = openSync(path.join(folder, file), 'w')));
+            writeSync(fd, chunk);
+            if (++n % 8 === 0) {
+              await yieldToEventLoop();
+              aborted(options.signal);
+            }
+          }
+          for (const fd of fds.values()) fsyncSync(fd);
+        } finally {
+          for (const fd of fds.values()) closeSync(fd);
+        }
+        if (zip) {
+          try {
+            await zipFolder(folder, [...fds.keys()], tmp, options.signal);
+          } finally {
+            rmSync(folder, { recursive: true, force: true });
+          }
+        }
+        replace(tmp, out);
+        return { format, path: out, counts, bytes: zip ? statSync(out).size : [...fds.keys()].reduce((b, f) => b + statSync(path.join(out, f)).size, 0) };
+      }
+      const chunks =
+        format === 'json'
+          ? jsonChunks(reader, head, tick)
+          : format === 'jsonl'
+            ? jsonlChunks(reader, head, tick)
+            : format === 'webannotation'
+              ? webAnnotationChunks(reader, head, options.origin, tick)
+              : claimReviewChunks(reader, head, options.origin, tick);
+      const fd = openSync(tmp, 'w');
+      try {
+        await drain(chunks, (s) => writeSync(fd, s), options.signal);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      replace(tmp, out);
+      return { format, path: out, counts, bytes: statSync(out).size };
+    } finally {
+      reader.close();
+    }
+  } catch (e) {
+    cleanup();
+    rmSync(`${tmp}.d`, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+const sum = (c: Record<Collection, number>) => Object.values(c).reduce((a, b) => a + b, 0);
+
+/**
+ * The chunks of a text-format export, for streaming a download: the reader stays open (one read
+ * transaction) until the stream ends or is cancelled.
+ */
+export function exportStream(dbFile: string, format: 'json' | 'jsonl' | 'webannotation' | 'claimreview', options: ExportOptions = {}): ReadableStream<Uint8Array> {
+  const reader = openExportReader(dbFile, options.slice);
+  const head = header(reader, options.slice, options.now ?? new Date());
+  const chunks =
+    format === 'json'
+      ? jsonChunks(reader, head)
+      : format === 'jsonl'
+        ? jsonlChunks(reader, head)
+        : format === 'webannotation'
+          ? webAnnotationChunks(reader, head, options.origin)
+          : claimReviewChunks(reader, head, options.origin);
+  const encoder = new TextEncoder();
+  let closed = false;
+  const close = () => {
+    if (!closed) {
+      closed = true;
+      reader.close();
+    }
+  };
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      try {
+        const next = chunks.next();
+        if (next.done) {
+          close();
+          controller.close();
+        } else controller.enqueue(encoder.encode(next.value));
+      } catch (e) {
+        close();
+        controller.error(e);
+      }
+    },
+    cancel() {
+      chunks.return(undefined);
+      close();
+    },
+  });
+}

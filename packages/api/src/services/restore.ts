@@ -1,0 +1,334 @@
+// Restore: a JSON (or JSON Lines) export into an empty database. The whole file is validated first
+// (RestoreChecker: the API's field rules, unique ids, resolved references, exact quotes); only then is
+// everything written, in one transaction, with the derived columns (folded names, date bounds, search
+// keys) computed by the same core functions the services use. One audit entry records the restore.
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import path from 'node:path';
+import {
+  AppError,
+  COLLECTIONS,
+  COLLECTION_OF_TYPE,
+  JsonExportScanner,
+  JsonScanError,
+  RestoreChecker,
+  RestoreInvalid,
+  foldName,
+  nameKeys,
+  parseEdtf,
+  type Collection,
+  type RecordOf,
+} from '@claimline/core';
+import { NO_PASSWORD, openBulkWriter, storedInstant, type BulkWriter } from '@claimline/db';
+import { contentHash } from './sources.ts';
+
+export interface RestoreProgress {
+  phase: 'validate' | 'write';
+  bytes: number;
+  totalBytes: number;
+}
+
+export interface RestoreOptions {
+  /** Who restored (the audit entry's user); null from the command line. */
+  userId?: number | null;
+  onProgress?: (p: RestoreProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface RestoreResult {
+  counts: Record<Collection, number>;
+  /** Users created as disabled placeholders (they carry only id, name and role). */
+  usersCreated: number;
+  /** Audit entries given new ids because the database already had entries with theirs. */
+  auditRenumbered: boolean;
+}
+
+interface Item {
+  collection: Collection | null;
+  key: string;
+  index: number | null;
+  line: number;
+  value: unknown;
+}
+
+const HEADER_KEYS = new Set(['formatVersion', 'exportedAt', 'slice']);
+
+/** Streams the items of an export file, whichever of the two shapes it has; hashes the bytes as it goes. */
+async function* readItems(file: string, hash: ReturnType<typeof createHash>, onBytes: (n: number) => void): AsyncGenerator<Item> {
+  const jsonl = /\.(jsonl|ndjson)$/i.test(file);
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const scanner = jsonl ? null : new JsonExportScanner({ maxValueChars: 48 * 1024 * 1024 });
+  let pending = '';
+  let line = 0;
+  const counters = new Map<string, number>();
+  const decode = (buf?: Buffer) => {
+    try {
+      return buf ? decoder.decode(buf, { stream: true }) : decoder.decode();
+    } catch {
+      throw new AppError('BAD_REQUEST', `${path.basename(file)}: not UTF-8 text`);
+    }
+  };
+  const fromLine = function* (text: string): Generator<Item> {
+    line++;
+    if (!text.trim()) return;
+    if (text.length > 48 * 1024 * 1024) throw new JsonScanError(line, 'line is longer than 48 MB');
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      throw new JsonScanError(line, `not valid JSON (${(e as Error).message.replace(/\s*in JSON at position \d+.*$/s, '').slice(0, 200)})`);
+    }
+    const type = (value as { type?: unknown })?.type;
+    if (type === 'header') {
+      const { type: _t, ...rest } = value as Record<string, unknown>;
+      yield { collection: null, key: 'header', index: null, line, value: rest };
+      return;
+    }
+    const collection = typeof type === 'string' ? COLLECTION_OF_TYPE[type] : undefined;
+    if (!collection) throw new JsonScanError(line, `"type" must be header or one of ${Object.keys(COLLECTION_OF_TYPE).join(', ')}`);
+    const { type: _t, ...record } = value as Record<string, unknown>;
+    const index = counters.get(collection) ?? 0;
+    counters.set(collection, index + 1);
+    yield { collection, key: collection, index, line, value: record };
+  };
+  for await (const buf of stream as AsyncIterable<Buffer>) {
+    hash.update(buf);
+    onBytes(buf.length);
+    const text = decode(buf);
+    if (scanner) {
+      for (const s of scanner.push(text)) yield { collection: (COLLECTIONS as readonly string[]).includes(s.key) ? (s.key as Collection) : null, ...s };
+    } else {
+      pending += text;
+      let nl: number;
+      while ((nl = pending.indexOf('\n')) >= 0) {
+        const l = pending.slice(0, nl).replace(/\r$/, '');
+        pending = pending.slice(nl + 1);
+        yield* fromLine(l);
+      }
+      if (pending.length > 48 * 1024 * 1024) throw new JsonScanError(line + 1, 'line is longer than 48 MB');
+    }
+  }
+  const rest = decode();
+  if (scanner) {
+    for (const s of scanner.push(rest)) yield { collection: (COLLECTIONS as readonly string[]).includes(s.key) ? (s.key as Collection) : null, ...s };
+    scanner.end();
+  } else {
+    pending += rest;
+    if (pending) yield* fromLine(pending);
+  }
+}
+
+const pathOf = (item: Item) => (item.index === null ? `$.${item.key}` : `$.${item.key}[${item.index}]`);
+
+/** Pass 1: validates every record. Returns the checker (with counts) and the file's SHA-256. */
+async function validate(file: string, options: RestoreOptions, totalBytes: number) {
+  const checker = new RestoreChecker(contentHash);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const header: Record<string, unknown> = {};
+  let headerDone = false;
+  let headerLine: number | undefined;
+  const finishHeader = () => {
+    if (headerDone) return;
+    headerDone = true;
+    checker.acceptHeader(header, headerLine);
+  };
+  try {
+    for await (const item of readItems(file, hash, (n) => {
+      bytes += n;
+      options.onProgress?.({ phase: 'validate', bytes, totalBytes });
+    })) {
+      if (options.signal?.aborted) throw new AppError('BAD_REQUEST', 'restore interrupted: nothing was written');
+      if (item.key === 'header' || HEADER_KEYS.has(item.key)) {
+        if (headerDone) {
+          checker.problem({ line: item.line, path: pathOf(item) }, 'the header must come before the records');
+          continue;
+        }
+        headerLine ??= item.line;
+        if (item.key === 'header') Object.assign(header, item.value);
+        else header[item.key] = item.value;
+        continue;
+      }
+      finishHeader();
+      if (!item.collection) {
+        checker.problem({ line: item.line, path: `$.${item.key}` }, `unknown member (expected ${[...HEADER_KEYS, ...COLLECTIONS].join(', ')})`);
+        continue;
+      }
+      if (item.index === null) {
+        checker.problem({ line: item.line, path: `$.${item.key}` }, 'must be an array of records');
+        continue;
+      }
+      checker.accept(item.collection, item.value, { line: item.line, path: pathOf(item) });
+      if (checker.total >= 50) break;
+    }
+  } catch (e) {
+    if (e instanceof JsonScanError) throw new AppError('BAD_REQUEST', `${path.basename(file)}: ${e.message}`);
+    throw e;
+  }
+  finishHeader();
+  checker.finish();
+  if (!checker.ok) throw new RestoreInvalid(checker.problems, checker.total);
+  // Only the summary is kept: the checker holds every source text, and pass 2 builds its own.
+  return { header: checker.header, counts: { ...checker.counts }, sha256: hash.digest('hex') };
+}
+
+function edtfBounds(value: string | null, field: string) {
+  if (!value) return { value: null, earliest: null, latest: null };
+  return parseEdtf(value, field);
+}
+
+/** Writes one validated record (and its child rows) with the derived columns the services keep. */
+function writeRecord(w: BulkWriter, collection: Collection, r: RecordOf[Collection], ctx: { auditOffset: number; existingUsers: Set<number>; usersCreated: number }) {
+  switch (collection) {
+    case 'users': {
+      const u = r as RecordOf['users'];
+      if (ctx.existingUsers.has(u.id)) return;
+      const now = storedInstant(new Date());
+      // A placeholder: the export carries no email or password, so the account stays disabled until an admin sets them.
+      w.insert('User', { id: u.id, email: `user-${u.id}@restored.invalid`, name: u.name, role: u.role, passwordHash: NO_PASSWORD, disabled: true, version: 1, createdAt: now, updatedAt: now });
+      ctx.usersCreated++;
+      return;
+    }
+    case 'sources': {
+      const s = r as RecordOf['sources'];
+      const p = edtfBounds(s.published, 'published');
+      w.insert('Source', {
+        id: s.id, title: s.title, outlet: s.outlet, outletActorId: s.outletActorId, authors: JSON.stringify(s.authors), url: s.url, language: s.language,
+        published: p.value, publishedEarliest: p.earliest, publishedLatest: p.latest, credit: s.credit, notes: s.notes, text: s.text, contentHash: s.contentHash,
+        revisionOfId: s.revisionOfId, version: s.version, createdById: s.createdById, createdAt: storedInstant(s.createdAt), updatedAt: storedInstant(s.updatedAt),
+      });
+      return;
+    }
+    case 'actors': {
+      const a = r as RecordOf['actors'];
+      w.insert('Actor', {
+        id: a.id, name: a.name, nameFolded: foldName(a.name), kind: a.kind, wikidata: a.wikidata, description: a.description, mergedIntoId: a.mergedIntoId,
+        version: a.version, createdAt: storedInstant(a.createdAt), updatedAt: storedInstant(a.updatedAt),
+      });
+      for (const x of a.aliases) w.insert('ActorAlias', { id: x.id, actorId: a.id, name: x.name, folded: foldName(x.name), language: x.language });
+      // A merged actor is a tombstone: its names live on as the winner's aliases, so it has no search keys.
+      if (!a.mergedIntoId) {
+        const keys = new Set<string>();
+        for (const n of [a.name, ...a.aliases.map((x) => x.name)]) for (const k of nameKeys(n)) if (k) keys.add(k);
+        for (const key of keys) w.insert('ActorNameKey', { actorId: a.id, key });
+      }
+      return;
+    }
+    case 'events': {
+      const e = r as RecordOf['events'];
+      const d = edtfBounds(e.date, 'date');
+      w.insert('Event', {
+        id: e.id, title: e.title, type: e.type, date: d.value, dateEarliest: d.earliest, dateLatest: d.latest, place: e.place, placeFolded: e.place ? foldName(e.place) : null,
+        description: e.description, parentId: e.parentId, version: e.version, createdAt: storedInstant(e.createdAt), updatedAt: storedInstant(e.updatedAt),
+      });
+      for (const p of e.participants) w.insert('EventParticipant', { id: p.id, eventId: e.id, actorId: p.actorId, role: p.role });
+      return;
+    }
+    case 'claims': {
+      const c = r as RecordOf['claims'];
+      const [pos, q] = c.selectors;
+      w.insert('Claim', {
+        id: c.id, sourceId: c.sourceId, start: pos.start, end: pos.end, quote: q.exact, prefix: q.prefix, suffix: q.suffix, claimantId: c.claimantId,
+        paraphrase: c.paraphrase, status: c.status, version: c.version, createdById: c.createdById, createdAt: storedInstant(c.createdAt), updatedAt: storedInstant(c.updatedAt),
+      });
+      c.chain.forEach((h, position) => w.insert('AttributionHop', { id: h.id, claimId: c.id, position, actorId: h.actorId, relation: h.relation }));
+      return;
+    }
+    case 'links': {
+      const l = r as RecordOf['links'];
+      const a = l.asserted;
+      const d = edtfBounds(a.date, 'asserted.date');
+      w.insert('Link', {
+        id: l.id, claimId: l.claimId, eventId: l.eventId, stance: l.stance, assertedDate: d.value, assertedDateEarliest: d.earliest, assertedDateLatest: d.latest,
+        assertedPlace: a.place, assertedPlaceFolded: a.place ? foldName(a.place) : null,
+        assertedParticipants: a.participants ? JSON.stringify({ include: a.participants.include, exclude: a.participants.exclude }) : null,
+        assertedNumber: a.number?.value ?? null, assertedUnit: a.number?.unit ?? null, numberTolerance: a.number?.tolerance ?? null, note: l.note,
+        version: l.version, createdAt: storedInstant(l.createdAt), updatedAt: storedInstant(l.updatedAt),
+      });
+      return;
+    }
+    case 'disputes': {
+      const d = r as RecordOf['disputes'];
+      w.insert('Dispute', {
+        id: d.id, eventId: d.eventId, kinds: JSON.stringify(d.kinds), status: d.status, explanation: d.explanation, supportOrigins: d.supportOrigins,
+        contradictOrigins: d.contradictOrigins, openedAt: storedInstant(d.openedAt), resolvedAt: d.resolvedAt ? storedInstant(d.resolvedAt) : null,
+        resolvedById: d.resolvedById, rationale: d.rationale, version: d.version, updatedAt: storedInstant(d.updatedAt),
+      });
+      for (const c of d.claims) w.insert('DisputeClaim', { disputeId: d.id, claimId: c.claimId, side: c.side, origin: c.origin });
+      return;
+    }
+    case 'verdicts': {
+      const v = r as RecordOf['verdicts'];
+      w.insert('Verdict', {
+        id: v.id, claimId: v.claimId, disputeId: v.disputeId, rating: v.rating, rationale: v.rationale, evidenceUrl: v.evidenceUrl, reviewerId: v.reviewerId,
+        version: v.version, createdAt: storedInstant(v.createdAt), updatedAt: storedInstant(v.updatedAt),
+      });
+      return;
+    }
+    case 'audit': {
+      const a = r as RecordOf['audit'];
+      w.insert('AuditEntry', {
+        id: a.id + ctx.auditOffset, at: storedInstant(a.at), userId: a.userId, action: a.action, recordType: a.recordType, recordId: a.recordId,
+        before: a.before === null || a.before === undefined ? null : JSON.stringify(a.before),
+        after: a.after === null || a.after === undefined ? null : JSON.stringify(a.after),
+      });
+      return;
+    }
+  }
+}
+
+const CONTENT_TABLES = ['Source', 'Actor', 'Event', 'Claim', 'Link', 'Dispute', 'Verdict'] as const;
+
+/**
+ * Restores `file` into the (migrated, empty) SQLite database `dbFile`. Throws RestoreInvalid naming the
+ * line and JSON path of the first problem, or AppError; in every failure nothing has been written.
+ */
+export async function restoreDatabase(dbFile: string, file: string, options: RestoreOptions = {}): Promise<RestoreResult> {
+  const totalBytes = statSync(file).size;
+  const { header, counts, sha256 } = await validate(file, options, totalBytes);
+
+  const w = openBulkWriter(dbFile);
+  try {
+    w.begin();
+    const nonEmpty = CONTENT_TABLES.map((t) => [t, w.get<{ n: number }>(`SELECT count(*) AS n FROM "${t}"`)!.n] as const).filter(([, n]) => n > 0);
+    if (nonEmpty.length) {
+      throw new AppError('BAD_REQUEST', `the database is not empty (${nonEmpty.map(([t, n]) => `${n} ${t}`).join(', ')}): restore into a new database (point DATABASE_URL at a new file)`);
+    }
+    const maxAudit = w.get<{ n: number | null }>('SELECT max(id) AS n FROM AuditEntry')!.n ?? 0;
+    const existingUsers = new Set(w.get<{ ids: string | null }>('SELECT group_concat(id) AS ids FROM User')?.ids?.split(',').map(Number) ?? []);
+    const ctx = { auditOffset: maxAudit, existingUsers, usersCreated: 0 };
+    const hash = createHash('sha256');
+    let bytes = 0;
+    const again = new RestoreChecker(contentHash);
+    for await (const item of readItems(file, hash, (n) => {
+      bytes += n;
+      options.onProgress?.({ phase: 'write', bytes, totalBytes });
+    })) {
+      if (options.signal?.aborted) throw new AppError('BAD_REQUEST', 'restore interrupted: nothing was written');
+      if (!item.collection || item.index === null) continue;
+      // Parsed again with the same rules (records are not kept between the passes); pass 1 found no problem.
+      const record = again.accept(item.collection, item.value, { line: item.line, path: pathOf(item) });
+      if (!record) throw new RestoreInvalid(again.problems, again.total);
+      writeRecord(w, item.collection, record, ctx);
+    }
+    if (hash.digest('hex') !== sha256) throw new AppError('BAD_REQUEST', `${path.basename(file)} changed while it was being restored: nothing was written`);
+    w.insert('AuditEntry', {
+      at: storedInstant(new Date()),
+      userId: options.userId ?? null,
+      action: 'restore',
+      recordType: 'database',
+      recordId: 0,
+      before: null,
+      after: JSON.stringify({ file: path.basename(file), sha256, formatVersion: header?.formatVersion, exportedAt: header?.exportedAt, slice: header?.slice ?? null, counts }),
+    });
+    // Foreign keys are deferred to here: a dangling reference the checks missed still refuses the whole restore.
+    w.commit();
+    return { counts, usersCreated: ctx.usersCreated, auditRenumbered: maxAudit > 0 && counts.audit > 0 };
+  } catch (e) {
+    w.rollback();
+    throw e;
+  } finally {
+    w.close();
+  }
+}

@@ -1,0 +1,89 @@
+// Bulk writes through better-sqlite3 directly (restore, synthetic data): prepared inserts with explicit
+// ids, in one IMMEDIATE transaction per batch, foreign keys checked at commit. Prisma's per-row round
+// trips would take hours for a million claims. SQLite-only; a PostgreSQL build would use COPY.
+import Database from 'better-sqlite3';
+import { BUSY_TIMEOUT_MS } from './client.ts';
+import { ensureSearchIndex } from './search-index.ts';
+
+export const BULK_TABLES = [
+  'User', 'Source', 'Actor', 'ActorAlias', 'ActorNameKey', 'Event', 'EventParticipant', 'Claim', 'AttributionHop',
+  'Link', 'Dispute', 'DisputeClaim', 'Verdict', 'AuditEntry',
+] as const;
+export type BulkTable = (typeof BULK_TABLES)[number];
+
+export interface BulkWriter {
+  /** Inserts one row; the columns are the row's keys. */
+  insert(table: BulkTable, row: Record<string, unknown>): void;
+  /** A read inside the writer's transaction. */
+  get<T>(sql: string, ...params: unknown[]): T | undefined;
+  exec(sql: string): void;
+  /** Starts the transaction (BEGIN IMMEDIATE: the write lock first, so the busy timeout applies). */
+  begin(): void;
+  commit(): void;
+  rollback(): void;
+  readonly inTransaction: boolean;
+  close(): void;
+}
+
+export interface BulkOptions {
+  /** Drop the full-text triggers while writing and rebuild the index at close (large loads). */
+  deferSearchIndex?: boolean;
+}
+
+export function openBulkWriter(file: string, options: BulkOptions = {}): BulkWriter {
+  const db = new Database(file, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  if (options.deferSearchIndex) {
+    // ensureSearchIndex (at close) recreates these triggers and rebuilds the index in one pass.
+    const triggers = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'fts\\_%' ESCAPE '\\'`).pluck().all() as string[];
+    for (const t of triggers) db.exec(`DROP TRIGGER IF EXISTS "${t}"`);
+  }
+  const statements = new Map<string, Database.Statement>();
+  const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
+  let closed = false;
+  return {
+    insert(table, row) {
+      if (!BULK_TABLES.includes(table)) throw new Error(`bulk insert into unknown table ${table}`);
+      const keys = Object.keys(row);
+      const key = `${table}\u0000${keys.join('\u0000')}`;
+      let stmt = statements.get(key);
+      if (!stmt) {
+        stmt = db.prepare(`INSERT INTO ${quote(table)} (${keys.map(quote).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`);
+        statements.set(key, stmt);
+      }
+      const values = keys.map((k) => {
+        const v = row[k];
+        return typeof v === 'boolean' ? (v ? 1 : 0) : v === undefined ? null : v;
+      });
+      stmt.run(values);
+    },
+    get<T>(sql: string, ...params: unknown[]) {
+      return db.prepare(sql).get(...params) as T | undefined;
+    },
+    exec(sql) {
+      db.exec(sql);
+    },
+    begin() {
+      db.exec('BEGIN IMMEDIATE');
+      db.pragma('defer_foreign_keys = ON');
+    },
+    commit() {
+      db.exec('COMMIT');
+    },
+    rollback() {
+      if (db.inTransaction) db.exec('ROLLBACK');
+    },
+    get inTransaction() {
+      return db.inTransaction;
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      if (db.inTransaction) db.exec('ROLLBACK');
+      db.close();
+      if (options.deferSearchIndex) ensureSearchIndex(file, { rebuild: true });
+    },
+  };
+}

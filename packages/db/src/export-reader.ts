@@ -1,0 +1,383 @@
+// Reads the whole database (or a slice of it) as export records, streaming: a separate read-only
+// better-sqlite3 connection inside one read transaction (a consistent view while the editor writes),
+// rows pulled one at a time with `.iterate()`. SQLite-only (temp tables, json_group_array); a
+// PostgreSQL build would implement the same ExportReader with a REPEATABLE READ cursor.
+import Database from 'better-sqlite3';
+import {
+  COLLECTIONS,
+  redactUserSnapshot,
+  type ActorRecord,
+  type AuditRecord,
+  type ClaimRecord,
+  type Collection,
+  type DisputeRecord,
+  type EventRecord,
+  type LinkRecord,
+  type RecordOf,
+  type SourceRecord,
+  type UserRecord,
+  type VerdictRecord,
+} from '@claimline/core';
+import { BUSY_TIMEOUT_MS } from './client.ts';
+
+export interface ExportSlice {
+  /** Claims of these sources (and the sources themselves). */
+  sourceIds?: number[];
+  /** Claims linked to these events or their descendants (and the events themselves). */
+  eventIds?: number[];
+  /** Records created or changed at or after this instant. */
+  since?: Date;
+}
+
+export interface ClaimWithLinks extends ClaimRecord {
+  links: { eventId: number; stance: string }[];
+}
+
+export interface ExportReader {
+  /** True when a slice narrows the export. */
+  readonly sliced: boolean;
+  /** How many records each collection will yield (for progress). */
+  counts(): Record<Collection, number>;
+  records<C extends Collection>(collection: C): IterableIterator<RecordOf[C]>;
+  /** Claims with their links' event ids and stances (for the Web Annotation export). */
+  claimsWithLinks(): IterableIterator<ClaimWithLinks>;
+  /** Verdicts with the claim each one rates (for the ClaimReview export). */
+  verdictsWithClaims(): IterableIterator<{ verdict: VerdictRecord; claim: ClaimRecord }>;
+  /** Ends the read transaction and closes the connection. */
+  close(): void;
+}
+
+/** Prisma stores DateTime on SQLite as '2024-12-06T10:00:00.000+00:00'; exports use ISO 8601 with Z. */
+export function isoInstant(v: unknown): string {
+  if (typeof v === 'string') {
+    if (v.length === 29 && v.endsWith('+00:00')) return v.slice(0, 23) + 'Z';
+    const d = new Date(v);
+    if (!Number.isNaN(d.getTime())) return d.toISOString();
+  }
+  if (typeof v === 'number' || typeof v === 'bigint') return new Date(Number(v)).toISOString();
+  throw new Error(`unreadable date-time in the database: ${String(v)}`);
+}
+
+/** The form Prisma writes DateTime in on SQLite. */
+export function storedInstant(iso: string | Date): string {
+  return (typeof iso === 'string' ? new Date(iso) : iso).toISOString().replace('Z', '+00:00');
+}
+
+const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : isoInstant(v));
+const json = (v: unknown) => (v === null || v === undefined ? null : JSON.parse(v as string));
+
+type Row = unknown[];
+
+const CLAIM_COLUMNS = `c.id, c.sourceId, c.start, c."end", c.quote, c.prefix, c.suffix, c.claimantId, c.paraphrase, c.status, c.createdById, c.version, c.createdAt, c.updatedAt,
+  (SELECT json_group_array(json_array(id, actorId, relation)) FROM (SELECT id, actorId, relation FROM AttributionHop WHERE claimId = c.id ORDER BY position))`;
+
+function claimOf(r: Row): ClaimRecord {
+  return {
+    id: r[0] as number,
+    sourceId: r[1] as number,
+    selectors: [
+      { type: 'TextPositionSelector', start: r[2] as number, end: r[3] as number },
+      { type: 'TextQuoteSelector', exact: r[4] as string, prefix: r[5] as string, suffix: r[6] as string },
+    ],
+    claimantId: r[7] as number | null,
+    chain: (JSON.parse(r[14] as string) as [number, number, string | null][]).map(([id, actorId, relation]) => ({ id, actorId, relation })),
+    paraphrase: r[8] as string | null,
+    status: r[9] as string,
+    createdById: r[10] as number | null,
+    version: r[11] as number,
+    createdAt: isoInstant(r[12]),
+    updatedAt: isoInstant(r[13]),
+  };
+}
+
+const VERDICT_COLUMNS = 'v.id, v.claimId, v.disputeId, v.rating, v.rationale, v.evidenceUrl, v.reviewerId, v.version, v.createdAt, v.updatedAt';
+
+function verdictOf(r: Row, o = 0): VerdictRecord {
+  return {
+    id: r[o] as number,
+    claimId: r[o + 1] as number,
+    disputeId: r[o + 2] as number | null,
+    rating: r[o + 3] as string,
+    rationale: r[o + 4] as string,
+    evidenceUrl: r[o + 5] as string | null,
+    reviewerId: r[o + 6] as number | null,
+    version: r[o + 7] as number,
+    createdAt: isoInstant(r[o + 8]),
+    updatedAt: isoInstant(r[o + 9]),
+  };
+}
+
+interface Query<R> {
+  sql: (where: (column: string, set: SliceSet) => string) => string;
+  map: (r: Row) => R;
+}
+
+type SliceSet = 'source' | 'actor' | 'event' | 'claim' | 'link' | 'dispute' | 'verdict' | 'audit';
+
+const queries: { [C in Collection]: Query<RecordOf[C]> } = {
+  users: {
+    sql: () => 'SELECT id, name, role FROM User ORDER BY id',
+    map: (r): UserRecord => ({ id: r[0] as number, name: r[1] as string, role: r[2] as string }),
+  },
+  sources: {
+    sql: (w) => `SELECT id, title, outlet, outletActorId, authors, url, language, published, credit, notes, text, contentHash, revisionOfId, createdById, version, createdAt, updatedAt
+      FROM Source s WHERE 1 ${w('s.id', 'source')} ORDER BY id`,
+    map: (r): SourceRecord => ({
+      id: r[0] as number,
+      title: r[1] as string,
+      outlet: r[2] as string,
+      outletActorId: r[3] as number | null,
+      authors: json(r[4]) ?? [],
+      url: r[5] as string | null,
+      language: r[6] as string,
+      published: r[7] as string | null,
+      credit: r[8] as string | null,
+      notes: r[9] as string | null,
+      text: r[10] as string,
+      contentHash: r[11] as string,
+      revisionOfId: r[12] as number | null,
+      createdById: r[13] as number | null,
+      version: r[14] as number,
+      createdAt: isoInstant(r[15]),
+      updatedAt: isoInstant(r[16]),
+    }),
+  },
+  actors: {
+    sql: (w) => `SELECT a.id, a.name, a.kind, a.wikidata, a.description, a.mergedIntoId, a.version, a.createdAt, a.updatedAt,
+        (SELECT json_group_array(json_array(id, name, language)) FROM (SELECT id, name, language FROM ActorAlias WHERE actorId = a.id ORDER BY id))
+      FROM Actor a WHERE 1 ${w('a.id', 'actor')} ORDER BY a.id`,
+    map: (r): ActorRecord => ({
+      id: r[0] as number,
+      name: r[1] as string,
+      kind: r[2] as string,
+      wikidata: r[3] as string | null,
+      description: r[4] as string | null,
+      mergedIntoId: r[5] as number | null,
+      aliases: (JSON.parse(r[9] as string) as [number, string, string | null][]).map(([id, name, language]) => ({ id, name, language })),
+      version: r[6] as number,
+      createdAt: isoInstant(r[7]),
+      updatedAt: isoInstant(r[8]),
+    }),
+  },
+  events: {
+    sql: (w) => `SELECT e.id, e.title, e.type, e.date, e.place, e.description, e.parentId, e.version, e.createdAt, e.updatedAt,
+        (SELECT json_group_array(json_array(id, actorId, role)) FROM (SELECT id, actorId, role FROM EventParticipant WHERE eventId = e.id ORDER BY id))
+      FROM Event e WHERE 1 ${w('e.id', 'event')} ORDER BY e.id`,
+    map: (r): EventRecord => ({
+      id: r[0] as number,
+      title: r[1] as string,
+      type: r[2] as string,
+      date: r[3] as string | null,
+      place: r[4] as string | null,
+      description: r[5] as string | null,
+      parentId: r[6] as number | null,
+      participants: (JSON.parse(r[10] as string) as [number, number, string][]).map(([id, actorId, role]) => ({ id, actorId, role })),
+      version: r[7] as number,
+      createdAt: isoInstant(r[8]),
+      updatedAt: isoInstant(r[9]),
+    }),
+  },
+  claims: {
+    sql: (w) => `SELECT ${CLAIM_COLUMNS} FROM Claim c WHERE 1 ${w('c.id', 'claim')} ORDER BY c.id`,
+    map: claimOf,
+  },
+  links: {
+    sql: (w) => `SELECT id, claimId, eventId, stance, assertedDate, assertedPlace, assertedParticipants, assertedNumber, assertedUnit, numberTolerance, note, version, createdAt, updatedAt
+      FROM Link l WHERE 1 ${w('l.id', 'link')} ORDER BY id`,
+    map: (r): LinkRecord => {
+      const p = json(r[6]) as { include?: number[]; exclude?: number[] } | null;
+      return {
+        id: r[0] as number,
+        claimId: r[1] as number,
+        eventId: r[2] as number,
+        stance: r[3] as string,
+        asserted: {
+          date: r[4] as string | null,
+          place: r[5] as string | null,
+          participants: p ? { include: p.include ?? [], exclude: p.exclude ?? [] } : null,
+          number: r[7] !== null && r[8] !== null ? { value: r[7] as number, unit: r[8] as string, tolerance: r[9] as number | null } : null,
+        },
+        note: r[10] as string | null,
+        version: r[11] as number,
+        createdAt: isoInstant(r[12]),
+        updatedAt: isoInstant(r[13]),
+      };
+    },
+  },
+  disputes: {
+    sql: (w) => `SELECT d.id, d.eventId, d.kinds, d.status, d.explanation, d.supportOrigins, d.contradictOrigins, d.openedAt, d.resolvedAt, d.resolvedById, d.rationale, d.version, d.updatedAt,
+        (SELECT json_group_array(json_array(claimId, side, origin)) FROM (SELECT claimId, side, origin FROM DisputeClaim dc WHERE disputeId = d.id ${w('dc.claimId', 'claim')} ORDER BY side, claimId))
+      FROM Dispute d WHERE 1 ${w('d.id', 'dispute')} ORDER BY d.id`,
+    map: (r): DisputeRecord => ({
+      id: r[0] as number,
+      eventId: r[1] as number,
+      kinds: json(r[2]) ?? [],
+      status: r[3] as string,
+      explanation: r[4] as string,
+      supportOrigins: r[5] as number,
+      contradictOrigins: r[6] as number,
+      claims: (JSON.parse(r[13] as string) as [number, string, string][]).map(([claimId, side, origin]) => ({ claimId, side, origin })),
+      openedAt: isoInstant(r[7]),
+      resolvedAt: isoOrNull(r[8]),
+      resolvedById: r[9] as number | null,
+      rationale: r[10] as string | null,
+      version: r[11] as number,
+      updatedAt: isoInstant(r[12]),
+    }),
+  },
+  verdicts: {
+    sql: (w) => `SELECT ${VERDICT_COLUMNS} FROM Verdict v WHERE 1 ${w('v.id', 'verdict')} ORDER BY v.id`,
+    map: (r) => verdictOf(r),
+  },
+  audit: {
+    sql: (w) => `SELECT id, at, userId, action, recordType, recordId, before, after FROM AuditEntry au WHERE 1 ${w('au.id', 'audit')} ORDER BY id`,
+    map: (r): AuditRecord => {
+      const user = r[4] === 'user';
+      return {
+        id: r[0] as number,
+        at: isoInstant(r[1]),
+        userId: r[2] as number | null,
+        action: r[3] as string,
+        recordType: r[4] as string,
+        recordId: r[5] as number,
+        // Users appear in an export only as id, name and role: never an email, hash or session.
+        before: user ? redactUserSnapshot(json(r[6])) : json(r[6]),
+        after: user ? redactUserSnapshot(json(r[7])) : json(r[7]),
+      };
+    },
+  },
+};
+
+const COUNTED: Record<Collection, [string, SliceSet | null]> = {
+  users: ['User', null],
+  sources: ['Source', 'source'],
+  actors: ['Actor', 'actor'],
+  events: ['Event', 'event'],
+  claims: ['Claim', 'claim'],
+  links: ['Link', 'link'],
+  disputes: ['Dispute', 'dispute'],
+  verdicts: ['Verdict', 'verdict'],
+  audit: ['AuditEntry', 'audit'],
+};
+
+const ids = (xs: number[]) => xs.map((x) => Number(x)).filter((x) => Number.isSafeInteger(x)).join(',') || 'NULL';
+
+/** Builds the temp tables x_<set>(id) holding the ids of a slice (inside the caller's transaction, for a consistent view). */
+export function buildSliceTables(db: Database.Database, slice: ExportSlice): void {
+  const since = slice.since ? storedInstant(slice.since) : null;
+  const sourceIds = slice.sourceIds?.length ? ids(slice.sourceIds) : null;
+  const eventIds = slice.eventIds?.length ? ids(slice.eventIds) : null;
+  const onlySince = since !== null && !sourceIds && !eventIds;
+  const run = (sql: string, ...params: unknown[]) => db.prepare(sql).run(...params);
+  for (const t of ['seed_event', 'source', 'actor', 'event', 'claim', 'link', 'dispute', 'verdict', 'audit']) {
+    db.exec(`DROP TABLE IF EXISTS temp.x_${t}; CREATE TEMP TABLE x_${t}(id INTEGER PRIMARY KEY)`);
+  }
+  if (eventIds) {
+    run(`INSERT OR IGNORE INTO x_seed_event WITH RECURSIVE d(id) AS (SELECT id FROM Event WHERE id IN (${eventIds}) UNION SELECT e.id FROM Event e JOIN d ON e.parentId = d.id) SELECT id FROM d`);
+  }
+  // Claims: each filter narrows.
+  const claimWhere: string[] = [];
+  if (sourceIds) claimWhere.push(`c.sourceId IN (${sourceIds})`);
+  if (eventIds) claimWhere.push('EXISTS (SELECT 1 FROM Link l WHERE l.claimId = c.id AND l.eventId IN (SELECT id FROM x_seed_event))');
+  if (since) {
+    claimWhere.push(`(c.updatedAt >= @since OR EXISTS (SELECT 1 FROM Link l WHERE l.claimId = c.id AND l.updatedAt >= @since)
+      OR EXISTS (SELECT 1 FROM Verdict v WHERE v.claimId = c.id AND v.updatedAt >= @since))`);
+  }
+  db.prepare(`INSERT OR IGNORE INTO x_claim SELECT c.id FROM Claim c WHERE ${claimWhere.join(' AND ') || '1'}`).run(since ? { since } : {});
+  run(`INSERT OR IGNORE INTO x_link SELECT l.id FROM Link l WHERE l.claimId IN (SELECT id FROM x_claim) ${eventIds ? 'AND l.eventId IN (SELECT id FROM x_seed_event)' : ''}`);
+  run('INSERT OR IGNORE INTO x_verdict SELECT v.id FROM Verdict v WHERE v.claimId IN (SELECT id FROM x_claim)');
+  // Sources: of the claims, the ones asked for, and (with only --since) the ones changed since; then what they revise.
+  run('INSERT OR IGNORE INTO x_source SELECT DISTINCT sourceId FROM Claim WHERE id IN (SELECT id FROM x_claim)');
+  if (sourceIds) run(`INSERT OR IGNORE INTO x_source SELECT id FROM Source WHERE id IN (${sourceIds})`);
+  if (onlySince) db.prepare('INSERT OR IGNORE INTO x_source SELECT id FROM Source WHERE updatedAt >= ?').run(since);
+  run(`INSERT OR IGNORE INTO x_source WITH RECURSIVE r(id) AS (SELECT revisionOfId FROM Source WHERE id IN (SELECT id FROM x_source) AND revisionOfId IS NOT NULL
+        UNION SELECT s.revisionOfId FROM Source s JOIN r ON s.id = r.id WHERE s.revisionOfId IS NOT NULL) SELECT id FROM r`);
+  // Events: linked, asked for, changed since; those of the verdicts' disputes; then their ancestors.
+  run('INSERT OR IGNORE INTO x_event SELECT DISTINCT eventId FROM Link WHERE id IN (SELECT id FROM x_link)');
+  run('INSERT OR IGNORE INTO x_event SELECT id FROM x_seed_event');
+  if (onlySince) {
+    db.prepare('INSERT OR IGNORE INTO x_event SELECT id FROM Event WHERE updatedAt >= ?').run(since);
+    db.prepare('INSERT OR IGNORE INTO x_event SELECT eventId FROM Dispute WHERE updatedAt >= ?').run(since);
+  }
+  run('INSERT OR IGNORE INTO x_event SELECT d.eventId FROM Dispute d JOIN Verdict v ON v.disputeId = d.id WHERE v.id IN (SELECT id FROM x_verdict)');
+  run(`INSERT OR IGNORE INTO x_event WITH RECURSIVE p(id) AS (SELECT parentId FROM Event WHERE id IN (SELECT id FROM x_event) AND parentId IS NOT NULL
+        UNION SELECT e.parentId FROM Event e JOIN p ON e.id = p.id WHERE e.parentId IS NOT NULL) SELECT id FROM p`);
+  run('INSERT OR IGNORE INTO x_dispute SELECT id FROM Dispute WHERE eventId IN (SELECT id FROM x_event)');
+  // Actors: every actor an included record names, then the ones they were merged into.
+  run('INSERT OR IGNORE INTO x_actor SELECT claimantId FROM Claim WHERE id IN (SELECT id FROM x_claim) AND claimantId IS NOT NULL');
+  run('INSERT OR IGNORE INTO x_actor SELECT actorId FROM AttributionHop WHERE claimId IN (SELECT id FROM x_claim)');
+  run('INSERT OR IGNORE INTO x_actor SELECT outletActorId FROM Source WHERE id IN (SELECT id FROM x_source) AND outletActorId IS NOT NULL');
+  run('INSERT OR IGNORE INTO x_actor SELECT actorId FROM EventParticipant WHERE eventId IN (SELECT id FROM x_event)');
+  run(`INSERT OR IGNORE INTO x_actor SELECT j.value FROM Link l, json_each(l.assertedParticipants, '$.include') j WHERE l.id IN (SELECT id FROM x_link) AND l.assertedParticipants IS NOT NULL`);
+  run(`INSERT OR IGNORE INTO x_actor SELECT j.value FROM Link l, json_each(l.assertedParticipants, '$.exclude') j WHERE l.id IN (SELECT id FROM x_link) AND l.assertedParticipants IS NOT NULL`);
+  if (onlySince) db.prepare('INSERT OR IGNORE INTO x_actor SELECT id FROM Actor WHERE updatedAt >= ?').run(since);
+  run(`INSERT OR IGNORE INTO x_actor WITH RECURSIVE m(id) AS (SELECT mergedIntoId FROM Actor WHERE id IN (SELECT id FROM x_actor) AND mergedIntoId IS NOT NULL
+        UNION SELECT a.mergedIntoId FROM Actor a JOIN m ON a.id = m.id WHERE a.mergedIntoId IS NOT NULL) SELECT id FROM m`);
+  // Audit: the entries about included records (and, with --since, only recent ones).
+  const recordTypes: [string, SliceSet][] = [['source', 'source'], ['actor', 'actor'], ['event', 'event'], ['claim', 'claim'], ['link', 'link'], ['dispute', 'dispute'], ['verdict', 'verdict']];
+  for (const [type, set] of recordTypes) {
+    db.prepare(`INSERT OR IGNORE INTO x_audit SELECT id FROM AuditEntry WHERE recordType = ? AND recordId IN (SELECT id FROM x_${set}) ${since ? 'AND at >= ?' : ''}`).run(...(since ? [type, since] : [type]));
+  }
+}
+
+/**
+ * Opens a reader on the SQLite file: its own read-only connection and one read transaction, so every
+ * collection comes from the same moment however long the export runs and whatever is written meanwhile.
+ */
+export function openExportReader(file: string, slice: ExportSlice = {}): ExportReader {
+  const db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  const sliced = Boolean(slice.sourceIds?.length || slice.eventIds?.length || slice.since);
+  try {
+    db.exec('BEGIN');
+    // The first read fixes the snapshot.
+    db.prepare('SELECT count(*) FROM Source').get();
+    if (sliced) buildSliceTables(db, slice);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  const where = (column: string, set: SliceSet) => (sliced ? `AND ${column} IN (SELECT id FROM temp.x_${set})` : '');
+
+  function* iterate<R>(sql: string, map: (r: Row) => R): IterableIterator<R> {
+    const stmt = db.prepare(sql).raw(true);
+    for (const row of stmt.iterate() as IterableIterator<Row>) yield map(row);
+  }
+
+  return {
+    sliced,
+    counts() {
+      const out = {} as Record<Collection, number>;
+      for (const c of COLLECTIONS) {
+        const [table, set] = COUNTED[c];
+        const sql = sliced && set ? `SELECT count(*) FROM temp.x_${set}` : `SELECT count(*) FROM ${table}`;
+        out[c] = (db.prepare(sql).raw(true).get() as [number])[0];
+      }
+      return out;
+    },
+    records<C extends Collection>(collection: C) {
+      const q = queries[collection];
+      return iterate(q.sql(where), q.map as (r: Row) => RecordOf[C]);
+    },
+    claimsWithLinks() {
+      const sql = `SELECT ${CLAIM_COLUMNS},
+          (SELECT json_group_array(json_array(eventId, stance)) FROM (SELECT eventId, stance FROM Link l WHERE l.claimId = c.id ${where('l.id', 'link')} ORDER BY l.id))
+        FROM Claim c WHERE 1 ${where('c.id', 'claim')} ORDER BY c.id`;
+      return iterate(sql, (r) => {
+        const claim = claimOf(r) as ClaimWithLinks;
+        claim.links = (JSON.parse(r[15] as string) as [number, string][]).map(([eventId, stance]) => ({ eventId, stance }));
+        return claim;
+      });
+    },
+    verdictsWithClaims() {
+      const sql = `SELECT ${VERDICT_COLUMNS}, ${CLAIM_COLUMNS} FROM Verdict v JOIN Claim c ON c.id = v.claimId WHERE 1 ${where('v.id', 'verdict')} ORDER BY v.id`;
+      return iterate(sql, (r) => ({ verdict: verdictOf(r), claim: claimOf(r.slice(10)) }));
+    },
+    close() {
+      try {
+        if (db.inTransaction) db.exec('COMMIT');
+      } finally {
+        db.close();
+      }
+    },
+  };
+}

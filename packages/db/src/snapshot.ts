@@ -1,0 +1,57 @@
+// A consistent copy of the live SQLite database (VACUUM INTO runs inside one read transaction, so the
+// editor can keep writing), with sessions and password hashes removed. SQLite-only: a PostgreSQL
+// build would use pg_dump for the same purpose.
+import { existsSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { BUSY_TIMEOUT_MS } from './client.ts';
+import { buildSliceTables, type ExportSlice } from './export-reader.ts';
+
+/** What a user record keeps in a snapshot instead of a password hash: no password verifies against it. */
+export const NO_PASSWORD = '!';
+
+/**
+ * Writes a snapshot of `file` to `dest` (which must not exist). Sessions are deleted and password hashes
+ * replaced, with secure_delete on so the bytes do not linger in free pages. With a slice, every record
+ * outside it is deleted too and the file is compacted.
+ */
+export function snapshotDatabase(file: string, dest: string, slice: ExportSlice = {}): { bytes: number } {
+  if (existsSync(dest)) throw new Error(`${dest} already exists`);
+  const src = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  try {
+    src.prepare('VACUUM INTO ?').run(dest);
+  } finally {
+    src.close();
+  }
+  const out = new Database(dest, { timeout: BUSY_TIMEOUT_MS });
+  try {
+    out.pragma('journal_mode = DELETE');
+    out.pragma('secure_delete = ON');
+    out.exec('BEGIN IMMEDIATE');
+    out.exec('DELETE FROM Session');
+    out.prepare('UPDATE User SET passwordHash = ?').run(NO_PASSWORD);
+    const sliced = Boolean(slice.sourceIds?.length || slice.eventIds?.length || slice.since);
+    if (sliced) {
+      buildSliceTables(out, slice);
+      out.exec(`
+        DELETE FROM DisputeClaim WHERE claimId NOT IN (SELECT id FROM temp.x_claim);
+        DELETE FROM Verdict WHERE id NOT IN (SELECT id FROM temp.x_verdict);
+        DELETE FROM Dispute WHERE id NOT IN (SELECT id FROM temp.x_dispute);
+        DELETE FROM Link WHERE id NOT IN (SELECT id FROM temp.x_link);
+        DELETE FROM Claim WHERE id NOT IN (SELECT id FROM temp.x_claim);
+        DELETE FROM Source WHERE id NOT IN (SELECT id FROM temp.x_source);
+        DELETE FROM Event WHERE id NOT IN (SELECT id FROM temp.x_event);
+        DELETE FROM Actor WHERE id NOT IN (SELECT id FROM temp.x_actor);
+        DELETE FROM AuditEntry WHERE id NOT IN (SELECT id FROM temp.x_audit);`);
+    }
+    out.exec('COMMIT');
+    if (sliced) out.exec('VACUUM');
+    const bytes = (out.prepare('SELECT page_count * page_size AS n FROM pragma_page_count, pragma_page_size').get() as { n: number }).n;
+    return { bytes };
+  } catch (e) {
+    out.close();
+    rmSync(dest, { force: true });
+    throw e;
+  } finally {
+    if (out.open) out.close();
+  }
+}
