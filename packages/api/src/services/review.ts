@@ -39,7 +39,8 @@ export const disputeSelect = {
         },
       },
     },
-    orderBy: [{ side: 'asc' }, { claimId: 'asc' }],
+    // A mutable array: Prisma's types refuse the readonly tuple `as const` would make of it.
+    orderBy: [{ side: 'asc' }, { claimId: 'asc' }] as { side?: 'asc'; claimId?: 'asc' }[],
   },
   verdicts: { select: { id: true, claimId: true, rating: true, rationale: true, evidenceUrl: true, reviewerId: true, createdAt: true } },
 } as const;
