@@ -7,13 +7,17 @@ import * as demo from './commands/demo.ts';
 import * as setup from './commands/setup.ts';
 import * as user from './commands/user.ts';
 import * as disputes from './commands/disputes.ts';
+import * as exportCommand from './commands/export.ts';
+import * as importCommand from './commands/import.ts';
+import * as restore from './commands/restore.ts';
+import * as synth from './commands/synth.ts';
 
 const program = new Command('claimline')
   .description('Claimline: an editorial database of who said what happened.\nThe database is DATABASE_URL (default: data/claimline.db in the repository).')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-for (const command of [migrate, demo, setup, user, disputes]) command.register(program);
+for (const command of [migrate, demo, setup, user, disputes, exportCommand, importCommand, restore, synth]) command.register(program);
 
 try {
   await program.parseAsync(process.argv);

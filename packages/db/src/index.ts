@@ -6,3 +6,4 @@ export { Prisma } from './generated/prisma/client.ts';
 export { openExportReader, buildSliceTables, isoInstant, storedInstant, type ExportReader, type ExportSlice, type ClaimWithLinks } from './export-reader.ts';
 export { snapshotDatabase, NO_PASSWORD } from './snapshot.ts';
 export { openBulkWriter, BULK_TABLES, type BulkWriter, type BulkTable } from './bulk-writer.ts';
+export { synthesize, type SynthOptions, type SynthResult } from './synth.ts';

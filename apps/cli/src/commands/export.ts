@@ -1,0 +1,90 @@
+import { Option, type Command } from 'commander';
+import { AppError } from '@claimline/core';
+import { services } from '@claimline/api';
+import { loadConfig, resolveDatabasePath } from '@claimline/db';
+import { existsSync } from 'node:fs';
+import { formatBytes, interruptSignal, progressBar } from '../progress.ts';
+
+const collectIds = (flag: string) => (value: string, previous: number[] = []) => {
+  const ids = value.split(',').map((v) => v.trim());
+  for (const v of ids) {
+    if (!/^[1-9]\d*$/.test(v)) throw new AppError('BAD_REQUEST', `${flag}: "${v}" is not a record id`);
+  }
+  return [...previous, ...ids.map(Number)];
+};
+
+export function parseSince(value: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) {
+    throw new AppError('BAD_REQUEST', `--since: "${value}" is not a date (use 2025-01-31 or 2025-01-31T12:00:00Z)`);
+  }
+  const d = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(d.getTime())) throw new AppError('BAD_REQUEST', `--since: "${value}" is not a real date`);
+  return d;
+}
+
+interface Opts {
+  format: services.ExportFormat;
+  out: string;
+  source?: number[];
+  event?: number[];
+  since?: string;
+  force?: boolean;
+  origin?: string;
+}
+
+export function register(program: Command) {
+  program
+    .command('export')
+    .description('export the database (or a slice) as json, jsonl, csv, sqlite, webannotation or claimreview')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...services.EXPORT_FORMATS]).makeOptionMandatory())
+    .requiredOption('-o, --out <path>', 'file to write (csv: a folder, or a .zip file)')
+    .option('--source <ids>', 'only claims of these sources (comma-separated ids; repeatable)', collectIds('--source'))
+    .option('--event <ids>', 'only claims linked to these events or events inside them (comma-separated ids; repeatable)', collectIds('--event'))
+    .option('--since <date>', 'only records created or changed since this date or date-time (ISO 8601, UTC)')
+    .option('--origin <url>', 'the editor\'s address, for links back to claims in webannotation and claimreview')
+    .option('--force', 'replace the output if it exists')
+    .addHelpText(
+      'after',
+      `
+Formats:
+  json           one lossless document (docs/export-format.md); restore it with "claimline restore"
+  jsonl          the same records, one per line, each with a "type"
+  csv            one RFC 4180 file per table (a folder, or a zip when --out ends in .zip)
+  sqlite         a consistent snapshot of the database, without sessions or password hashes
+  webannotation  W3C Web Annotation JSON-LD, one annotation per claim
+  claimreview    schema.org ClaimReview JSON-LD, one review per verdict
+
+A slice keeps every record its claims refer to (sources, actors, events, disputes), so it restores on its own.
+Ctrl-C stops the export and removes the partial file.`,
+    )
+    .action(async (opts: Opts) => {
+      const dbFile = resolveDatabasePath();
+      if (!existsSync(dbFile)) throw new AppError('NOT_FOUND', `no database at ${dbFile} (run "claimline migrate" or set DATABASE_URL)`);
+      const slice = { sourceIds: opts.source, eventIds: opts.event, since: opts.since ? parseSince(opts.since) : undefined };
+      const bar = progressBar('records');
+      const { signal, dispose } = interruptSignal();
+      try {
+        const r = await services.exportDatabase(dbFile, opts.format, opts.out, {
+          slice,
+          force: opts.force,
+          origin: opts.origin ?? loadConfig().origin,
+          signal,
+          onProgress: (p) => bar.update(p.done, p.total, p.phase),
+        });
+        bar.stop();
+        const c = r.counts;
+        console.log(
+          `exported ${opts.format} to ${r.path} (${formatBytes(r.bytes)}): ${c.sources} sources, ${c.actors} actors, ${c.events} events, ${c.claims} claims, ${c.links} links, ${c.disputes} disputes, ${c.verdicts} verdicts, ${c.audit} audit entries`,
+        );
+      } catch (e) {
+        bar.stop();
+        if (signal.aborted) {
+          process.stderr.write('claimline: export interrupted: no output was written\n');
+          process.exit(130);
+        }
+        throw e;
+      } finally {
+        dispose();
+      }
+    });
+}

@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { services } from '@claimline/api';
+import { migrate, resolveDatabasePath } from '@claimline/db';
+import { interruptSignal, progressBar } from '../progress.ts';
+
+export function register(program: Command) {
+  program
+    .command('restore')
+    .argument('<file>', 'a JSON export (or JSON Lines export, .jsonl)')
+    .description('restore a JSON export into an empty database: validates the whole file, then writes it in one transaction')
+    .addHelpText(
+      'after',
+      `
+The database (DATABASE_URL) is migrated first and must hold no sources, actors, events or claims.
+Nothing is written unless the whole file is valid; a problem is reported with its line and JSON path.
+Users in the export carry only id, name and role: they are created disabled, without email or password
+(enable them with "claimline user").`,
+    )
+    .action(async (file: string) => {
+      await migrate();
+      const bar = progressBar('MB');
+      const { signal, dispose } = interruptSignal();
+      try {
+        const r = await services.restoreDatabase(resolveDatabasePath(), file, {
+          signal,
+          onProgress: (p) => bar.update(Math.round(p.bytes / 1e5) / 10, Math.round(p.totalBytes / 1e5) / 10, p.phase === 'validate' ? 'checking' : 'writing '),
+        });
+        bar.stop();
+        const c = r.counts;
+        console.log(
+          `restored ${file}: ${c.sources} sources, ${c.actors} actors, ${c.events} events, ${c.claims} claims, ${c.links} links, ${c.disputes} disputes, ${c.verdicts} verdicts, ${c.audit} audit entries, ${c.users} users (${r.usersCreated} created disabled)${r.auditRenumbered ? '; audit entries renumbered after the existing ones' : ''}`,
+        );
+      } catch (e) {
+        bar.stop();
+        if (signal.aborted) {
+          process.stderr.write('claimline: restore interrupted: nothing was written\n');
+          process.exit(130);
+        }
+        throw e;
+      } finally {
+        dispose();
+      }
+    });
+}
