@@ -7,3 +7,5 @@ export * from './edtf.ts';
 export * from './fold.ts';
 export * from './place.ts';
 export * from './export/index.ts';
+export * from './origin.ts';
+export * from './disputes.ts';
