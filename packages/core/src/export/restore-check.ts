@@ -92,13 +92,14 @@ export class RestoreChecker {
         this.problem(where, `the ${collection} collection appears twice`);
         return null;
       }
+      if (this.current) this.closed.add(this.current);
       const order = COLLECTIONS.indexOf(collection);
       const late = [...this.closed].find((c) => COLLECTIONS.indexOf(c) > order);
       if (late) {
+        this.current = null;
         this.problem(where, `collections must appear in the order ${COLLECTIONS.join(', ')}: ${collection} comes after ${late}`);
         return null;
       }
-      if (this.current) this.closed.add(this.current);
       this.current = collection;
     }
     this.counts[collection]++;

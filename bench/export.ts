@@ -1,0 +1,74 @@
+// Export benchmark: seconds and peak RSS of `claimline export` in json, jsonl, csv and sqlite on a
+// synthetic database, side by side with the sqlite3 shell dumping the same tables as JSON (the floor).
+// Run from the repository root:  npx tsx bench/export.ts [--claims 1000000] [--runs 3] [--dir /tmp/claimline-bench]
+// Needs /usr/bin/time and the sqlite3 shell (apt-get install -y time sqlite3).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+const claims = Number(args.get('claims') ?? 1_000_000);
+const runs = Number(args.get('runs') ?? 1);
+const dir = path.resolve(args.get('dir') ?? '/tmp/claimline-bench');
+const root = path.resolve(import.meta.dirname, '..');
+const bin = path.join(root, 'apps/cli/bin/claimline.mjs');
+mkdirSync(dir, { recursive: true });
+const db = path.join(dir, `bench-${claims}.db`);
+const env = { ...process.env, DATABASE_URL: `file:${db}` };
+
+for (const tool of ['/usr/bin/time', 'sqlite3']) {
+  if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) {
+    console.error(`bench: ${tool} is missing (apt-get install -y time sqlite3)`);
+    process.exit(1);
+  }
+}
+
+if (!existsSync(db)) {
+  console.log(`synthesising ${claims} claims into ${db} …`);
+  const t = Date.now();
+  execFileSync(process.execPath, [bin, 'synth', '--claims', String(claims)], { env, cwd: root, stdio: 'inherit' });
+  console.log(`  took ${((Date.now() - t) / 1000).toFixed(1)} s; database ${(statSync(db).size / 1e6).toFixed(0)} MB`);
+}
+
+/** Runs a command under /usr/bin/time; returns wall seconds and peak RSS in MB. */
+function measure(cmd: string, argv: string[], stdout?: string): { seconds: number; rssMb: number } {
+  const shell = `/usr/bin/time -f '@@%e %M' ${[cmd, ...argv].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')}${stdout ? ` > '${stdout}'` : ' > /dev/null'}`;
+  const r = spawnSync('sh', ['-c', shell], { env, cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const m = /@@([\d.]+) (\d+)/.exec(r.stderr);
+  if (r.status !== 0 || !m) throw new Error(`${cmd} ${argv.join(' ')} failed: ${r.stderr.slice(-2000)}`);
+  return { seconds: Number(m[1]), rssMb: Number(m[2]) / 1024 };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+const tables = ['User', 'Source', 'Actor', 'ActorAlias', 'Event', 'EventParticipant', 'Claim', 'AttributionHop', 'Link', 'Dispute', 'DisputeClaim', 'Verdict', 'AuditEntry'];
+const results: { name: string; seconds: number; rssMb: number; bytes: number }[] = [];
+
+function bench(name: string, once: () => { seconds: number; rssMb: number }, out: string) {
+  const s: number[] = [];
+  const m: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < runs; i++) {
+    rmSync(out, { recursive: true, force: true });
+    const r = once();
+    s.push(r.seconds);
+    m.push(r.rssMb);
+    bytes = existsSync(out) ? (statSync(out).isDirectory() ? Number(execFileSync('du', ['-sb', out], { encoding: 'utf8' }).split('\t')[0]) : statSync(out).size) : 0;
+    console.log(`  ${name} run ${i + 1}: ${r.seconds.toFixed(2)} s, ${r.rssMb.toFixed(0)} MB`);
+  }
+  rmSync(out, { recursive: true, force: true });
+  results.push({ name, seconds: median(s), rssMb: median(m), bytes });
+}
+
+const floorOut = path.join(dir, 'floor.json');
+bench('sqlite3 -json (floor)', () => measure('sqlite3', ['-json', db, tables.map((t) => `SELECT * FROM "${t}";`).join(' ')], floorOut), floorOut);
+for (const format of ['json', 'jsonl', 'csv', 'sqlite']) {
+  const out = path.join(dir, `export.${format}`);
+  bench(`claimline export --format ${format}`, () => measure(process.execPath, [bin, 'export', '--format', format, '--out', out, '--force']), out);
+}
+
+const floor = results[0]!.seconds;
+console.log(`\n${claims.toLocaleString('en')} claims, median of ${runs} run(s), database ${(statSync(db).size / 1e6).toFixed(0)} MB\n`);
+console.log('| command | seconds | × floor | peak RSS | output |');
+console.log('|---|---:|---:|---:|---:|');
+for (const r of results) console.log(`| ${r.name} | ${r.seconds.toFixed(2)} | ${(r.seconds / floor).toFixed(2)} | ${r.rssMb.toFixed(0)} MB | ${(r.bytes / 1e6).toFixed(0)} MB |`);
