@@ -5,6 +5,8 @@
 import Database from 'better-sqlite3';
 import {
   COLLECTIONS,
+  CSV_TABLES,
+  csvLine,
   redactUserSnapshot,
   type ActorRecord,
   type AuditRecord,
@@ -39,6 +41,16 @@ export interface ExportReader {
   /** How many records each collection will yield (for progress). */
   counts(): Record<Collection, number>;
   records<C extends Collection>(collection: C): IterableIterator<RecordOf[C]>;
+  /**
+   * The same records as `records()`, already as JSON text, rendered by SQLite (json_object): the fast path
+   * of the json and jsonl exports. Tests hold it equal to JSON.stringify(records()).
+   */
+  jsonLines(collection: Collection): IterableIterator<string>;
+  /**
+   * The lines of one CSV file of CSV_TABLES (@claimline/core), header excluded, rendered by SQLite: the fast
+   * path of the csv export. Tests hold it equal to the core mapping.
+   */
+  csvLines(file: string): IterableIterator<string>;
   /** Claims with their links' event ids and stances (for the Web Annotation export). */
   claimsWithLinks(): IterableIterator<ClaimWithLinks>;
   /** Verdicts with the claim each one rates (for the ClaimReview export). */
@@ -248,6 +260,79 @@ const queries: { [C in Collection]: Query<RecordOf[C]> } = {
   },
 };
 
+
+// ---- SQL renderings of the records (the fast path). Same shapes as the row mappers above. ----
+
+const D = (c: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${c})`;
+const DN = (c: string) => `CASE WHEN ${c} IS NULL THEN NULL ELSE ${D(c)} END`;
+
+const jsonSql: { [C in Collection]: (w: (column: string, set: SliceSet) => string) => string } = {
+  users: () => `SELECT json_object('id', id, 'name', name, 'role', role) FROM User ORDER BY id`,
+  sources: (w) => `SELECT json_object('id', id, 'title', title, 'outlet', outlet, 'outletActorId', outletActorId, 'authors', json(coalesce(authors, '[]')), 'url', url,
+      'language', language, 'published', published, 'credit', credit, 'notes', notes, 'text', text, 'contentHash', contentHash, 'revisionOfId', revisionOfId,
+      'createdById', createdById, 'version', version, 'createdAt', ${D('createdAt')}, 'updatedAt', ${D('updatedAt')})
+    FROM Source s WHERE 1 ${w('s.id', 'source')} ORDER BY id`,
+  actors: (w) => `SELECT json_object('id', a.id, 'name', a.name, 'kind', a.kind, 'wikidata', a.wikidata, 'description', a.description, 'mergedIntoId', a.mergedIntoId,
+      'aliases', json((SELECT json_group_array(json_object('id', id, 'name', name, 'language', language)) FROM (SELECT id, name, language FROM ActorAlias WHERE actorId = a.id ORDER BY id))),
+      'version', a.version, 'createdAt', ${D('a.createdAt')}, 'updatedAt', ${D('a.updatedAt')})
+    FROM Actor a WHERE 1 ${w('a.id', 'actor')} ORDER BY a.id`,
+  events: (w) => `SELECT json_object('id', e.id, 'title', e.title, 'type', e.type, 'date', e.date, 'place', e.place, 'description', e.description, 'parentId', e.parentId,
+      'participants', json((SELECT json_group_array(json_object('id', id, 'actorId', actorId, 'role', role)) FROM (SELECT id, actorId, role FROM EventParticipant WHERE eventId = e.id ORDER BY id))),
+      'version', e.version, 'createdAt', ${D('e.createdAt')}, 'updatedAt', ${D('e.updatedAt')})
+    FROM Event e WHERE 1 ${w('e.id', 'event')} ORDER BY e.id`,
+  claims: (w) => `SELECT json_object('id', c.id, 'sourceId', c.sourceId,
+      'selectors', json_array(json_object('type', 'TextPositionSelector', 'start', c.start, 'end', c."end"), json_object('type', 'TextQuoteSelector', 'exact', c.quote, 'prefix', c.prefix, 'suffix', c.suffix)),
+      'claimantId', c.claimantId,
+      'chain', json((SELECT json_group_array(json_object('id', id, 'actorId', actorId, 'relation', relation)) FROM (SELECT id, actorId, relation FROM AttributionHop WHERE claimId = c.id ORDER BY position))),
+      'paraphrase', c.paraphrase, 'status', c.status, 'createdById', c.createdById, 'version', c.version, 'createdAt', ${D('c.createdAt')}, 'updatedAt', ${D('c.updatedAt')})
+    FROM Claim c WHERE 1 ${w('c.id', 'claim')} ORDER BY c.id`,
+  links: (w) => `SELECT json_object('id', id, 'claimId', claimId, 'eventId', eventId, 'stance', stance,
+      'asserted', json_object('date', assertedDate, 'place', assertedPlace,
+        'participants', json(CASE WHEN assertedParticipants IS NULL OR json_type(assertedParticipants) = 'null' THEN NULL ELSE json_object('include', json(coalesce(json_extract(assertedParticipants, '$.include'), '[]')), 'exclude', json(coalesce(json_extract(assertedParticipants, '$.exclude'), '[]'))) END),
+        'number', json(CASE WHEN assertedNumber IS NOT NULL AND assertedUnit IS NOT NULL THEN json_object('value', assertedNumber, 'unit', assertedUnit, 'tolerance', numberTolerance) END)),
+      'note', note, 'version', version, 'createdAt', ${D('createdAt')}, 'updatedAt', ${D('updatedAt')})
+    FROM Link l WHERE 1 ${w('l.id', 'link')} ORDER BY id`,
+  disputes: (w) => `SELECT json_object('id', d.id, 'eventId', d.eventId, 'kinds', json(coalesce(d.kinds, '[]')), 'status', d.status, 'explanation', d.explanation,
+      'supportOrigins', d.supportOrigins, 'contradictOrigins', d.contradictOrigins,
+      'claims', json((SELECT json_group_array(json_object('claimId', claimId, 'side', side, 'origin', origin)) FROM (SELECT claimId, side, origin FROM DisputeClaim dc WHERE disputeId = d.id ${w('dc.claimId', 'claim')} ORDER BY side, claimId))),
+      'openedAt', ${D('d.openedAt')}, 'resolvedAt', ${DN('d.resolvedAt')}, 'resolvedById', d.resolvedById, 'rationale', d.rationale, 'version', d.version, 'updatedAt', ${D('d.updatedAt')})
+    FROM Dispute d WHERE 1 ${w('d.id', 'dispute')} ORDER BY d.id`,
+  verdicts: (w) => `SELECT json_object('id', v.id, 'claimId', v.claimId, 'disputeId', v.disputeId, 'rating', v.rating, 'rationale', v.rationale, 'evidenceUrl', v.evidenceUrl,
+      'reviewerId', v.reviewerId, 'version', v.version, 'createdAt', ${D('v.createdAt')}, 'updatedAt', ${D('v.updatedAt')})
+    FROM Verdict v WHERE 1 ${w('v.id', 'verdict')} ORDER BY v.id`,
+  // User snapshots are redacted in JavaScript (the row is returned whole, rendered by the mapper).
+  audit: (w) => `SELECT CASE WHEN recordType = 'user' THEN NULL ELSE json_object('id', id, 'at', ${D('at')}, 'userId', userId, 'action', action, 'recordType', recordType,
+      'recordId', recordId, 'before', json(before), 'after', json(after)) END, id, at, userId, action, recordType, recordId, before, after
+    FROM AuditEntry au WHERE 1 ${w('au.id', 'audit')} ORDER BY id`,
+};
+
+/** RFC 4180 quoting of one column, as csvField in @claimline/core does it. */
+function q(expr: string): string {
+  return `(CASE WHEN ${expr} IS NULL THEN '' WHEN typeof(${expr}) != 'text' THEN CAST(${expr} AS TEXT) WHEN ${expr} GLOB '*[,"' || char(10) || char(13) || ']*' THEN '"' || replace(${expr}, '"', '""') || '"' ELSE ${expr} END)`;
+}
+const line = (exprs: string[]) => `${exprs.map(q).join(` || ',' || `)} || char(13, 10)`;
+const ids = (json: string, path: string) => `(SELECT group_concat(value, ' ') FROM json_each(${json}, '${path}'))`;
+
+/** Each CSV file of CSV_TABLES as one query, rows in the order the core mapping emits them. */
+const csvSql: Record<string, (w: (column: string, set: SliceSet) => string) => string> = {
+  'users.csv': () => `SELECT ${line(['id', 'name', 'role'])} FROM User ORDER BY id`,
+  'sources.csv': (w) => `SELECT ${line(['id', 'title', 'outlet', 'outletActorId', `coalesce(authors, '[]')`, 'url', 'language', 'published', 'credit', 'notes', 'contentHash', 'revisionOfId', 'createdById', 'version', D('createdAt'), D('updatedAt'), 'text'])} FROM Source s WHERE 1 ${w('s.id', 'source')} ORDER BY id`,
+  'actors.csv': (w) => `SELECT ${line(['id', 'name', 'kind', 'wikidata', 'description', 'mergedIntoId', 'version', D('createdAt'), D('updatedAt')])} FROM Actor a WHERE 1 ${w('a.id', 'actor')} ORDER BY id`,
+  'actor_aliases.csv': (w) => `SELECT ${line(['id', 'actorId', 'name', 'language'])} FROM ActorAlias x WHERE 1 ${w('x.actorId', 'actor')} ORDER BY actorId, id`,
+  'events.csv': (w) => `SELECT ${line(['id', 'title', 'type', 'date', 'place', 'description', 'parentId', 'version', D('createdAt'), D('updatedAt')])} FROM Event e WHERE 1 ${w('e.id', 'event')} ORDER BY id`,
+  'event_participants.csv': (w) => `SELECT ${line(['id', 'eventId', 'actorId', 'role'])} FROM EventParticipant p WHERE 1 ${w('p.eventId', 'event')} ORDER BY eventId, id`,
+  'claims.csv': (w) => `SELECT ${line(['id', 'sourceId', 'start', '"end"', 'quote', 'prefix', 'suffix', 'claimantId', 'paraphrase', 'status', 'createdById', 'version', D('createdAt'), D('updatedAt')])} FROM Claim c WHERE 1 ${w('c.id', 'claim')} ORDER BY id`,
+  'attribution_hops.csv': (w) => `SELECT ${line(['id', 'claimId', 'position', 'actorId', 'relation'])} FROM AttributionHop h WHERE 1 ${w('h.claimId', 'claim')} ORDER BY claimId, position`,
+  'links.csv': (w) => `SELECT ${line(['id', 'claimId', 'eventId', 'stance', 'assertedDate', 'assertedPlace', ids('assertedParticipants', '$.include'), ids('assertedParticipants', '$.exclude'),
+      'CASE WHEN assertedUnit IS NOT NULL THEN assertedNumber END', 'CASE WHEN assertedNumber IS NOT NULL THEN assertedUnit END', 'CASE WHEN assertedNumber IS NOT NULL AND assertedUnit IS NOT NULL THEN numberTolerance END', 'note', 'version', D('createdAt'), D('updatedAt')])}
+    FROM Link l WHERE 1 ${w('l.id', 'link')} ORDER BY id`,
+  'disputes.csv': (w) => `SELECT ${line(['id', 'eventId', `(SELECT group_concat(value, ' ') FROM json_each(kinds))`, 'status', 'explanation', 'supportOrigins', 'contradictOrigins', D('openedAt'), DN('resolvedAt'), 'resolvedById', 'rationale', 'version', D('updatedAt')])} FROM Dispute d WHERE 1 ${w('d.id', 'dispute')} ORDER BY id`,
+  'dispute_claims.csv': (w) => `SELECT ${line(['disputeId', 'claimId', 'side', 'origin'])} FROM DisputeClaim dc WHERE 1 ${w('dc.disputeId', 'dispute')} ${w('dc.claimId', 'claim')} ORDER BY disputeId, side, claimId`,
+  'verdicts.csv': (w) => `SELECT ${line(['id', 'claimId', 'disputeId', 'rating', 'rationale', 'evidenceUrl', 'reviewerId', 'version', D('createdAt'), D('updatedAt')])} FROM Verdict v WHERE 1 ${w('v.id', 'verdict')} ORDER BY id`,
+  'audit.csv': (w) => `SELECT CASE WHEN recordType = 'user' THEN NULL ELSE ${line(['id', D('at'), 'userId', 'action', 'recordType', 'recordId', 'json(before)', 'json(after)'])} END, id, at, userId, action, recordType, recordId, before, after
+    FROM AuditEntry au WHERE 1 ${w('au.id', 'audit')} ORDER BY id`,
+};
+
 const COUNTED: Record<Collection, [string, SliceSet | null]> = {
   users: ['User', null],
   sources: ['Source', 'source'],
@@ -260,13 +345,15 @@ const COUNTED: Record<Collection, [string, SliceSet | null]> = {
   audit: ['AuditEntry', 'audit'],
 };
 
-const ids = (xs: number[]) => xs.map((x) => Number(x)).filter((x) => Number.isSafeInteger(x)).join(',') || 'NULL';
+const csvAuditLine = (a: AuditRecord) => csvLine(CSV_TABLES.audit[0]!.rows(a)[0]!);
+
+const idList = (xs: number[]) => xs.map((x) => Number(x)).filter((x) => Number.isSafeInteger(x)).join(',') || 'NULL';
 
 /** Builds the temp tables x_<set>(id) holding the ids of a slice (inside the caller's transaction, for a consistent view). */
 export function buildSliceTables(db: Database.Database, slice: ExportSlice): void {
   const since = slice.since ? storedInstant(slice.since) : null;
-  const sourceIds = slice.sourceIds?.length ? ids(slice.sourceIds) : null;
-  const eventIds = slice.eventIds?.length ? ids(slice.eventIds) : null;
+  const sourceIds = slice.sourceIds?.length ? idList(slice.sourceIds) : null;
+  const eventIds = slice.eventIds?.length ? idList(slice.eventIds) : null;
   const onlySince = since !== null && !sourceIds && !eventIds;
   const run = (sql: string, ...params: unknown[]) => db.prepare(sql).run(...params);
   for (const t of ['seed_event', 'source', 'actor', 'event', 'claim', 'link', 'dispute', 'verdict', 'audit']) {
@@ -357,6 +444,30 @@ export function openExportReader(file: string, slice: ExportSlice = {}): ExportR
     records<C extends Collection>(collection: C) {
       const q = queries[collection];
       return iterate(q.sql(where), q.map as (r: Row) => RecordOf[C]);
+    },
+    *jsonLines(collection) {
+      const stmt = db.prepare(jsonSql[collection](where)).raw(true);
+      if (collection !== 'audit') {
+        for (const row of stmt.iterate() as IterableIterator<[string]>) yield row[0];
+        return;
+      }
+      for (const row of stmt.iterate() as IterableIterator<Row>) yield (row[0] as string | null) ?? JSON.stringify(queries.audit.map(row.slice(1)));
+    },
+    *csvLines(file) {
+      const sql = csvSql[file];
+      if (!sql) throw new Error(`no CSV table ${file}`);
+      const stmt = db.prepare(sql(where)).raw(true);
+      if (file !== 'audit.csv') {
+        for (const row of stmt.iterate() as IterableIterator<[string]>) yield row[0];
+        return;
+      }
+      for (const row of stmt.iterate() as IterableIterator<Row>) {
+        if (row[0] !== null) yield row[0] as string;
+        else {
+          const a = queries.audit.map(row.slice(1));
+          yield csvAuditLine(a);
+        }
+      }
     },
     claimsWithLinks() {
       const sql = `SELECT ${CLAIM_COLUMNS},

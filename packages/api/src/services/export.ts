@@ -10,6 +10,7 @@ import {
   COLLECTIONS,
   CSV_TABLES,
   EXPORT_FORMAT_VERSION,
+  RECORD_TYPE,
   WEB_ANNOTATION_CONTEXT,
   claimToWebAnnotation,
   csvLine,
@@ -119,8 +120,8 @@ export function* jsonChunks(reader: ExportReader, head: ExportHeader, tick: Tick
     out = c.add(`,\n${JSON.stringify(collection)}:[`);
     if (out) yield out;
     let first = true;
-    for (const record of reader.records(collection)) {
-      out = c.add((first ? '\n' : ',\n') + JSON.stringify(record));
+    for (const json of reader.jsonLines(collection)) {
+      out = c.add((first ? '\n' : ',\n') + json);
       first = false;
       tick();
       if (out) yield out;
@@ -134,12 +135,22 @@ export function* jsonChunks(reader: ExportReader, head: ExportHeader, tick: Tick
   if (rest) yield rest;
 }
 
+/** JSON Lines: the header, then every record with its `type` (events through the mapping, for `eventType`). */
 export function* jsonlChunks(reader: ExportReader, head: ExportHeader, tick: Tick = () => {}): Generator<string> {
   const c = new Chunker();
   c.add(jsonlHeader(head));
   for (const collection of COLLECTIONS) {
-    for (const record of reader.records(collection)) {
-      const out = c.add(jsonlLine(collection, record));
+    if (collection === 'events') {
+      for (const record of reader.records(collection)) {
+        const out = c.add(jsonlLine(collection, record));
+        tick();
+        if (out) yield out;
+      }
+      continue;
+    }
+    const prefix = `{"type":${JSON.stringify(RECORD_TYPE[collection])},`;
+    for (const json of reader.jsonLines(collection)) {
+      const out = c.add(prefix + json.slice(1) + '\n');
       tick();
       if (out) yield out;
     }
@@ -198,22 +209,18 @@ export function* claimReviewChunks(reader: ExportReader, head: ExportHeader, ori
   if (rest) yield rest;
 }
 
-/** CSV files of every table, each as a sequence of chunks; `open` receives each file's chunks in turn. */
+/** The CSV files of every table in turn, as chunks (header row first); rows rendered by the reader. */
 export function* csvRows(reader: ExportReader, tick: Tick = () => {}): Generator<{ file: string; chunk: string }> {
   for (const collection of COLLECTIONS) {
-    const tables = CSV_TABLES[collection] as { file: string; columns: readonly string[]; rows: (r: unknown) => unknown[][] }[];
-    const chunkers = tables.map(() => new Chunker());
-    for (const t of tables) yield { file: t.file, chunk: csvLine(t.columns) };
-    for (const record of reader.records(collection)) {
-      for (const [i, t] of tables.entries()) {
-        let out: string | null = null;
-        for (const row of t.rows(record)) out = chunkers[i]!.add(csvLine(row)) ?? out;
+    for (const [i, t] of CSV_TABLES[collection].entries()) {
+      const c = new Chunker();
+      c.add(csvLine(t.columns));
+      for (const line of reader.csvLines(t.file)) {
+        const out = c.add(line);
+        if (i === 0) tick();
         if (out) yield { file: t.file, chunk: out };
       }
-      tick();
-    }
-    for (const [i, t] of tables.entries()) {
-      const rest = chunkers[i]!.flush();
+      const rest = c.flush();
       if (rest) yield { file: t.file, chunk: rest };
     }
   }
@@ -280,6 +287,7 @@ async function zipFolder(folder: string, files: string[], zipPath: string, signa
 export async function exportDatabase(dbFile: string, format: ExportFormat, out: string, options: ExportOptions = {}): Promise<ExportResult> {
   if (!EXPORT_FORMATS.includes(format)) throw new AppError('BAD_REQUEST', `--format: must be one of ${EXPORT_FORMATS.join(', ')}`, 'format');
   checkTarget(out, options.force);
+  aborted(options.signal);
   const tmp = tempPathFor(out);
   const cleanup = () => rmSync(tmp, { recursive: true, force: true });
   try {
@@ -320,6 +328,7 @@ export async function exportDatabase(dbFile: string, format: ExportFormat, out: 
               aborted(options.signal);
             }
           }
+          aborted(options.signal);
           for (const fd of fds.values()) fsyncSync(fd);
         } finally {
           for (const fd of fds.values()) closeSync(fd);
@@ -345,6 +354,7 @@ export async function exportDatabase(dbFile: string, format: ExportFormat, out: 
       const fd = openSync(tmp, 'w');
       try {
         await drain(chunks, (s) => writeSync(fd, s), options.signal);
+        aborted(options.signal);
         fsyncSync(fd);
       } finally {
         closeSync(fd);

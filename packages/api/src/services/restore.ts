@@ -14,6 +14,7 @@ import {
   RestoreChecker,
   RestoreInvalid,
   foldName,
+  fromJsonlRecord,
   nameKeys,
   parseEdtf,
   type Collection,
@@ -44,6 +45,7 @@ export interface RestoreResult {
 }
 
 interface Item {
+  arrayStart?: boolean;
   collection: Collection | null;
   key: string;
   index: number | null;
@@ -87,7 +89,7 @@ async function* readItems(file: string, hash: ReturnType<typeof createHash>, onB
     }
     const collection = typeof type === 'string' ? COLLECTION_OF_TYPE[type] : undefined;
     if (!collection) throw new JsonScanError(line, `"type" must be header or one of ${Object.keys(COLLECTION_OF_TYPE).join(', ')}`);
-    const { type: _t, ...record } = value as Record<string, unknown>;
+    const record = fromJsonlRecord(collection, value as Record<string, unknown>);
     const index = counters.get(collection) ?? 0;
     counters.set(collection, index + 1);
     yield { collection, key: collection, index, line, value: record };
@@ -140,6 +142,11 @@ async function validate(file: string, options: RestoreOptions, totalBytes: numbe
       options.onProgress?.({ phase: 'validate', bytes, totalBytes });
     })) {
       if (options.signal?.aborted) throw new AppError('BAD_REQUEST', 'restore interrupted: nothing was written');
+      if (item.arrayStart) {
+        if (HEADER_KEYS.has(item.key)) checker.problem({ line: item.line, path: `$.${item.key}` }, 'must not be an array');
+        else if (!item.collection) checker.problem({ line: item.line, path: `$.${item.key}` }, `unknown member (expected ${[...HEADER_KEYS, ...COLLECTIONS].join(', ')})`);
+        continue;
+      }
       if (item.key === 'header' || HEADER_KEYS.has(item.key)) {
         if (headerDone) {
           checker.problem({ line: item.line, path: pathOf(item) }, 'the header must come before the records');
@@ -306,7 +313,7 @@ export async function restoreDatabase(dbFile: string, file: string, options: Res
       options.onProgress?.({ phase: 'write', bytes, totalBytes });
     })) {
       if (options.signal?.aborted) throw new AppError('BAD_REQUEST', 'restore interrupted: nothing was written');
-      if (!item.collection || item.index === null) continue;
+      if (item.arrayStart || !item.collection || item.index === null) continue;
       // Parsed again with the same rules (records are not kept between the passes); pass 1 found no problem.
       const record = again.accept(item.collection, item.value, { line: item.line, path: pathOf(item) });
       if (!record) throw new RestoreInvalid(again.problems, again.total);

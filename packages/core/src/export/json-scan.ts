@@ -6,8 +6,10 @@
 export interface ScannedItem {
   /** Top-level key. */
   key: string;
-  /** Index within the key's array; null for a member that is not an array. */
+  /** Index within the key's array; null for a member that is not an array, and for `arrayStart`. */
   index: number | null;
+  /** Set on the item announcing that a member's array begins (so empty arrays are seen too). */
+  arrayStart?: boolean;
   /** 1-based line the value starts on. */
   line: number;
   value: unknown;
@@ -110,6 +112,7 @@ export class JsonExportScanner {
           if (c === 91) {
             this.index = 0;
             this.state = 'elem-or-end';
+            out.push({ key: this.key, index: null, line: this.line, value: undefined, arrayStart: true });
             break;
           }
           this.beginCapture(false);
