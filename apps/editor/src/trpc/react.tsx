@@ -1,7 +1,7 @@
 'use client';
-// Client components reach the API over HTTP with batched, streamed requests.
+// Client components reach the API over HTTP with batched, streamed requests (sign-in and sign-out aside).
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchStreamLink } from '@trpc/client';
+import { createTRPCClient, httpBatchStreamLink, httpLink, splitLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { useState, type ReactNode } from 'react';
@@ -23,7 +23,19 @@ function getQueryClient(): QueryClient {
 
 export function Providers({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
-  const [trpcClient] = useState(() => createTRPCClient<AppRouter>({ links: [httpBatchStreamLink({ url: '/api/trpc' })] }));
+  const [trpcClient] = useState(() =>
+    createTRPCClient<AppRouter>({
+      links: [
+        splitLink({
+          // Signing in and out set a cookie, and a streamed response has sent its headers before the
+          // procedure runs: those two go over plain requests.
+          condition: (op) => op.path.startsWith('auth.'),
+          true: httpLink({ url: '/api/trpc' }),
+          false: httpBatchStreamLink({ url: '/api/trpc' }),
+        }),
+      ],
+    }),
+  );
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

@@ -138,7 +138,7 @@ function kindsOf(d: { kinds: unknown }): string[] {
 }
 
 function sideLabel(side: string): string {
-  return STANCE_LABEL[side] ?? `Side ${side}`;
+  return STANCE_LABEL[side] ?? `Side ${side.toUpperCase()}`;
 }
 
 function DisputeView({ dispute, onDecided }: { dispute: Dispute; onDecided: () => void }) {
@@ -262,6 +262,7 @@ function DisputeView({ dispute, onDecided }: { dispute: Dispute; onDecided: () =
               {claims.map(({ claim: c, index }) => (
                 <fieldset key={c.id} className="claim-card" data-testid="dispute-claim" onKeyDown={(e) => onCardKey(e, c.id)}>
                   <legend className="sr-only">Claim #{c.id}</legend>
+                  {c.link && <span className={`stance ${c.link.stance}`}>{STANCE_LABEL[c.link.stance]}</span>}
                   <blockquote dir="auto">{c.quote}</blockquote>
                   <p className="small">
                     <Attribution claimant={c.claimant} chain={c.chain.map((h) => ({ relation: h.relation, actor: h.actor }))} />

@@ -244,7 +244,7 @@ export function LinkFields({
       </div>
       {(draft.event || !eventEditable) && (
         <>
-          <fieldset className="field stance" role="radiogroup" aria-label="Stance">
+          <fieldset className="field stance-field" role="radiogroup" aria-label="Stance">
             <legend>Stance of the claim towards the event</legend>
             <div className="row">
               {STANCES.map((s) => (

@@ -1,0 +1,215 @@
+// The keyboard-only flow, the shortcuts overlay, stale edits, file upload, actors, timeline and export.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, shot, signIn, startApp, trpcCall, type App, type Browser } from './harness.ts';
+
+let app: App;
+let b: Browser;
+
+beforeAll(async () => {
+  app = await startApp('editing');
+  b = await openBrowser();
+  await signIn(b.page, app, 'annotator');
+});
+afterAll(async () => {
+  await b?.close();
+  await app?.stop();
+});
+
+async function openSource(title: string) {
+  const { page } = b;
+  await page.goto(`${app.url}/`);
+  await page.click(`[data-testid=source-list] a:has-text("${title}")`);
+  await page.waitForSelector('html[data-reader-ready]');
+}
+
+describe('keyboard', () => {
+  it('lists every shortcut on the ? overlay', async () => {
+    const { page } = b;
+    await page.goto(`${app.url}/`);
+    await page.keyboard.press('?');
+    const dialog = page.locator('[data-testid=shortcuts]');
+    await dialog.waitFor({ state: 'visible' });
+    const text = (await dialog.textContent())!;
+    for (const what of ['Annotate the selection', 'Next / previous claim', 'Save the form', 'Go to the review queue']) expect(text).toContain(what);
+    await shot(page, '20-shortcuts');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('annotates without the mouse: select words with the arrows, claim form, picker, save', async () => {
+    const { page } = b;
+    await openSource('Syrian Foreign Minister Visits Russia');
+    await page.keyboard.press('t');
+    // The first word in view is selected; move right twice, then extend by three words.
+    const before = await page.evaluate(() => window.getSelection()!.toString());
+    expect(before.length).toBeGreaterThan(0);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    const selected = await page.evaluate(() => window.getSelection()!.toString());
+    expect(selected.split(/\s+/).length).toBe(4);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=claim-form]');
+    expect((await page.textContent('[data-testid=form-quote]'))!.trim()).toBe(selected.trim());
+    await page.keyboard.type('Shibani');
+    await page.waitForSelector('[role=option]:has-text("Asaad al-Shaibani")');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=claimant-picked]');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForSelector('[data-testid=claim-form]', { state: 'detached' });
+    const id = Number(await page.locator('.claim-card.selected').getAttribute('data-claim'));
+    const hl = await page.$$eval(`[data-c~="${id}"]`, (els) => els.map((e) => e.textContent).join(''));
+    expect(hl).toBe(selected.trim());
+    // j / k move through the claims in reading order.
+    await page.keyboard.press('j');
+    const next = Number(await page.locator('.claim-card.selected').getAttribute('data-claim'));
+    expect(next).not.toBe(id);
+    await page.keyboard.press('k');
+    expect(Number(await page.locator('.claim-card.selected').getAttribute('data-claim'))).toBe(id);
+    await shot(page, '21-keyboard-claim');
+  });
+
+  it('links the selected claim to a new event created inline, with an EDTF date and asserted values (l)', async () => {
+    const { page } = b;
+    await page.keyboard.press('l');
+    await page.waitForSelector('[data-testid=link-form]');
+    await page.keyboard.type('Quiet meeting in Latakia');
+    await page.waitForSelector('[role=option]:has-text("New event")');
+    // The "New event" option is the last one.
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=new-event]');
+    await page.fill('[data-testid=new-event-date]', 'tomorrow-ish');
+    await page.click('[data-testid=new-event-create]');
+    await page.waitForSelector('[data-field-error="date"]');
+    await page.fill('[data-testid=new-event-date]', '2025-07~');
+    await page.fill('[data-testid=new-event-place]', 'Latakia');
+    await page.click('[data-testid=new-event-create]');
+    await page.waitForSelector('[data-testid=event-picked]:has-text("Quiet meeting in Latakia")');
+    await page.check('[data-testid=stance-supports]');
+    await page.locator('details.asserted summary').click();
+    await page.fill('[data-testid=asserted-date]', '2025-07-30');
+    await page.fill('[data-testid=asserted-place]', 'Latakia');
+    await shot(page, '22-link-form');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForSelector('[data-testid=link-form]', { state: 'detached' });
+    expect(await page.textContent('[data-testid=claim-detail]')).toContain('Quiet meeting in Latakia');
+  });
+});
+
+describe('stale edits', () => {
+  it('says someone else changed the claim, keeps what was typed, and saves after a reload', async () => {
+    const { page } = b;
+    const id = Number(await page.locator('.claim-card.selected').getAttribute('data-claim'));
+    await page.keyboard.press('e');
+    await page.waitForSelector('[data-testid=edit-claim-form]');
+    await page.fill('[data-testid=paraphrase]', 'My careful paraphrase');
+    // Meanwhile, another session edits the same claim.
+    const current = await trpcCall<{ result: { data: { version: number } } }>(page, 'claim.get', { id });
+    const other = await trpcCall(page, 'claim.update', { id, version: current.body.result.data.version, paraphrase: 'Someone else’s paraphrase' }, 'mutation');
+    expect(other.status).toBe(200);
+    await page.click('[data-testid=edit-claim-form] [data-testid=save]');
+    await page.waitForSelector('[data-testid=conflict]');
+    expect(await page.textContent('[data-testid=conflict]')).toMatch(/Someone else changed this claim/);
+    expect(await page.inputValue('[data-testid=paraphrase]')).toBe('My careful paraphrase');
+    await shot(page, '23-conflict');
+    await page.click('[data-testid=conflict] button');
+    await page.waitForSelector('[data-testid=conflict]:has-text("Reloaded")');
+    expect(await page.textContent('[data-testid=edit-claim-form]')).toContain('Someone else’s paraphrase');
+    expect(await page.inputValue('[data-testid=paraphrase]')).toBe('My careful paraphrase');
+    await page.click('[data-testid=edit-claim-form] [data-testid=save]');
+    await page.waitForSelector('[data-testid=edit-claim-form]', { state: 'detached' });
+    expect(await page.textContent('[data-testid=claim-detail]')).toContain('My careful paraphrase');
+  });
+
+  it('shows server errors next to the field', async () => {
+    const { page } = b;
+    await page.goto(`${app.url}/sources/new`);
+    await page.fill('#source-title', 'Bad date');
+    await page.fill('input[name=outlet]', 'Somewhere');
+    await page.fill('#source-text', 'Some text.');
+    await page.fill('input[name=url]', 'javascript:alert(1)');
+    await page.click('[data-testid=import]');
+    await page.waitForSelector('[data-field-error="url"]');
+    expect(await page.textContent('[data-field-error="url"]')).toMatch(/URL/);
+    await shot(page, '24-field-error');
+  });
+});
+
+describe('sources, actors, timeline, export', () => {
+  it('imports uploaded .txt and .md files', async () => {
+    const { page } = b;
+    await page.goto(`${app.url}/sources/new`);
+    await page.setInputFiles('#source-files', [
+      { name: 'first-report.txt', mimeType: 'text/plain', buffer: Buffer.from('First report\n\nThe convoy left at dawn.') },
+      { name: 'second.md', mimeType: 'text/markdown', buffer: Buffer.from('# Second report\n\nThe convoy never left.') },
+    ]);
+    await page.waitForSelector('[data-testid=uploads] li >> nth=1');
+    expect(await page.inputValue('[aria-label="Title for second.md"]')).toBe('Second report');
+    await page.fill('input[name=outlet]', 'Field notes');
+    await page.click('[data-testid=import]');
+    await page.waitForSelector('[data-testid=uploads] a:has-text("Imported") >> nth=1');
+    await page.goto(`${app.url}/?q=convoy`);
+    expect(await page.locator('[data-testid=source-list] tbody tr').count()).toBe(2);
+  });
+
+  it('adds an alias to an actor and merges two actors', async () => {
+    const { page } = b;
+    await page.goto(`${app.url}/actors`);
+    await page.fill('#actor-q', 'Lavrov');
+    await page.click('.search-results a:has-text("Lavrov")');
+    await page.waitForSelector('[data-testid=actor-detail]');
+    await page.fill('[data-testid=add-alias] input >> nth=0', 'Sergueï Lavrov');
+    await page.click('[data-testid=add-alias] button[type=submit]');
+    await page.waitForSelector('[data-testid=aliases] li:has-text("Sergueï Lavrov")');
+    // A duplicate record, then merged back into the real one.
+    const dup = await trpcCall<{ result: { data: { id: number } } }>(page, 'actor.create', { name: 'S. V. Lavrov', kind: 'person' }, 'mutation');
+    const dupId = dup.body.result.data.id;
+    await page.click('[data-testid=merge-other]');
+    await page.keyboard.type('S. V. Lavrov');
+    await page.waitForSelector('[role=option]:has-text("S. V. Lavrov")');
+    await page.keyboard.press('Enter');
+    await page.click('[data-testid=merge-confirm]');
+    await page.waitForSelector('[data-testid=aliases] li:has-text("S. V. Lavrov")');
+    await shot(page, '25-actor');
+    await page.goto(`${app.url}/actors/${dupId}`);
+    expect(await page.textContent('[data-testid=actor-detail]')).toMatch(/merged into/);
+  });
+
+  it('draws the timeline with ranges for uncertain dates, filters by actor and place, and opens an event', async () => {
+    const { page } = b;
+    await page.goto(`${app.url}/timeline`);
+    await page.waitForSelector('[data-testid=timeline]');
+    expect(await page.locator('[data-testid=timeline] .bar.range').count()).toBeGreaterThan(3);
+    expect(await page.locator('[data-testid=timeline] .bar.point').count()).toBeGreaterThan(3);
+    await shot(page, '26-timeline');
+    const all = await page.locator('[data-testid=timeline-event]').count();
+    await page.fill('#timeline-place', 'Moscow');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=timeline-event]').length < n, all);
+    const moscow = await page.locator('[data-testid=timeline-event]').count();
+    expect(moscow).toBeGreaterThan(0);
+    await page.fill('#timeline-place', '');
+    await page.click('#timeline-actor');
+    await page.keyboard.type('Sharaa');
+    await page.waitForSelector('[role=option]:has-text("Ahmed al-Sharaa")');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=timeline-event]').length < n, all);
+    await page.locator('[data-testid=timeline-event]').first().click();
+    await page.waitForURL(/\/events\/\d+/);
+  });
+
+  it('links every export format', async () => {
+    const { page } = b;
+    await page.goto(`${app.url}/export?source=1`);
+    const hrefs = await page.$$eval('[data-testid=export-formats] a', (as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs).toEqual(['json', 'jsonl', 'csv', 'sqlite', 'webannotation', 'claimreview'].map((f) => `/api/export?format=${f}&source=1`));
+  });
+
+  it('raised no errors in the page', () => {
+    expect(b.errors).toEqual([]);
+  });
+});
