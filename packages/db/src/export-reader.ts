@@ -306,31 +306,47 @@ const jsonSql: { [C in Collection]: (w: (column: string, set: SliceSet) => strin
     FROM AuditEntry au WHERE 1 ${w('au.id', 'audit')} ORDER BY id`,
 };
 
-/** RFC 4180 quoting of one column, as csvField in @claimline/core does it. */
-function q(expr: string): string {
-  return `(CASE WHEN ${expr} IS NULL THEN '' WHEN typeof(${expr}) != 'text' THEN CAST(${expr} AS TEXT) WHEN ${expr} GLOB '*[,"' || char(10) || char(13) || ']*' THEN '"' || replace(${expr}, '"', '""') || '"' ELSE ${expr} END)`;
+/**
+ * One CSV column as SQL, quoted as csvField in @claimline/core does it (RFC 4180). `n`: a number or id
+ * (never needs quotes); `d`: a stored date-time, as ISO 8601 (never needs quotes); `t`: text.
+ */
+type Col = [kind: 'n' | 'd' | 't', expr: string];
+const SPECIAL = `'*[,"' || char(10) || char(13) || ']*'`;
+function q([kind, x]: Col): string {
+  if (kind === 'n') return `coalesce(${x}, '')`;
+  if (kind === 'd') return `coalesce(strftime('%Y-%m-%dT%H:%M:%fZ', ${x}), '')`;
+  return `(CASE WHEN ${x} IS NULL THEN '' WHEN ${x} GLOB ${SPECIAL} THEN '"' || replace(${x}, '"', '""') || '"' ELSE ${x} END)`;
 }
-const line = (exprs: string[]) => `${exprs.map(q).join(` || ',' || `)} || char(13, 10)`;
+const line = (cols: Col[]) => `${cols.map(q).join(` || ',' || `)} || char(13, 10)`;
+const n = (x: string): Col => ['n', x];
+const d = (x: string): Col => ['d', x];
+const t = (x: string): Col => ['t', x];
 const ids = (json: string, path: string) => `(SELECT group_concat(value, ' ') FROM json_each(${json}, '${path}'))`;
 
 /** Each CSV file of CSV_TABLES as one query, rows in the order the core mapping emits them. */
 const csvSql: Record<string, (w: (column: string, set: SliceSet) => string) => string> = {
-  'users.csv': () => `SELECT ${line(['id', 'name', 'role'])} FROM User ORDER BY id`,
-  'sources.csv': (w) => `SELECT ${line(['id', 'title', 'outlet', 'outletActorId', `coalesce(authors, '[]')`, 'url', 'language', 'published', 'credit', 'notes', 'contentHash', 'revisionOfId', 'createdById', 'version', D('createdAt'), D('updatedAt'), 'text'])} FROM Source s WHERE 1 ${w('s.id', 'source')} ORDER BY id`,
-  'actors.csv': (w) => `SELECT ${line(['id', 'name', 'kind', 'wikidata', 'description', 'mergedIntoId', 'version', D('createdAt'), D('updatedAt')])} FROM Actor a WHERE 1 ${w('a.id', 'actor')} ORDER BY id`,
-  'actor_aliases.csv': (w) => `SELECT ${line(['id', 'actorId', 'name', 'language'])} FROM ActorAlias x WHERE 1 ${w('x.actorId', 'actor')} ORDER BY actorId, id`,
-  'events.csv': (w) => `SELECT ${line(['id', 'title', 'type', 'date', 'place', 'description', 'parentId', 'version', D('createdAt'), D('updatedAt')])} FROM Event e WHERE 1 ${w('e.id', 'event')} ORDER BY id`,
-  'event_participants.csv': (w) => `SELECT ${line(['id', 'eventId', 'actorId', 'role'])} FROM EventParticipant p WHERE 1 ${w('p.eventId', 'event')} ORDER BY eventId, id`,
-  'claims.csv': (w) => `SELECT ${line(['id', 'sourceId', 'start', '"end"', 'quote', 'prefix', 'suffix', 'claimantId', 'paraphrase', 'status', 'createdById', 'version', D('createdAt'), D('updatedAt')])} FROM Claim c WHERE 1 ${w('c.id', 'claim')} ORDER BY id`,
-  'attribution_hops.csv': (w) => `SELECT ${line(['id', 'claimId', 'position', 'actorId', 'relation'])} FROM AttributionHop h WHERE 1 ${w('h.claimId', 'claim')} ORDER BY claimId, position`,
-  'links.csv': (w) => `SELECT ${line(['id', 'claimId', 'eventId', 'stance', 'assertedDate', 'assertedPlace', ids('assertedParticipants', '$.include'), ids('assertedParticipants', '$.exclude'),
-      'CASE WHEN assertedUnit IS NOT NULL THEN assertedNumber END', 'CASE WHEN assertedNumber IS NOT NULL THEN assertedUnit END', 'CASE WHEN assertedNumber IS NOT NULL AND assertedUnit IS NOT NULL THEN numberTolerance END', 'note', 'version', D('createdAt'), D('updatedAt')])}
-    FROM Link l WHERE 1 ${w('l.id', 'link')} ORDER BY id`,
-  'disputes.csv': (w) => `SELECT ${line(['id', 'eventId', `(SELECT group_concat(value, ' ') FROM json_each(kinds))`, 'status', 'explanation', 'supportOrigins', 'contradictOrigins', D('openedAt'), DN('resolvedAt'), 'resolvedById', 'rationale', 'version', D('updatedAt')])} FROM Dispute d WHERE 1 ${w('d.id', 'dispute')} ORDER BY id`,
-  'dispute_claims.csv': (w) => `SELECT ${line(['disputeId', 'claimId', 'side', 'origin'])} FROM DisputeClaim dc WHERE 1 ${w('dc.disputeId', 'dispute')} ${w('dc.claimId', 'claim')} ORDER BY disputeId, side, claimId`,
-  'verdicts.csv': (w) => `SELECT ${line(['id', 'claimId', 'disputeId', 'rating', 'rationale', 'evidenceUrl', 'reviewerId', 'version', D('createdAt'), D('updatedAt')])} FROM Verdict v WHERE 1 ${w('v.id', 'verdict')} ORDER BY id`,
-  'audit.csv': (w) => `SELECT CASE WHEN recordType = 'user' THEN NULL ELSE ${line(['id', D('at'), 'userId', 'action', 'recordType', 'recordId', 'json(before)', 'json(after)'])} END, id, at, userId, action, recordType, recordId, before, after
-    FROM AuditEntry au WHERE 1 ${w('au.id', 'audit')} ORDER BY id`,
+  'users.csv': () => `SELECT ${line([n('id'), t('name'), t('role')])} FROM User ORDER BY id`,
+  'sources.csv': (w) => `SELECT ${line([n('id'), t('title'), t('outlet'), n('outletActorId'), t(`coalesce(authors, '[]')`), t('url'), t('language'), t('published'), t('credit'), t('notes'), t('contentHash'), n('revisionOfId'), n('createdById'), n('version'), d('createdAt'), d('updatedAt'), t('text')])} FROM Source s WHERE 1 ${w('s.id', 'source')} ORDER BY id`,
+  'actors.csv': (w) => `SELECT ${line([n('id'), t('name'), t('kind'), t('wikidata'), t('description'), n('mergedIntoId'), n('version'), d('createdAt'), d('updatedAt')])} FROM Actor a WHERE 1 ${w('a.id', 'actor')} ORDER BY id`,
+  'actor_aliases.csv': (w) => `SELECT ${line([n('id'), n('actorId'), t('name'), t('language')])} FROM ActorAlias x WHERE 1 ${w('x.actorId', 'actor')} ORDER BY actorId, id`,
+  'events.csv': (w) => `SELECT ${line([n('id'), t('title'), t('type'), t('date'), t('place'), t('description'), n('parentId'), n('version'), d('createdAt'), d('updatedAt')])} FROM Event e WHERE 1 ${w('e.id', 'event')} ORDER BY id`,
+  'event_participants.csv': (w) => `SELECT ${line([n('id'), n('eventId'), n('actorId'), t('role')])} FROM EventParticipant p WHERE 1 ${w('p.eventId', 'event')} ORDER BY eventId, id`,
+  'claims.csv': (w) => `SELECT ${line([n('id'), n('sourceId'), n('start'), n('"end"'), t('quote'), t('prefix'), t('suffix'), n('claimantId'), t('paraphrase'), t('status'), n('createdById'), n('version'), d('createdAt'), d('updatedAt')])} FROM Claim c WHERE 1 ${w('c.id', 'claim')} ORDER BY id`,
+  'attribution_hops.csv': (w) => `SELECT ${line([n('id'), n('claimId'), n('position'), n('actorId'), t('relation')])} FROM AttributionHop h WHERE 1 ${w('h.claimId', 'claim')} ORDER BY claimId, position`,
+  // Computed columns come from a derived table, so each is evaluated once per row.
+  'links.csv': (w) => `SELECT ${line([n('id'), n('claimId'), n('eventId'), t('stance'), t('assertedDate'), t('assertedPlace'), t('inc'), t('exc'), n('num'), t('unit'), n('tol'), t('note'), n('version'), d('createdAt'), d('updatedAt')])}
+    FROM (SELECT id, claimId, eventId, stance, assertedDate, assertedPlace,
+        CASE WHEN assertedParticipants IS NULL THEN NULL ELSE ${ids('assertedParticipants', '$.include')} END AS inc,
+        CASE WHEN assertedParticipants IS NULL THEN NULL ELSE ${ids('assertedParticipants', '$.exclude')} END AS exc,
+        CASE WHEN assertedUnit IS NOT NULL THEN assertedNumber END AS num, CASE WHEN assertedNumber IS NOT NULL THEN assertedUnit END AS unit,
+        CASE WHEN assertedNumber IS NOT NULL AND assertedUnit IS NOT NULL THEN numberTolerance END AS tol, note, version, createdAt, updatedAt
+      FROM Link l WHERE 1 ${w('l.id', 'link')} ORDER BY id)`,
+  'disputes.csv': (w) => `SELECT ${line([n('id'), n('eventId'), t('k'), t('status'), t('explanation'), n('supportOrigins'), n('contradictOrigins'), d('openedAt'), d('resolvedAt'), n('resolvedById'), t('rationale'), n('version'), d('updatedAt')])}
+    FROM (SELECT *, (SELECT group_concat(value, ' ') FROM json_each(kinds)) AS k FROM Dispute d WHERE 1 ${w('d.id', 'dispute')} ORDER BY id)`,
+  'dispute_claims.csv': (w) => `SELECT ${line([n('disputeId'), n('claimId'), t('side'), t('origin')])} FROM DisputeClaim dc WHERE 1 ${w('dc.disputeId', 'dispute')} ${w('dc.claimId', 'claim')} ORDER BY disputeId, side, claimId`,
+  'verdicts.csv': (w) => `SELECT ${line([n('id'), n('claimId'), n('disputeId'), t('rating'), t('rationale'), t('evidenceUrl'), n('reviewerId'), n('version'), d('createdAt'), d('updatedAt')])} FROM Verdict v WHERE 1 ${w('v.id', 'verdict')} ORDER BY id`,
+  'audit.csv': (w) => `SELECT CASE WHEN recordType = 'user' THEN NULL ELSE ${line([n('id'), d('at'), n('userId'), t('action'), t('recordType'), n('recordId'), t('b'), t('a')])} END, id, at, userId, action, recordType, recordId, before, after
+    FROM (SELECT *, CASE WHEN json_type(before) != 'null' THEN json(before) END AS b, CASE WHEN json_type(after) != 'null' THEN json(after) END AS a FROM AuditEntry au WHERE 1 ${w('au.id', 'audit')} ORDER BY id)`,
 };
 
 const COUNTED: Record<Collection, [string, SliceSet | null]> = {

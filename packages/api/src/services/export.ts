@@ -76,14 +76,14 @@ function header(reader: ExportReader, slice: ExportSlice | undefined, now: Date)
   };
 }
 
-/** Collects small strings into chunks of about 1 MB, so writes are few and memory stays flat. */
+/** Collects small strings into chunks of 64 K characters: few writes, and chunks small enough to die young (flat memory). */
 class Chunker {
   private parts: string[] = [];
   private size = 0;
   add(s: string): string | null {
     this.parts.push(s);
     this.size += s.length;
-    if (this.size < 1 << 20) return null;
+    if (this.size < 1 << 16) return null;
     return this.flush();
   }
   flush(): string | null {
