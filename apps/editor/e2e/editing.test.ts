@@ -171,7 +171,7 @@ describe('sources, actors, timeline, export', () => {
     const dupId = dup.body.result.data.id;
     await page.click('[data-testid=merge-other]');
     await page.keyboard.type('S. V. Lavrov');
-    await page.waitForSelector('[role=option]:has-text("S. V. Lavrov")');
+    await page.waitForSelector('[role=option]:not(.create):has-text("S. V. Lavrov")');
     await page.keyboard.press('Enter');
     await page.click('[data-testid=merge-confirm]');
     await page.waitForSelector('[data-testid=aliases] li:has-text("S. V. Lavrov")');

@@ -149,6 +149,7 @@ export function ActorPicker({
       onQuery={setQ}
       items={items}
       loading={search.isFetching}
+      pending={debounced !== q.trim() || search.isFetching}
       itemKey={(a) => a.id}
       placeholder="Type any spelling…"
       renderItem={(a) => (
@@ -162,7 +163,8 @@ export function ActorPicker({
         </>
       )}
       onPick={(a) => pick({ id: a.id, name: a.name })}
-      createLabel={q.trim() ? `+ Create actor “${q.trim()}”` : null}
+      // Offered only once the search for what was typed has answered, so a quick Enter never creates a duplicate.
+      createLabel={q.trim() && debounced === q.trim() && !search.isFetching ? `+ Create actor “${q.trim()}”` : null}
       onCreate={() => setCreating({ name: q.trim(), kind: 'person' })}
     />
   );

@@ -1,7 +1,7 @@
 'use client';
 // An accessible type-ahead (WAI-ARIA combobox with a listbox popup): ↑/↓ move, Enter picks, Esc closes.
 // The last option may be "Create …" so a missing record can be added without leaving the form.
-import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface ComboboxProps<T> {
   label: string;
@@ -22,6 +22,8 @@ export interface ComboboxProps<T> {
   testId?: string;
   /** Show suggestions before anything is typed. */
   openOnFocus?: boolean;
+  /** The suggestions are not yet those of the current query: Enter waits for them. */
+  pending?: boolean;
 }
 
 export function Combobox<T>(p: ComboboxProps<T>) {
@@ -29,6 +31,7 @@ export function Combobox<T>(p: ComboboxProps<T>) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
+  const enterWhenReady = useRef(false);
   const options = p.items.length + (p.createLabel ? 1 : 0);
   const showList = open && (p.query.trim() !== '' || p.openOnFocus) && (options > 0 || p.loading);
 
@@ -37,6 +40,13 @@ export function Combobox<T>(p: ComboboxProps<T>) {
     else if (p.createLabel) p.onCreate?.();
     setOpen(false);
   }
+
+  // Typing fast and pressing Enter picks from the results of what was typed, not from older ones.
+  useEffect(() => {
+    if (p.pending || !enterWhenReady.current) return;
+    enterWhenReady.current = false;
+    if (options > 0) choose(Math.min(active, options - 1));
+  });
 
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
     if (e.key === 'ArrowDown') {
@@ -48,7 +58,11 @@ export function Combobox<T>(p: ComboboxProps<T>) {
       setOpen(true);
       setActive((a) => (options ? (a - 1 + options) % options : 0));
     } else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
-      if (showList && options > 0) {
+      if (p.pending && p.query.trim()) {
+        e.preventDefault();
+        e.stopPropagation();
+        enterWhenReady.current = true;
+      } else if (showList && options > 0) {
         e.preventDefault();
         e.stopPropagation();
         choose(Math.min(active, options - 1));
@@ -86,6 +100,7 @@ export function Combobox<T>(p: ComboboxProps<T>) {
         value={p.query}
         data-testid={p.testId}
         onChange={(e) => {
+          enterWhenReady.current = false;
           p.onQuery(e.target.value);
           setActive(0);
           setOpen(true);

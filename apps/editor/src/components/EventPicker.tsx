@@ -68,6 +68,7 @@ export function EventPicker({ value, onChange, testId }: { value: EventRef | nul
       openOnFocus
       items={list.data?.items ?? []}
       loading={list.isFetching}
+      pending={debounced !== q.trim() || list.isFetching}
       itemKey={(e) => e.id}
       placeholder="Search events by title…"
       renderItem={(e) => (
@@ -80,7 +81,7 @@ export function EventPicker({ value, onChange, testId }: { value: EventRef | nul
         </>
       )}
       onPick={(e) => pick({ id: e.id, title: e.title, date: e.date })}
-      createLabel={q.trim() ? `+ New event “${q.trim()}”` : '+ New event…'}
+      createLabel={debounced !== q.trim() || list.isFetching ? null : q.trim() ? `+ New event “${q.trim()}”` : '+ New event…'}
       onCreate={() => setCreating(q.trim())}
     />
   );
