@@ -92,8 +92,14 @@ describe('demo data set', () => {
     const kinds = new Set(disputes.flatMap((d) => d.kinds as string[]));
     expect(kinds.has('stance')).toBe(true);
     expect(kinds.has('place')).toBe(true);
-    const airbase = disputes.find((d) => (d.kinds as string[]).includes('place'));
-    expect(airbase?.explanation).toMatch(/Khamenei|Hmeimim/);
+    const place = disputes.filter((d) => (d.kinds as string[]).includes('place'));
+    expect(place.map((d) => d.explanation).join(' ')).toMatch(/Khamenei/);
+    // Spelling variants of one place are not a dispute (Bab al-Hawa crossing / Bab Al-Hawa crossing border).
+    expect(place.map((d) => d.event.title).join(' ')).not.toMatch(/Bab al-Hawa/i);
+    const contact = disputes.find((d) => (d.kinds as string[]).includes('stance'));
+    expect(contact?.explanation).toMatch(/Caliber\.Az|Financial Times/);
+    expect(contact?.supportOrigins).toBeGreaterThan(0);
+    expect(contact?.contradictOrigins).toBeGreaterThan(0);
     expect(await h.db.verdict.count()).toBeGreaterThan(0);
     expect(disputes.some((d) => d.status === 'resolved')).toBe(true);
     expect(disputes.some((d) => d.status === 'open')).toBe(true);

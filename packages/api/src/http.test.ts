@@ -70,7 +70,10 @@ describe('HTTP', () => {
   it('returns BAD_REQUEST with field errors, not a 500, for malformed input', async () => {
     const c = client();
     await c.auth.login.mutate({ email: 'annotator@test.example', password: 'annotator-password-1' });
-    const err = await c.claim.create.mutate({ sourceId: -1, start: 'x' as never, end: 2 }).catch((e) => e as TRPCClientError<AppRouter>);
+    const err = (await c.claim.create.mutate({ sourceId: -1, start: 'x' as never, end: 2 }).then(
+      () => null,
+      (e: unknown) => e,
+    )) as TRPCClientError<AppRouter>;
     expect(err.data?.code).toBe('BAD_REQUEST');
     expect(err.data?.httpStatus).toBe(400);
     expect(Object.keys((err.data as { fieldErrors?: object }).fieldErrors ?? {})).toEqual(expect.arrayContaining(['sourceId', 'start']));

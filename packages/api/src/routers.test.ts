@@ -40,8 +40,10 @@ describe('auth and roles', () => {
   });
   it('stores passwords as Argon2id with at least 19 MiB and 2 iterations', async () => {
     const u = await h.db.user.findFirstOrThrow();
-    expect(u.passwordHash).toMatch(/^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=1\$/);
-    const [, m, t] = u.passwordHash.match(/m=(\d+),t=(\d+)/)!;
+    expect(u.passwordHash).toMatch(/^\$argon2id\$v=19\$/);
+    const m = u.passwordHash.match(/m=(\d+)/)![1];
+    const t = u.passwordHash.match(/t=(\d+)/)![1];
+    expect(u.passwordHash).toMatch(/p=1\b/);
     expect(Number(m)).toBeGreaterThanOrEqual(19456);
     expect(Number(t)).toBeGreaterThanOrEqual(2);
   });
@@ -250,15 +252,16 @@ describe('links, disputes and review', () => {
     expect(await codeOf(reviewer.review.decide({ disputeId: item.id, version: item.version, verdicts: [{ claimId: pro.id, rating: 'true' }], rationale: 'stale' }))).toBe('CONFLICT');
     expect((await reviewer.review.queue({})).items.map((d) => d.id)).not.toContain(item.id);
 
+    // A claim that takes no side is no new evidence: the dispute stays settled.
     const third = await api.claim.create({ sourceId: source.id, start: 95, end: 133, status: 'accepted' });
-    const relinked = await api.link.create({ claimId: third.id, eventId: event.id, stance: 'supports' });
-    expect(relinked.dispute?.status).toBe('resolved');
+    const mention = await api.link.create({ claimId: third.id, eventId: event.id, stance: 'mentions' });
+    expect(mention.dispute?.status).toBe('resolved');
+    // A new conflicting claim reopens it.
     const later = await api.claim.create({ sourceId: source.id, start: 52, end: 93, status: 'accepted' });
     const reopened = await api.link.create({ claimId: later.id, eventId: event.id, stance: 'contradicts' });
     expect(reopened.dispute?.status).toBe('open');
     const history = await reviewer.audit.history({ recordType: 'dispute', recordId: item.id });
-    expect(history.items.map((e) => e.action)).toEqual(['reopen', 'update', 'resolve', 'open'].filter((a) => history.items.some((e) => e.action === a)));
-    expect(history.items[0]!.action).toBe('reopen');
+    expect(history.items.map((e) => e.action)).toEqual(['reopen', 'resolve', 'open']);
   });
   it('link updates and removals are versioned; removing the conflict voids the dispute', async () => {
     const api = h.as('annotator');

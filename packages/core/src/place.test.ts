@@ -86,3 +86,10 @@ describe('samePlace', () => {
     expect(samePlace(b, a, ALIASES)).toBe(expected);
   });
 });
+
+describe('samePlace: generic border words', () => {
+  it.each([
+    ['Bab Al-Hawa crossing border', 'Bab al-Hawa crossing'],
+    ['Bab al-Hawa border', 'Bab al-Hawa'],
+  ])('%s == %s', (a, b) => expect(samePlace(a, b)).toBe(true));
+});

@@ -26,7 +26,7 @@ const GENERIC = [
   'air base', 'airbase', 'air field', 'airfield', 'airport', 'international airport', 'military airport',
   'base', 'military base', 'naval base', 'naval facility', 'facility', 'port', 'seaport', 'harbour', 'harbor',
   'city', 'town', 'village', 'province', 'governorate', 'district', 'subdistrict', 'region', 'area',
-  'crossing', 'border crossing', 'border gate', 'camp', 'capital',
+  'crossing', 'border crossing', 'crossing border', 'border gate', 'border', 'frontier', 'camp', 'capital',
   'قاعدة', 'جوية', 'العسكرية', 'البحرية', 'مطار', 'الدولي', 'ميناء', 'مرفأ', 'مدينة', 'بلدة', 'قرية', 'محافظة',
   'منطقة', 'ناحية', 'معبر', 'الحدودي', 'مخيم',
 ];
