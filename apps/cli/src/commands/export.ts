@@ -4,6 +4,7 @@ import { services } from '@claimline/api';
 import { loadConfig, resolveDatabasePath } from '@claimline/db';
 import { existsSync } from 'node:fs';
 import { formatBytes, interruptSignal, progressBar } from '../progress.ts';
+import { oneLineErrors } from '../one-line-errors.ts';
 
 const collectIds = (flag: string) => (value: string, previous: number[] = []) => {
   const ids = value.split(',').map((v) => v.trim());
@@ -33,8 +34,7 @@ interface Opts {
 }
 
 export function register(program: Command) {
-  program
-    .command('export')
+  oneLineErrors(program.command('export'))
     .description('export the database (or a slice) as json, jsonl, csv, sqlite, webannotation or claimreview')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...services.EXPORT_FORMATS]).makeOptionMandatory())
     .requiredOption('-o, --out <path>', 'file to write (csv: a folder, or a .zip file)')

@@ -4,10 +4,10 @@ import { services } from '@claimline/api';
 import { migrate } from '@claimline/db';
 import { withDb } from '../db.ts';
 import { interruptSignal, progressBar } from '../progress.ts';
+import { oneLineErrors } from '../one-line-errors.ts';
 
 export function register(program: Command) {
-  program
-    .command('import')
+  oneLineErrors(program.command('import'))
     .argument('<paths...>', '.txt or .md article files, or folders of them (searched recursively)')
     .description('import article files as sources (YAML front matter for metadata); importing the same text again does nothing')
     .option('--outlet <name>', 'outlet for files whose front matter names none', 'unknown')

@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { services } from '@claimline/api';
 import { migrate, resolveDatabasePath } from '@claimline/db';
 import { interruptSignal, progressBar } from '../progress.ts';
+import { oneLineErrors } from '../one-line-errors.ts';
 
 export function register(program: Command) {
-  program
-    .command('restore')
+  oneLineErrors(program.command('restore'))
     .argument('<file>', 'a JSON export (or JSON Lines export, .jsonl)')
     .description('restore a JSON export into an empty database: validates the whole file, then writes it in one transaction')
     .addHelpText(

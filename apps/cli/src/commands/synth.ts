@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { AppError } from '@claimline/core';
 import { migrate, resolveDatabasePath, synthesize } from '@claimline/db';
 import { progressBar } from '../progress.ts';
+import { oneLineErrors } from '../one-line-errors.ts';
 
 export function register(program: Command) {
-  program
-    .command('synth')
+  oneLineErrors(program.command('synth'))
     .description('fill the database with realistic synthetic data for benchmarks (sources, actors, events, claims, links, disputes)')
     .requiredOption('--claims <n>', 'how many claims to create (about 50 per source, 1 event per 20 claims, 1 actor per 100)')
     .option('--seed <n>', 'random seed (the same seed gives the same data)', '42')
