@@ -92,6 +92,7 @@ describe('demo data set', () => {
     const kinds = new Set(disputes.flatMap((d) => d.kinds as string[]));
     expect(kinds.has('stance')).toBe(true);
     expect(kinds.has('place')).toBe(true);
+    expect(kinds.has('participants')).toBe(true);
     const place = disputes.filter((d) => (d.kinds as string[]).includes('place'));
     expect(place.map((d) => d.explanation).join(' ')).toMatch(/Khamenei/);
     // Spelling variants of one place are not a dispute (Bab al-Hawa crossing / Bab Al-Hawa crossing border).

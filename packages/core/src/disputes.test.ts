@@ -65,6 +65,11 @@ describe('rules that fire', () => {
       [by(1, { asserted: { participants: { include: [mocId], exclude: [fsaId] } } }), by(2, { asserted: { participants: { include: [fsaId], exclude: [] } } })],
       ['participants'],
     ],
+    [
+      'participants: an exclusive list leaves out an actor the other names',
+      [by(1, { asserted: { participants: { include: [fsaId], exclude: [], exclusive: true } } }), by(2, { asserted: { participants: { include: [mocId], exclude: [] } } })],
+      ['participants'],
+    ],
     ['number: same unit, no tolerance', [by(1, { asserted: { number: { value: 11, unit: 'days' } } }), by(2, { asserted: { number: { value: 12, unit: 'days' } } })], ['number']],
     [
       'number: beyond the tolerances together (80±5 vs 91±5)',
@@ -123,6 +128,14 @@ describe('cases that must not fire', () => {
     [
       'participants: different include lists are not exhaustive',
       [by(1, { asserted: { participants: { include: [fsaId], exclude: [] } } }), by(2, { asserted: { participants: { include: [mocId], exclude: [] } } })],
+    ],
+    [
+      'participants: an exclusive list that contains everything the other names',
+      [by(1, { asserted: { participants: { include: [fsaId, mocId], exclude: [], exclusive: true } } }), by(2, { asserted: { participants: { include: [mocId], exclude: [] } } })],
+    ],
+    [
+      'participants: exclusive with an empty list says nothing',
+      [by(1, { asserted: { participants: { include: [], exclude: [], exclusive: true } } }), by(2, { asserted: { participants: { include: [mocId], exclude: [] } } })],
     ],
     [
       'participants: both exclude the same actor',

@@ -23,7 +23,7 @@ export type DisputeLink = {
   asserted: {
     date?: string | null;
     place?: string | null;
-    participants?: { include: number[]; exclude: number[] } | null;
+    participants?: { include: number[]; exclude: number[]; exclusive?: boolean } | null;
     number?: { value: number; unit: string; tolerance?: number | null } | null;
   };
 };
@@ -73,8 +73,15 @@ type Prepared = {
   place: string | null;
   include: number[];
   exclude: number[];
+  /** The include list is complete: "X did it" read as "X, and nobody else named". */
+  exclusive: boolean;
   number: { value: number; unit: string; unitKey: string; tolerance: number } | null;
 };
+
+/** Actors `x` names that `y` rules out: explicitly excluded, or left out of a list `y` says is complete. */
+function excludedBy(x: Prepared, y: Prepared): number[] {
+  return x.include.filter((id) => y.exclude.includes(id) || (y.exclusive && !y.include.includes(id)));
+}
 
 type RawConflict = { kind: DisputeKind; x: Prepared; y: Prepared };
 
@@ -110,6 +117,7 @@ function prepare(link: DisputeLink): Prepared {
     place: present(asserted.place),
     include: asserted.participants?.include ?? [],
     exclude: asserted.participants?.exclude ?? [],
+    exclusive: Boolean(asserted.participants?.exclusive) && (asserted.participants?.include.length ?? 0) > 0,
     number,
   };
 }
@@ -147,9 +155,7 @@ function conflictsBetween(x: Prepared, y: Prepared, { datesOverlap, placesAgree 
   if (stances.has('supports') && stances.has('contradicts')) kinds.push('stance');
   if (x.date !== null && y.date !== null && !datesOverlap(x.date, y.date)) kinds.push('date');
   if (x.place !== null && y.place !== null && !placesAgree(x.place, y.place)) kinds.push('place');
-  if (x.include.some((id) => y.exclude.includes(id)) || y.include.some((id) => x.exclude.includes(id))) {
-    kinds.push('participants');
-  }
+  if (excludedBy(x, y).length || excludedBy(y, x).length) kinds.push('participants');
   if (x.number && y.number && numbersConflict(x.number, y.number)) kinds.push('number');
   return kinds;
 }
@@ -248,10 +254,12 @@ function detailOf(kind: DisputeKind, a: Prepared, b: Prepared, event: DisputeEve
       return `“${a.place}” and “${b.place}” are not the same place`;
     case 'participants': {
       const parts: string[] = [];
-      const aOnly = a.include.filter((id) => b.exclude.includes(id));
-      const bOnly = b.include.filter((id) => a.exclude.includes(id));
-      if (aOnly.length) parts.push(`the first names ${listNames(aOnly, actorNames)} as taking part, the second excludes ${aOnly.length > 1 ? 'them' : 'it'}`);
-      if (bOnly.length) parts.push(`the second names ${listNames(bOnly, actorNames)} as taking part, the first excludes ${bOnly.length > 1 ? 'them' : 'it'}`);
+      const aOnly = excludedBy(a, b);
+      const bOnly = excludedBy(b, a);
+      const how = (p: Prepared, ids: number[]) =>
+        p.exclude.some((id) => ids.includes(id)) ? `excludes ${ids.length > 1 ? 'them' : 'it'}` : `names only ${listNames(p.include, actorNames)}`;
+      if (aOnly.length) parts.push(`the first names ${listNames(aOnly, actorNames)} as taking part, the second ${how(b, aOnly)}`);
+      if (bOnly.length) parts.push(`the second names ${listNames(bOnly, actorNames)} as taking part, the first ${how(a, bOnly)}`);
       return parts.join(', and ');
     }
     case 'number': {
@@ -270,8 +278,9 @@ function detailOf(kind: DisputeKind, a: Prepared, b: Prepared, event: DisputeEve
  * - stance: one claim supports the event as described, another contradicts it ("mentions" takes no side);
  * - date: asserted EDTF dates do not overlap (edtfOverlap: approximate dates widened, uncertain not);
  * - place: asserted places differ after alias folding (samePlace, with `options.placeAliases`);
- * - participants: one claim includes an actor that the other explicitly excludes (include lists are
- *   never taken as complete, so two different include lists do not conflict);
+ * - participants: one claim includes an actor that the other explicitly excludes, or that the other
+ *   leaves out of a list it marks `exclusive` ("the FSA declared it" read as "the FSA and no one
+ *   else"); ordinary include lists are never taken as complete, so two of them do not conflict;
  * - number: same unit (case and spacing ignored) and the values differ by more than the sum of the
  *   two links' absolute tolerances (default 0); different units are not compared.
  * Asserted values are compared among all participating links, whatever their stance: a claim that

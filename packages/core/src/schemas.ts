@@ -178,7 +178,12 @@ export const assertedSchema = z.object({
   date: edtfSchema.nullish(),
   place: optionalLine(300),
   participants: z
-    .object({ include: z.array(idSchema).max(100).default([]), exclude: z.array(idSchema).max(100).default([]) })
+    .object({
+      include: z.array(idSchema).max(100).default([]),
+      exclude: z.array(idSchema).max(100).default([]),
+      /** The include list is complete: the claim names these participants and no others. */
+      exclusive: z.boolean().default(false),
+    })
     .refine((p) => !p.include.some((id) => p.exclude.includes(id)), 'an actor cannot be both included and excluded')
     .nullish(),
   number: z

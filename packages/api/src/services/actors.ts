@@ -149,11 +149,11 @@ export async function mergeActors(tx: Tx, userId: number | null, raw: z.input<ty
   // Asserted participants in links name actors by id: rewrite them, then re-run dispute detection there.
   const links = await tx.link.findMany({ where: { assertedParticipants: { not: null as never } }, select: { id: true, eventId: true, assertedParticipants: true } });
   for (const l of links) {
-    const p = l.assertedParticipants as { include?: number[]; exclude?: number[] } | null;
+    const p = l.assertedParticipants as { include?: number[]; exclude?: number[]; exclusive?: boolean } | null;
     if (!p) continue;
     const swap = (ids: number[] = []) => [...new Set(ids.map((x) => (x === loser.id ? winner.id : x)))];
     if (![...(p.include ?? []), ...(p.exclude ?? [])].includes(loser.id)) continue;
-    await tx.link.update({ where: { id: l.id }, data: { assertedParticipants: { include: swap(p.include), exclude: swap(p.exclude) } } });
+    await tx.link.update({ where: { id: l.id }, data: { assertedParticipants: { ...p, include: swap(p.include), exclude: swap(p.exclude) } } });
     affectedEvents.add(l.eventId);
   }
   const claimEvents = await tx.link.findMany({ where: { claim: { OR: [{ claimantId: winner.id }, { chain: { some: { actorId: winner.id } } }] } }, select: { eventId: true } });

@@ -66,7 +66,7 @@ const demoSchema = z.object({
         .object({
           date: z.string().nullish(),
           place: z.string().nullish(),
-          participants: z.object({ include: z.array(key).default([]), exclude: z.array(key).default([]) }).nullish(),
+          participants: z.object({ include: z.array(key).default([]), exclude: z.array(key).default([]), exclusive: z.boolean().default(false) }).nullish(),
           number: z.object({ value: z.number(), unit: z.string(), tolerance: z.number().nullish() }).nullish(),
         })
         .default({}),
@@ -180,7 +180,7 @@ export async function loadDemo(db: Db, opts: { reviewerId?: number | null; dir?:
         asserted: {
           date: l.asserted.date ?? null,
           place: l.asserted.place ?? null,
-          participants: p ? { include: p.include.map((k) => lookup(actors, k, 'actor')), exclude: p.exclude.map((k) => lookup(actors, k, 'actor')) } : null,
+          participants: p ? { include: p.include.map((k) => lookup(actors, k, 'actor')), exclude: p.exclude.map((k) => lookup(actors, k, 'actor')), exclusive: p.exclusive } : null,
           number: l.asserted.number ?? null,
         },
       });

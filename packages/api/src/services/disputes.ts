@@ -38,7 +38,7 @@ async function loadEventLinks(tx: Tx, eventId: number) {
   });
   const actorIds = new Set<number>();
   const input: DisputeLink[] = links.map((l) => {
-    const p = l.assertedParticipants as { include?: number[]; exclude?: number[] } | null;
+    const p = l.assertedParticipants as { include?: number[]; exclude?: number[]; exclusive?: boolean } | null;
     for (const id of [...(p?.include ?? []), ...(p?.exclude ?? [])]) actorIds.add(id);
     const outlet = l.claim.source.outletActor ?? { id: -l.claim.sourceId, name: l.claim.source.outlet, kind: 'outlet' };
     return {
@@ -55,7 +55,7 @@ async function loadEventLinks(tx: Tx, eventId: number) {
       asserted: {
         date: l.assertedDate,
         place: l.assertedPlace,
-        participants: p ? { include: p.include ?? [], exclude: p.exclude ?? [] } : null,
+        participants: p ? { include: p.include ?? [], exclude: p.exclude ?? [], exclusive: Boolean(p.exclusive) } : null,
         number: l.assertedNumber !== null && l.assertedUnit ? { value: l.assertedNumber, unit: l.assertedUnit, tolerance: l.numberTolerance } : null,
       },
     };
