@@ -1,0 +1,85 @@
+// Export downloads for a signed-in user: GET /api/export?format=json|jsonl|csv|sqlite|webannotation|claimreview
+// with optional slices source=<id>[,<id>…], event=<id>[,<id>…], since=YYYY-MM-DD. Text formats stream straight
+// from one read transaction; csv (as a .zip) and sqlite are built in a temporary file first, then streamed.
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { services, sessionCookieName } from '@claimline/api';
+import { loadConfig, resolveDatabasePath, type ExportSlice } from '@claimline/db';
+import { getDb } from '~/server/db.ts';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+function refuse(status: number, message: string) {
+  return new Response(JSON.stringify({ error: message }), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' } });
+}
+
+function parseIds(value: string | null, name: string): number[] | string {
+  if (!value) return [];
+  const parts = value.split(',').map((v) => v.trim());
+  if (parts.length > 1000 || parts.some((p) => !/^[1-9]\d{0,15}$/.test(p))) return `${name}: expected record ids separated by commas`;
+  return parts.map(Number);
+}
+
+function readCookie(header: string | null, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return null;
+}
+
+export async function GET(req: Request): Promise<Response> {
+  const session = await services.userForToken(await getDb(), readCookie(req.headers.get('cookie'), sessionCookieName()));
+  if (!session) return refuse(401, 'sign in to export');
+
+  const url = new URL(req.url);
+  const format = url.searchParams.get('format') ?? 'json';
+  if (!(services.EXPORT_FORMATS as readonly string[]).includes(format)) return refuse(400, `format: must be one of ${services.EXPORT_FORMATS.join(', ')}`);
+  const sourceIds = parseIds(url.searchParams.get('source'), 'source');
+  const eventIds = parseIds(url.searchParams.get('event'), 'event');
+  if (typeof sourceIds === 'string') return refuse(400, sourceIds);
+  if (typeof eventIds === 'string') return refuse(400, eventIds);
+  const sinceParam = url.searchParams.get('since');
+  let since: Date | undefined;
+  if (sinceParam) {
+    since = new Date(/^\d{4}-\d{2}-\d{2}$/.test(sinceParam) ? `${sinceParam}T00:00:00Z` : sinceParam);
+    if (Number.isNaN(since.getTime())) return refuse(400, 'since: expected a date such as 2025-01-31');
+  }
+  const slice: ExportSlice = { sourceIds, eventIds, since };
+  const f = format as services.ExportFormat;
+  const media = services.EXPORT_MEDIA[f];
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  const name = `claimline-${stamp}${sourceIds.length || eventIds.length || since ? '-slice' : ''}${f === 'webannotation' ? '-annotations' : f === 'claimreview' ? '-claimreviews' : ''}.${media.ext}`;
+  const headers = {
+    'Content-Type': media.type,
+    'Content-Disposition': `attachment; filename="${name}"`,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  };
+  const dbFile = resolveDatabasePath();
+  const origin = loadConfig().origin ?? url.origin;
+
+  if (f === 'csv' || f === 'sqlite') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'claimline-export-'));
+    const file = path.join(dir, name);
+    try {
+      await services.exportDatabase(dbFile, f, file, { slice, origin, signal: req.signal });
+    } catch (e) {
+      rmSync(dir, { recursive: true, force: true });
+      return refuse(500, `export failed: ${(e as Error).message.split('\n')[0]}`);
+    }
+    const stream = createReadStream(file);
+    const cleanup = () => rmSync(dir, { recursive: true, force: true });
+    stream.on('close', cleanup);
+    stream.on('error', cleanup);
+    return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { headers });
+  }
+  try {
+    return new Response(services.exportStream(dbFile, f, { slice, origin }), { headers });
+  } catch (e) {
+    return refuse(500, `export failed: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
