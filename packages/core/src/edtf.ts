@@ -114,8 +114,22 @@ function endText(end: End): string {
   return end === 'open' ? '..' : end === 'unknown' ? '' : end.edtf;
 }
 
+// The edtf parser costs about a millisecond a call; dispute detection and listings parse the same few
+// values over and over. Successful parses are immutable, so they are cached (bounded).
+const analysed = new Map<string, Analysed>();
+const CACHE_LIMIT = 5000;
+
 function analyse(input: string, field: string): Analysed {
   const text = input.trim();
+  const hit = analysed.get(text);
+  if (hit) return hit;
+  const result = analyseUncached(text, field);
+  if (analysed.size >= CACHE_LIMIT) analysed.delete(analysed.keys().next().value!);
+  analysed.set(text, result);
+  return result;
+}
+
+function analyseUncached(text: string, field: string): Analysed {
   let parsed: Parsed;
   try {
     parsed = parse(text, { level: 1 });
