@@ -305,3 +305,48 @@ describe('search', () => {
     expect(await codeOf(api.search.query({ q: '' }))).toBe('BAD_REQUEST');
   });
 });
+
+describe('remaining procedures', () => {
+  it('actor.update keeps the old name as an alias; removeAlias and list work with versions', async () => {
+    const api = h.as('annotator');
+    const a = await api.actor.create({ name: 'Rami Shaar', kind: 'person', aliases: ['رامي الشاعر'] });
+    const renamed = await api.actor.update({ id: a.id, version: a.version, name: 'Rami al-Shaer', description: 'Russian political analyst' });
+    expect(renamed.aliases.map((x) => x.name)).toEqual(['رامي الشاعر', 'Rami Shaar']);
+    expect((await api.actor.search({ q: 'Rami Shaar' })).items[0]?.id).toBe(a.id);
+    expect(await codeOf(api.actor.update({ id: a.id, version: a.version, name: 'stale' }))).toBe('CONFLICT');
+    const arabic = renamed.aliases.find((x) => x.name === 'رامي الشاعر')!;
+    const removed = await api.actor.removeAlias({ id: a.id, version: renamed.version, aliasId: arabic.id });
+    expect(removed.aliases.map((x) => x.name)).toEqual(['Rami Shaar']);
+    expect(await codeOf(api.actor.removeAlias({ id: a.id, version: removed.version, aliasId: arabic.id }))).toBe('NOT_FOUND');
+    const page = await api.actor.list({ limit: 2 });
+    expect(page.items).toHaveLength(2);
+    expect(page.nextCursor).not.toBeNull();
+    expect(await codeOf(api.actor.create({ name: 'X', kind: 'wizard' as never }))).toBe('BAD_REQUEST');
+    expect((await api.audit.history({ recordType: 'actor', recordId: a.id })).items.map((e) => e.action)).toEqual(['remove-alias', 'update', 'create']);
+  });
+
+  it('admins create and update users; a stale or self-demoting update is refused', async () => {
+    const admin = h.as('admin');
+    const u = await admin.user.create({ email: 'New.Person@Example.org', name: 'New Person', role: 'annotator', password: 'a-long-password' });
+    expect(u.email).toBe('new.person@example.org');
+    expect(await codeOf(admin.user.create({ email: 'new.person@example.org', name: 'Dup', role: 'annotator', password: 'a-long-password' }))).toBe('CONFLICT');
+    expect(await codeOf(admin.user.create({ email: 'short@example.org', name: 'S', role: 'annotator', password: 'short' }))).toBe('BAD_REQUEST');
+    const promoted = await admin.user.update({ id: u.id, version: u.version, role: 'reviewer' });
+    expect(promoted.role).toBe('reviewer');
+    expect(await codeOf(admin.user.update({ id: u.id, version: u.version, role: 'admin' }))).toBe('CONFLICT');
+    expect(await codeOf(admin.user.update({ id: h.users.admin.id, version: 1, role: 'annotator' }))).toBe('BAD_REQUEST');
+    expect(await codeOf(h.as('annotator').user.create({ email: 'x@example.org', name: 'X', role: 'admin', password: 'a-long-password' }))).toBe('FORBIDDEN');
+  });
+
+  it('auth.me tells who is signed in; review.get and claim.listByEvent show a dispute to any user', async () => {
+    expect(await h.as('anonymous').auth.me()).toBeNull();
+    expect((await h.as('annotator').auth.me())?.role).toBe('annotator');
+    const dispute = await h.db.dispute.findFirstOrThrow();
+    const seen = await h.as('annotator').review.get({ id: dispute.id });
+    expect(seen.claims.length).toBeGreaterThanOrEqual(2);
+    expect(seen.claims.every((c) => c.link?.eventId === dispute.eventId)).toBe(true);
+    const byEvent = await h.as('annotator').claim.listByEvent({ eventId: dispute.eventId });
+    expect(byEvent.items.length).toBeGreaterThanOrEqual(2);
+    expect(await codeOf(h.as('annotator').review.get({ id: 999999 }))).toBe('NOT_FOUND');
+  });
+});
