@@ -1,5 +1,5 @@
 // Applies the committed migrations (prisma/migrations) and the SQLite full-text index, offline.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createSchemaEngine, readMigrations } from './schema-engine.ts';
 import { findRepoRoot } from './config.ts';
@@ -20,6 +20,7 @@ export interface MigrateResult {
 /** Brings the database at `url` (default: the configured one) up to the committed migrations. Idempotent. */
 export async function migrate(url?: string): Promise<MigrateResult> {
   const file = resolveDatabasePath(url);
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const { engine, close } = await createSchemaEngine(file);
   let applied: string[];
   try {
