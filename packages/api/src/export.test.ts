@@ -255,6 +255,27 @@ describe('slices', () => {
     expect((await restoreDatabase(target, path.join(out, 'slice.json'))).counts.claims).toBe(s.claims.length);
   });
 
+  it('a sliced sqlite snapshot holds the same records as the sliced JSON export', async () => {
+    const doc = readJson('all.json');
+    const sourceId = doc.sources[1].id;
+    await run('json', 'slice2.json', { slice: { sourceIds: [sourceId] } });
+    const r = await run('sqlite', 'slice2.sqlite', { slice: { sourceIds: [sourceId] } });
+    const s = readJson('slice2.json');
+    expect(r.counts.claims).toBe(s.claims.length);
+    const snap = new Database(path.join(out, 'slice2.sqlite'), { readonly: true });
+    try {
+      const ids = (t: string) => (snap.prepare(`SELECT id FROM "${t}" ORDER BY id`).all() as { id: number }[]).map((x) => x.id);
+      expect(ids('Source')).toEqual(s.sources.map((x: { id: number }) => x.id));
+      expect(ids('Claim')).toEqual(s.claims.map((x: { id: number }) => x.id));
+      expect(ids('Actor')).toEqual(s.actors.map((x: { id: number }) => x.id));
+      expect(ids('Event')).toEqual(s.events.map((x: { id: number }) => x.id));
+      expect(ids('Link')).toEqual(s.links.map((x: { id: number }) => x.id));
+      expect(snap.pragma('foreign_key_check')).toEqual([]);
+    } finally {
+      snap.close();
+    }
+  });
+
   it('--event keeps the claims linked to it; --since only what changed since', async () => {
     const doc = readJson('all.json');
     const disputed = doc.disputes[0].eventId;

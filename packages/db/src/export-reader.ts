@@ -310,12 +310,14 @@ const jsonSql: { [C in Collection]: (w: (column: string, set: SliceSet) => strin
  * One CSV column as SQL, quoted as csvField in @claimline/core does it (RFC 4180). `n`: a number or id
  * (never needs quotes); `d`: a stored date-time, as ISO 8601 (never needs quotes); `t`: text.
  */
-type Col = [kind: 'n' | 'd' | 't', expr: string];
-const SPECIAL = `'*[,"' || char(10) || char(13) || ']*'`;
+type Col = [kind: 'n' | 'd' | 't' | 'T', expr: string];
+// Short texts: instr() is quicker than GLOB; long ones (`T`, source texts): GLOB stops at the first match.
+const special = (x: string, long: boolean) =>
+  long ? `${x} GLOB '*[,"' || char(10) || char(13) || ']*'` : `(instr(${x}, ',') OR instr(${x}, '"') OR instr(${x}, char(10)) OR instr(${x}, char(13)))`;
 function q([kind, x]: Col): string {
   if (kind === 'n') return `coalesce(${x}, '')`;
   if (kind === 'd') return `coalesce(strftime('%Y-%m-%dT%H:%M:%fZ', ${x}), '')`;
-  return `(CASE WHEN ${x} IS NULL THEN '' WHEN ${x} GLOB ${SPECIAL} THEN '"' || replace(${x}, '"', '""') || '"' ELSE ${x} END)`;
+  return `(CASE WHEN ${x} IS NULL THEN '' WHEN ${special(x, kind === 'T')} THEN '"' || replace(${x}, '"', '""') || '"' ELSE ${x} END)`;
 }
 const line = (cols: Col[]) => `${cols.map(q).join(` || ',' || `)} || char(13, 10)`;
 const n = (x: string): Col => ['n', x];
@@ -326,7 +328,7 @@ const ids = (json: string, path: string) => `(SELECT group_concat(value, ' ') FR
 /** Each CSV file of CSV_TABLES as one query, rows in the order the core mapping emits them. */
 const csvSql: Record<string, (w: (column: string, set: SliceSet) => string) => string> = {
   'users.csv': () => `SELECT ${line([n('id'), t('name'), t('role')])} FROM User ORDER BY id`,
-  'sources.csv': (w) => `SELECT ${line([n('id'), t('title'), t('outlet'), n('outletActorId'), t(`coalesce(authors, '[]')`), t('url'), t('language'), t('published'), t('credit'), t('notes'), t('contentHash'), n('revisionOfId'), n('createdById'), n('version'), d('createdAt'), d('updatedAt'), t('text')])} FROM Source s WHERE 1 ${w('s.id', 'source')} ORDER BY id`,
+  'sources.csv': (w) => `SELECT ${line([n('id'), t('title'), t('outlet'), n('outletActorId'), t(`coalesce(authors, '[]')`), t('url'), t('language'), t('published'), t('credit'), t('notes'), t('contentHash'), n('revisionOfId'), n('createdById'), n('version'), d('createdAt'), d('updatedAt'), ['T', 'text']])} FROM Source s WHERE 1 ${w('s.id', 'source')} ORDER BY id`,
   'actors.csv': (w) => `SELECT ${line([n('id'), t('name'), t('kind'), t('wikidata'), t('description'), n('mergedIntoId'), n('version'), d('createdAt'), d('updatedAt')])} FROM Actor a WHERE 1 ${w('a.id', 'actor')} ORDER BY id`,
   'actor_aliases.csv': (w) => `SELECT ${line([n('id'), n('actorId'), t('name'), t('language')])} FROM ActorAlias x WHERE 1 ${w('x.actorId', 'actor')} ORDER BY actorId, id`,
   'events.csv': (w) => `SELECT ${line([n('id'), t('title'), t('type'), t('date'), t('place'), t('description'), n('parentId'), n('version'), d('createdAt'), d('updatedAt')])} FROM Event e WHERE 1 ${w('e.id', 'event')} ORDER BY id`,

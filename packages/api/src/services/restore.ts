@@ -295,7 +295,8 @@ export async function restoreDatabase(dbFile: string, file: string, options: Res
   const totalBytes = statSync(file).size;
   const { header, counts, sha256 } = await validate(file, options, totalBytes);
 
-  const w = openBulkWriter(dbFile);
+  // Large restores rebuild the full-text index once at the end instead of row by row (triggers).
+  const w = openBulkWriter(dbFile, { deferSearchIndex: totalBytes > 64 * 1024 * 1024 });
   try {
     w.begin();
     const nonEmpty = CONTENT_TABLES.map((t) => [t, w.get<{ n: number }>(`SELECT count(*) AS n FROM "${t}"`)!.n] as const).filter(([, n]) => n > 0);
