@@ -200,12 +200,15 @@ export async function searchActors(tx: Tx, raw: z.input<typeof actorSearchSchema
   const input = actorSearchSchema.parse(raw);
   const keys = [...new Set(nameKeys(input.q).filter(Boolean))];
   if (keys.length === 0) return { items: [] };
-  const candidates = await tx.actorNameKey.findMany({
-    where: { OR: keys.map((k) => ({ key: { startsWith: k } })) },
+  // Whole-key matches first, so that a short query's many prefix matches cannot crowd them out.
+  const exact = await tx.actorNameKey.findMany({ where: { key: { in: keys } }, select: { actorId: true }, distinct: ['actorId'], take: 300 });
+  const prefixed = await tx.actorNameKey.findMany({
+    where: { OR: keys.map((k) => ({ key: { startsWith: k } })), actorId: { notIn: exact.map((c) => c.actorId) } },
     select: { actorId: true },
     distinct: ['actorId'],
-    take: 500,
+    take: 300,
   });
+  const candidates = [...exact, ...prefixed];
   const actors = await tx.actor.findMany({
     where: { id: { in: candidates.map((c) => c.actorId) }, mergedIntoId: null, ...(input.kind ? { kind: input.kind } : {}) },
     select: actorSelect,
