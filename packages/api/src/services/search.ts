@@ -10,7 +10,7 @@ import type { Tx } from '@claimline/db';
 export function ftsMatchExpression(q: string): string {
   const words = q
     .normalize('NFC')
-    .split(/[\s\p{P}\p{S}]+/u)
+    .split(/[\s\p{P}\p{S}\p{C}]+/u)
     .filter(Boolean)
     .slice(0, 20);
   return words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === words.length - 1 ? '*' : ''}`).join(' ');
