@@ -166,6 +166,11 @@ describe('sources, actors, timeline, export', () => {
     await page.fill('[data-testid=add-alias] input >> nth=0', 'Sergueï Lavrov');
     await page.click('[data-testid=add-alias] button[type=submit]');
     await page.waitForSelector('[data-testid=aliases] li:has-text("Sergueï Lavrov")');
+    // The server refuses a name the actor already has; the message stands beside the field.
+    await page.fill('[data-testid=add-alias] input >> nth=0', 'Sergei Lavrov');
+    await page.click('[data-testid=add-alias] button[type=submit]');
+    await page.waitForSelector('[data-testid=add-alias] [data-field-error="alias"]');
+    expect(await page.textContent('[data-testid=add-alias] [data-field-error="alias"]')).toMatch(/already a name of this actor/);
     // A duplicate record, then merged back into the real one.
     const dup = await trpcCall<{ result: { data: { id: number } } }>(page, 'actor.create', { name: 'S. V. Lavrov', kind: 'person' }, 'mutation');
     const dupId = dup.body.result.data.id;
@@ -193,6 +198,15 @@ describe('sources, actors, timeline, export', () => {
     const moscow = await page.locator('[data-testid=timeline-event]').count();
     expect(moscow).toBeGreaterThan(0);
     await page.fill('#timeline-place', '');
+    await page.fill('#timeline-from', '2024-11-20');
+    await page.fill('#timeline-to', '2024-12-31');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=timeline-event]').length < n, all);
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('from') === '2024-11-20');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=timeline]')?.textContent?.includes('Black Sea'));
+    await shot(page, '27-timeline-zoomed');
+    await page.fill('#timeline-from', '');
+    await page.fill('#timeline-to', '');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=timeline-event]').length === n, all);
     await page.click('#timeline-actor');
     await page.keyboard.type('Sharaa');
     await page.waitForSelector('[role=option]:has-text("Ahmed al-Sharaa")');

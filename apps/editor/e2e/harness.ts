@@ -66,7 +66,7 @@ export interface App {
 }
 
 /** Prepares a fresh database with `claimline setup` (demo users and data) and serves the built editor on it. */
-export async function startApp(name: string, opts: { setup?: boolean } = {}): Promise<App> {
+export async function startApp(name: string, opts: { setup?: boolean; prepare?: (databaseUrl: string) => Promise<void> } = {}): Promise<App> {
   if (!existsSync(path.join(editorDir, '.next', 'BUILD_ID'))) {
     throw new Error('the editor is not built: run `npm run build -w @claimline/editor` (turbo does this before the tests)');
   }
@@ -79,6 +79,7 @@ export async function startApp(name: string, opts: { setup?: boolean } = {}): Pr
     const setup = spawnSync(which('claimline'), ['setup'], { env, encoding: 'utf8', timeout: 120_000 });
     if (setup.status !== 0) throw new Error(`claimline setup failed:\n${setup.stdout}\n${setup.stderr}`);
   }
+  await opts.prepare?.(databaseUrl);
   const port = await freePort();
   const log = createWriteStream(path.join(resultsDir, `server-${name}.log`));
   const server = spawn(which('next'), ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: editorDir, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });

@@ -1,8 +1,14 @@
 // Page sizes shared by server components (which prefetch) and client components (which read the same
 // query from the cache): the query inputs must match exactly.
 
-/** Claims fetched per source in one request (the API's maximum page). */
-export const CLAIM_LIMIT = 5000;
+/**
+ * Claims per request when loading a source: pages are fetched one after another until all are in.
+ * Kept under 999 because the API's relation queries bind one parameter per claim and SQLite (through
+ * Prisma's adapter) refuses more than that in one statement.
+ */
+export const CLAIM_PAGE = 500;
+/** At most this many pages are rendered on the server; the rest load in the browser. */
+export const CLAIM_SSR_PAGES = 20;
 /** Disputes per page of the review queue. */
 export const QUEUE_PAGE = 25;
 /** Sources per page of the sources list. */

@@ -1,7 +1,8 @@
 'use client';
 // Events on a time axis. Exact days are dots; approximate, uncertain and interval dates are bars over
 // the whole range they may cover, so uncertainty is visible rather than hidden in a single point.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { isEdtf, parseEdtf } from '@claimline/core';
 import Link from 'next/link';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTRPC, type Outputs } from '~/trpc/react.tsx';
@@ -36,27 +37,43 @@ function ordered(items: Item[]): { item: Item; depth: number }[] {
   return out;
 }
 
-export function Timeline({ initialActor, initialPlace }: { initialActor: ActorRef | null; initialPlace: string }) {
+export interface TimelineFilters {
+  actor: ActorRef | null;
+  place: string;
+  from: string;
+  to: string;
+}
+
+/** A date bound the API accepts, or undefined while what was typed is not (yet) EDTF. */
+const bound = (v: string) => (v.trim() && isEdtf(v.trim()) ? v.trim() : undefined);
+
+export function Timeline({ initial }: { initial: TimelineFilters }) {
   const trpc = useTRPC();
-  const [actor, setActor] = useState<ActorRef | null>(initialActor);
-  const [place, setPlace] = useState(initialPlace);
+  const [actor, setActor] = useState<ActorRef | null>(initial.actor);
+  const [place, setPlace] = useState(initial.place);
+  const [from, setFrom] = useState(initial.from);
+  const [to, setTo] = useState(initial.to);
   const placeQ = useDebounced(place.trim(), 250);
-  const input = { actorId: actor?.id, place: placeQ || undefined };
+  const fromQ = useDebounced(bound(from), 300);
+  const toQ = useDebounced(bound(to), 300);
+  const input = { actorId: actor?.id, place: placeQ || undefined, from: fromQ, to: toQ };
   const { data, isFetching } = useQuery({ ...trpc.event.timeline.queryOptions(input), placeholderData: keepPreviousData });
   const items = useMemo(() => data?.items ?? [], [data]);
 
-  function remember(a: ActorRef | null, p: string) {
+  // The filters live in the address too, so a filtered timeline can be shared or reloaded.
+  useEffect(() => {
     const url = new URL(window.location.href);
-    if (a) url.searchParams.set('actor', String(a.id));
-    else url.searchParams.delete('actor');
-    if (p.trim()) url.searchParams.set('place', p.trim());
-    else url.searchParams.delete('place');
+    const set = (k: string, v: string | undefined) => (v ? url.searchParams.set(k, v) : url.searchParams.delete(k));
+    set('actor', actor ? String(actor.id) : undefined);
+    set('place', placeQ || undefined);
+    set('from', fromQ);
+    set('to', toQ);
     window.history.replaceState(window.history.state, '', url);
-  }
+  }, [actor, placeQ, fromQ, toQ]);
 
-  const dated = items.filter((e) => e.earliest || e.latest);
+  const dated = useMemo(() => items.filter((e) => e.earliest || e.latest), [items]);
   const undated = items.filter((e) => !e.earliest && !e.latest);
-  const { from, to } = useMemo(() => {
+  const { lo: dayFrom, hi: dayTo } = useMemo(() => {
     let lo = Infinity;
     let hi = -Infinity;
     for (const e of dated) {
@@ -66,11 +83,16 @@ export function Timeline({ initialActor, initialPlace }: { initialActor: ActorRe
         hi = Math.max(hi, dayNumber(d));
       }
     }
-    const pad = Math.max(1, Math.round((hi - lo) * 0.03));
-    return { from: lo - pad, to: hi + pad + 1 };
-  }, [dated]);
-  const span = Math.max(1, to - from);
-  const pct = (day: number) => `${(((day - from) / span) * 100).toFixed(3)}%`;
+    // A From / To filter fixes that end of the axis (events reaching past it are cut at the edge).
+    const f = fromQ ? parseEdtf(fromQ).earliest : null;
+    const t = toQ ? parseEdtf(toQ).latest : null;
+    if (f) lo = dayNumber(f);
+    if (t) hi = dayNumber(t);
+    const pad = f && t ? 0 : Math.max(1, Math.round((hi - lo) * 0.03));
+    return { lo: f ? lo : lo - pad, hi: t ? hi + 1 : hi + pad + 1 };
+  }, [dated, fromQ, toQ]);
+  const span = Math.max(1, dayTo - dayFrom);
+  const pct = (day: number) => `${(((day - dayFrom) / span) * 100).toFixed(3)}%`;
   const rows = ordered(dated);
 
   return (
@@ -88,10 +110,7 @@ export function Timeline({ initialActor, initialPlace }: { initialActor: ActorRe
             label="Filter by actor"
             inputId="timeline-actor"
             value={actor}
-            onChange={(a) => {
-              setActor(a);
-              remember(a, place);
-            }}
+            onChange={setActor}
           />
         </div>
         <div className="field">
@@ -103,11 +122,16 @@ export function Timeline({ initialActor, initialPlace }: { initialActor: ActorRe
             value={place}
             placeholder="Damascus, Hmeimim…"
             data-page-search
-            onChange={(e) => {
-              setPlace(e.target.value);
-              remember(actor, e.target.value);
-            }}
+            onChange={(e) => setPlace(e.target.value)}
           />
+        </div>
+        <div className="field">
+          <label htmlFor="timeline-from">From</label>
+          <input id="timeline-from" value={from} size={11} placeholder="2024-11" onChange={(e) => setFrom(e.target.value)} aria-invalid={(from.trim() !== '' && !bound(from)) || undefined} />
+        </div>
+        <div className="field">
+          <label htmlFor="timeline-to">To</label>
+          <input id="timeline-to" value={to} size={11} placeholder="2024-12-31" onChange={(e) => setTo(e.target.value)} aria-invalid={(to.trim() !== '' && !bound(to)) || undefined} />
         </div>
         <div className="legend small" aria-label="Legend">
           <span>
@@ -126,7 +150,7 @@ export function Timeline({ initialActor, initialPlace }: { initialActor: ActorRe
           <div className="axis" aria-hidden="true">
             <div className="label-col" />
             <div className="track">
-              {ticks(from, to).map((t) => (
+              {ticks(dayFrom, dayTo).map((t) => (
                 <span key={t.day} className={`tick${t.major ? ' major' : ''}`} style={{ left: pct(t.day) }}>
                   {t.label}
                 </span>
@@ -135,13 +159,13 @@ export function Timeline({ initialActor, initialPlace }: { initialActor: ActorRe
           </div>
           <ol className="rows">
             {rows.map(({ item: e, depth }) => {
-              const start = e.earliest ? dayNumber(e.earliest) : from;
-              const end = e.latest ? dayNumber(e.latest) + 1 : to;
+              const start = e.earliest ? dayNumber(e.earliest) : dayFrom;
+              const end = e.latest ? dayNumber(e.latest) + 1 : dayTo;
               const exact = isExactDay(e);
               const cls = `bar ${exact ? 'point' : 'range'}${e.disputed ? ' disputed' : ''}${!e.earliest ? ' open-start' : ''}${!e.latest ? ' open-end' : ''}`;
               return (
                 <li key={e.id}>
-                  <Link href={`/events/${e.id}`} className="row-link" data-testid="timeline-event">
+                  <Link href={`/events/${e.id}`} className="row-link" data-testid="timeline-event" title={`${e.title} · ${showEdtf(e.date)}${e.place ? ` · ${e.place}` : ''}`}>
                     <span className="label-col" style={{ paddingInlineStart: `${depth * 1.1}rem` }}>
                       <span dir="auto" className="title">
                         {e.title}
@@ -152,7 +176,7 @@ export function Timeline({ initialActor, initialPlace }: { initialActor: ActorRe
                       </span>
                     </span>
                     <span className="track">
-                      <span className={cls} style={exact ? { left: pct(start + 0.5) } : { left: pct(start), width: `max(6px, ${pct(from + (end - start))})` }} title={`${showEdtf(e.date)} (${e.date})`} />
+                      <span className={cls} style={exact ? { left: pct(start + 0.5) } : { left: pct(start), width: `max(6px, ${pct(dayFrom + (end - start))})` }} title={`${showEdtf(e.date)} (${e.date})`} />
                     </span>
                   </Link>
                 </li>

@@ -1,3 +1,4 @@
+import { isEdtf } from '@claimline/core';
 import { requireUser } from '~/server/session.ts';
 import { load } from '~/server/load.ts';
 import { api, getQueryClient, HydrateClient, trpc } from '~/trpc/server.tsx';
@@ -6,21 +7,23 @@ import { Timeline } from './Timeline.tsx';
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Timeline · Claimline' };
 
-type Props = { searchParams: Promise<{ actor?: string; place?: string }> };
+type Props = { searchParams: Promise<{ actor?: string; place?: string; from?: string; to?: string }> };
 
 export default async function TimelinePage({ searchParams }: Props) {
   await requireUser();
   const sp = await searchParams;
   const actorId = Number(sp.actor) || undefined;
   const place = sp.place?.trim().slice(0, 300) || undefined;
+  const from = sp.from && isEdtf(sp.from) ? sp.from : undefined;
+  const to = sp.to && isEdtf(sp.to) ? sp.to : undefined;
   const qc = getQueryClient();
   const [actor] = await Promise.all([
     actorId ? (await api()).actor.get({ id: actorId }).catch(() => null) : null,
-    load(qc.fetchQuery(trpc.event.timeline.queryOptions({ actorId, place }))),
+    load(qc.fetchQuery(trpc.event.timeline.queryOptions({ actorId, place, from, to }))),
   ]);
   return (
     <HydrateClient>
-      <Timeline initialActor={actor ? { id: actor.id, name: actor.name } : null} initialPlace={place ?? ''} />
+      <Timeline initial={{ actor: actor ? { id: actor.id, name: actor.name } : null, place: place ?? '', from: from ?? '', to: to ?? '' }} />
     </HydrateClient>
   );
 }

@@ -304,6 +304,8 @@ function Merge({ actor }: { actor: Actor }) {
       ]);
       const [winner, loser] = keepThis ? [me, them] : [them, me];
       const r = await merge.mutateAsync({ winnerId: winner.id, winnerVersion: winner.version, loserId: loser.id, loserVersion: loser.version });
+      setOther(null);
+      setErrors({});
       await Promise.all([trpc.actor, trpc.claim, trpc.event].map((r) => queryClient.invalidateQueries(r.pathFilter())));
       router.push(`/actors/${r.id}`);
     } catch (e) {

@@ -352,7 +352,7 @@ function useInvalidateAfterWrite(sourceId: number) {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([
-      queryClient.invalidateQueries(trpc.claim.listBySource.queryFilter({ sourceId })),
+      queryClient.invalidateQueries(trpc.claim.listBySource.infiniteQueryFilter({ sourceId })),
       queryClient.invalidateQueries(trpc.claim.get.pathFilter()),
       queryClient.invalidateQueries(trpc.claim.listByEvent.pathFilter()),
       queryClient.invalidateQueries(trpc.event.get.pathFilter()),

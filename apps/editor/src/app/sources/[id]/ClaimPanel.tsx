@@ -63,7 +63,7 @@ function ClaimDetail({ claim, actions, overlaps }: { claim: Claim; actions: Clai
   const [problem, setProblem] = useState<string | null>(null);
   const refresh = () =>
     Promise.all([
-      queryClient.invalidateQueries(trpc.claim.listBySource.queryFilter({ sourceId: claim.sourceId })),
+      queryClient.invalidateQueries(trpc.claim.listBySource.infiniteQueryFilter({ sourceId: claim.sourceId })),
       queryClient.invalidateQueries(trpc.event.pathFilter()),
       queryClient.invalidateQueries(trpc.review.pathFilter()),
       queryClient.invalidateQueries(trpc.source.list.pathFilter()),

@@ -4,11 +4,11 @@
 // Offsets: the API counts code points, the DOM counts UTF-16 units; OffsetMap converts at this edge.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useRouter } from 'next/navigation';
-import { useSuspenseQuery } from '@tanstack/react-query';
+import { useSuspenseInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { OffsetMap } from '@claimline/core';
 import { useTRPC } from '~/trpc/react.tsx';
 import { layoutText } from '~/lib/layout.ts';
-import { CLAIM_LIMIT } from '~/lib/limits.ts';
+import { CLAIM_PAGE } from '~/lib/limits.ts';
 import { locate, runsOf, selectedRange, selectText } from '~/lib/selection.ts';
 import { sentences, unitAt, words, type Unit } from '~/lib/units.ts';
 import { typingTarget } from '~/lib/shortcuts.ts';
@@ -43,8 +43,13 @@ export function Reader({ sourceId, initialClaimId }: { sourceId: number; initial
   const trpc = useTRPC();
   const router = useRouter();
   const { data: source } = useSuspenseQuery(trpc.source.get.queryOptions({ id: sourceId }));
-  const { data: page } = useSuspenseQuery(trpc.claim.listBySource.queryOptions({ sourceId, limit: CLAIM_LIMIT }));
-  const claims = page.items;
+  const pages = useSuspenseInfiniteQuery(trpc.claim.listBySource.infiniteQueryOptions({ sourceId, limit: CLAIM_PAGE }, { getNextPageParam: (p) => p.nextCursor }));
+  const claims = useMemo(() => pages.data.pages.flatMap((p) => p.items), [pages.data]);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages;
+  // A source with more claims than the server rendered: the rest load page by page.
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
   const text = source.text;
   const map = useMemo(() => new OffsetMap(text), [text]);
   const ranges = useMemo(() => claims.map((c) => ({ id: c.id, start: map.toUtf16(c.start), end: map.toUtf16(c.end) })), [claims, map]);
@@ -316,7 +321,7 @@ export function Reader({ sourceId, initialClaimId }: { sourceId: number; initial
 
   return (
     <div className="reader">
-      <SourceHeader source={source} claimCount={claims.length} truncated={page.nextCursor !== null} />
+      <SourceHeader source={source} claimCount={claims.length} truncated={hasNextPage} />
       <div className="reader-body">
         <article className="reader-text-wrap" lang={source.language}>
           {selectedId !== null && <style>{`.reader-text [data-c~="${Number(selectedId)}"]{background:var(--hl-selected);box-shadow:0 2px 0 var(--accent);}`}</style>}

@@ -35,7 +35,7 @@ export function SourceHeader({ source, claimCount, truncated }: { source: Source
               </a>
             )}
             <span>
-              {claimCount} claims{truncated ? ' (first page only)' : ''}
+              {claimCount} claims{truncated ? ' (loading more…)' : ''}
             </span>
           </p>
           {source.credit && (

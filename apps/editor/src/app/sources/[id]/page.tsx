@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { requireUser } from '~/server/session.ts';
 import { idParam, load } from '~/server/load.ts';
 import { getQueryClient, HydrateClient, trpc } from '~/trpc/server.tsx';
-import { CLAIM_LIMIT } from '~/lib/limits.ts';
+import { CLAIM_PAGE, CLAIM_SSR_PAGES } from '~/lib/limits.ts';
 import { Reader } from './Reader.tsx';
 
 export const dynamic = 'force-dynamic';
@@ -23,7 +23,12 @@ export default async function SourcePage({ params, searchParams }: Props) {
   const qc = getQueryClient();
   await Promise.all([
     load(qc.fetchQuery(trpc.source.get.queryOptions({ id }))),
-    load(qc.fetchQuery(trpc.claim.listBySource.queryOptions({ sourceId: id, limit: CLAIM_LIMIT }))),
+    load(
+      qc.fetchInfiniteQuery({
+        ...trpc.claim.listBySource.infiniteQueryOptions({ sourceId: id, limit: CLAIM_PAGE }, { getNextPageParam: (p) => p.nextCursor }),
+        pages: CLAIM_SSR_PAGES,
+      }),
+    ),
   ]);
   return (
     <HydrateClient>
