@@ -35,14 +35,11 @@ export function openBulkWriter(file: string, options: BulkOptions = {}): BulkWri
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  if (options.deferSearchIndex) {
-    // ensureSearchIndex (at close) recreates these triggers and rebuilds the index in one pass.
-    const triggers = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'fts\\_%' ESCAPE '\\'`).pluck().all() as string[];
-    for (const t of triggers) db.exec(`DROP TRIGGER IF EXISTS "${t}"`);
-  }
   const statements = new Map<string, Database.Statement>();
   const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
   let closed = false;
+  let triggersDropped = false;
+  let rebuildIndex = false;
   return {
     insert(table, row) {
       if (!BULK_TABLES.includes(table)) throw new Error(`bulk insert into unknown table ${table}`);
@@ -68,9 +65,16 @@ export function openBulkWriter(file: string, options: BulkOptions = {}): BulkWri
     begin() {
       db.exec('BEGIN IMMEDIATE');
       db.pragma('defer_foreign_keys = ON');
+      if (options.deferSearchIndex) {
+        // Inside the transaction: a rollback (or a kill) brings the triggers back with everything else.
+        const triggers = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'fts\\_%' ESCAPE '\\'`).pluck().all() as string[];
+        for (const t of triggers) db.exec(`DROP TRIGGER IF EXISTS "${t}"`);
+        triggersDropped = triggers.length > 0 || triggersDropped;
+      }
     },
     commit() {
       db.exec('COMMIT');
+      if (triggersDropped) rebuildIndex = true;
     },
     rollback() {
       if (db.inTransaction) db.exec('ROLLBACK');
@@ -83,7 +87,8 @@ export function openBulkWriter(file: string, options: BulkOptions = {}): BulkWri
       closed = true;
       if (db.inTransaction) db.exec('ROLLBACK');
       db.close();
-      if (options.deferSearchIndex) ensureSearchIndex(file, { rebuild: true });
+      // Recreates the triggers and re-indexes everything, in one transaction of its own.
+      if (rebuildIndex) ensureSearchIndex(file, { rebuild: true });
     },
   };
 }
