@@ -216,6 +216,21 @@ describe('sources, actors, timeline, export', () => {
     await page.waitForURL(/\/events\/\d+/);
   });
 
+  it('edits an event, with the EDTF date checked beside the field', async () => {
+    const { page } = b;
+    await page.goto(`${app.url}/timeline`);
+    await page.click('[data-testid=timeline-event]:has-text("Quiet meeting in Latakia")');
+    await page.waitForURL(/\/events\/\d+/);
+    await page.click('[data-testid=edit-event]');
+    await page.fill('[data-testid=event-date]', 'soon');
+    await page.click('[data-testid=edit-event-form] button[type=submit]');
+    await page.waitForSelector('[data-testid=edit-event-form] [data-field-error="date"]');
+    await page.fill('[data-testid=event-date]', '2025-07-29/2025-07-31');
+    await page.click('[data-testid=edit-event-form] button[type=submit]');
+    await page.waitForSelector('[data-testid=edit-event-form]', { state: 'detached' });
+    await page.waitForSelector('.facts :text("29–31 Jul 2025")');
+  });
+
   it('links every export format', async () => {
     const { page } = b;
     await page.goto(`${app.url}/export?source=1`);

@@ -9,6 +9,7 @@ import { api } from '~/trpc/server.tsx';
 import { showEdtf, showTime, STANCE_LABEL } from '~/lib/format.ts';
 import { clashes, type Values } from '~/lib/compare.ts';
 import { participantsOf } from '~/components/participants.ts';
+import { EditEvent } from './EditEvent.tsx';
 
 export const dynamic = 'force-dynamic';
 
@@ -122,10 +123,22 @@ export default async function EventPage({ params }: Props) {
           {event.description}
         </p>
       )}
-      <p className="row small">
+      <div className="row small">
+        <EditEvent
+          event={{
+            id: event.id,
+            version: event.version,
+            title: event.title,
+            type: event.type,
+            date: event.date,
+            place: event.place,
+            description: event.description,
+            participants: event.participants.map((p) => ({ actorId: p.actorId, role: p.role, actor: { name: p.actor.name } })),
+          }}
+        />
         <Link href={`/history/event/${event.id}`}>History</Link>
         <Link href={`/export?event=${event.id}`}>Export this event</Link>
-      </p>
+      </div>
 
       {dispute && (
         <section className={`dispute-box ${dispute.status}`} data-testid="dispute">

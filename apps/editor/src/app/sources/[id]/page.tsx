@@ -7,7 +7,7 @@ import { Reader } from './Reader.tsx';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ claim?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ claim?: string; existing?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await requireUser();
@@ -19,7 +19,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SourcePage({ params, searchParams }: Props) {
   await requireUser();
   const id = idParam((await params).id);
-  const claim = Number((await searchParams).claim) || null;
+  const sp = await searchParams;
+  const claim = Number(sp.claim) || null;
   const qc = getQueryClient();
   await Promise.all([
     load(qc.fetchQuery(trpc.source.get.queryOptions({ id }))),
@@ -32,6 +33,11 @@ export default async function SourcePage({ params, searchParams }: Props) {
   ]);
   return (
     <HydrateClient>
+      {sp.existing && (
+        <p className="notice" role="status">
+          This text was already in the database: here is the source it was imported as (nothing new was created).
+        </p>
+      )}
       <Reader sourceId={id} initialClaimId={claim} />
     </HydrateClient>
   );
