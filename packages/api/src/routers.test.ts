@@ -350,3 +350,24 @@ describe('remaining procedures', () => {
     expect(await codeOf(h.as('annotator').review.get({ id: 999999 }))).toBe('NOT_FOUND');
   });
 });
+
+describe('review queue order', () => {
+  it('orders by independent origins when asked, paginating without repeats', async () => {
+    const api = h.as('reviewer');
+    const all = await api.review.queue({ order: 'weight', status: 'all', limit: 200 });
+    const weights = all.items.map((d) => [d.contradictOrigins, d.supportOrigins] as const);
+    for (let i = 1; i < weights.length; i++) {
+      const [c0, s0] = weights[i - 1]!;
+      const [c1, s1] = weights[i]!;
+      expect(c0 > c1 || (c0 === c1 && s0 >= s1)).toBe(true);
+    }
+    const seen: number[] = [];
+    let cursor: number | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof api.review.queue>> = await api.review.queue({ order: 'weight', status: 'all', limit: 1, cursor });
+      seen.push(...page.items.map((d) => d.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.items.map((d) => d.id));
+  });
+});

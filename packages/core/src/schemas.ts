@@ -218,6 +218,11 @@ export const linkRemoveSchema = z.object({ id: idSchema, version: versionSchema 
 
 export const reviewQueueSchema = paginationSchema.extend({
   status: z.enum(['open', 'resolved', 'all']).default('open'),
+  /**
+   * oldest: the order disputes were opened in. weight: most independent origins first (contradicting,
+   * then supporting), so disagreements carried by several independent sources come before echoes.
+   */
+  order: z.enum(['oldest', 'weight']).default('oldest'),
 });
 
 export const verdictSchema = z.object({

@@ -65,16 +65,29 @@ function shape(d: NonNullable<DisputeRow>) {
 export async function reviewQueue(tx: Tx, raw: z.input<typeof reviewQueueSchema>) {
   const input = reviewQueueSchema.parse(raw);
   const where = input.status === 'all' ? {} : { status: input.status };
-  // Oldest first (a queue is worked in order); the id breaks ties and is the cursor.
+  // Oldest first (a queue is worked in order), or by independent origins; the id breaks ties and is the cursor.
   let cursorWhere = {};
   if (input.cursor) {
-    const last = await tx.dispute.findUnique({ where: { id: input.cursor }, select: { id: true, openedAt: true } });
+    const last = await tx.dispute.findUnique({ where: { id: input.cursor }, select: { id: true, openedAt: true, contradictOrigins: true, supportOrigins: true } });
     if (!last) throw new AppError('BAD_REQUEST', 'cursor: no such dispute', 'cursor');
-    cursorWhere = { OR: [{ openedAt: { gt: last.openedAt } }, { openedAt: last.openedAt, id: { gt: last.id } }] };
+    cursorWhere =
+      input.order === 'oldest'
+        ? { OR: [{ openedAt: { gt: last.openedAt } }, { openedAt: last.openedAt, id: { gt: last.id } }] }
+        : {
+            OR: [
+              { contradictOrigins: { lt: last.contradictOrigins } },
+              { contradictOrigins: last.contradictOrigins, supportOrigins: { lt: last.supportOrigins } },
+              { contradictOrigins: last.contradictOrigins, supportOrigins: last.supportOrigins, id: { gt: last.id } },
+            ],
+          };
   }
+  const orderBy =
+    input.order === 'oldest'
+      ? [{ openedAt: 'asc' as const }, { id: 'asc' as const }]
+      : [{ contradictOrigins: 'desc' as const }, { supportOrigins: 'desc' as const }, { id: 'asc' as const }];
   const rows = await tx.dispute.findMany({
     where: { ...where, ...cursorWhere },
-    orderBy: [{ openedAt: 'asc' }, { id: 'asc' }],
+    orderBy,
     take: input.limit + 1,
     select: disputeSelect,
   });
