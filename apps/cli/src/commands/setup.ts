@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { services } from '@claimline/api';
-import { migrate, writeTx } from '@claimline/db';
+import { loadConfig, migrate, writeTx } from '@claimline/db';
 import { withDb } from '../db.ts';
 
 /** Demo logins, created only in an empty database. Printed at start; change them before real use. */
@@ -34,5 +34,6 @@ export function register(program: Command) {
         }
       });
       console.log(`database: ${m.databasePath}`);
+      console.log(`editor: http://localhost:${loadConfig().port} (starting…)`);
     });
 }
