@@ -23,7 +23,7 @@ describe('claimline migrate, demo, setup', () => {
     const db = path.join(dir, 'fresh', 'claims.db');
     const m = await claimline(['migrate'], db);
     expect(m.code).toBe(0);
-    expect(m.stdout).toMatch(/applied 1 migration/);
+    expect(m.stdout).toMatch(/applied \d+ migration/);
     expect((await claimline(['migrate'], db)).stdout).toMatch(/up to date/);
     const d1 = await claimline(['demo'], db);
     expect(d1.code).toBe(0);
@@ -64,5 +64,37 @@ describe('claimline migrate, demo, setup', () => {
     const help = await claimline(['--help'], path.join(dir, 'help.db'));
     expect(help.code).toBe(0);
     for (const c of ['migrate', 'demo', 'setup', 'user', 'disputes']) expect(help.stdout).toMatch(new RegExp(`\\n\\s+${c}\\b`));
+  });
+});
+
+describe('claimline disputes', () => {
+  it('lists the demo disputes as JSON, and a full recompute leaves them as they were', async () => {
+    const db = path.join(dir, 'disputes.db');
+    await claimline(['demo'], db);
+    const listed = await claimline(['disputes', '--json', '--status', 'all'], db);
+    expect(listed.code).toBe(0);
+    const items = JSON.parse(listed.stdout) as {
+      id: number;
+      kind: string;
+      status: string;
+      explanation: string;
+      event: { id: number; title: string; date: string | null };
+      claims: { id: number; sourceId: number; quote: string; stance: string; origin: string }[];
+    }[];
+    expect(items.length).toBeGreaterThanOrEqual(3);
+    for (const d of items) {
+      expect(Object.keys(d)).toEqual(expect.arrayContaining(['id', 'kind', 'status', 'explanation', 'event', 'claims']));
+      expect(Object.keys(d.event).sort()).toEqual(['date', 'id', 'title']);
+      for (const c of d.claims) expect(Object.keys(c)).toEqual(expect.arrayContaining(['id', 'sourceId', 'quote', 'stance', 'origin']));
+    }
+    expect(new Set(items.flatMap((d) => d.kind.split(',')))).toEqual(new Set(['stance', 'place', 'participants']));
+    const open = JSON.parse((await claimline(['disputes', '--json'], db)).stdout) as { status: string }[];
+    expect(open.every((d) => d.status === 'open')).toBe(true);
+
+    const recomputed = await claimline(['disputes', '--recompute'], db);
+    expect(recomputed.stdout).toMatch(/0 dispute\(s\) changed/);
+    expect(JSON.parse((await claimline(['disputes', '--json', '--status', 'all'], db)).stdout)).toEqual(items);
+    const bad = await claimline(['disputes', '--status', 'maybe'], db);
+    expect(bad.code).not.toBe(0);
   });
 });
