@@ -6,12 +6,13 @@ import { SOURCE_PAGE } from '~/lib/limits.ts';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { searchParams: Promise<{ q?: string; cursor?: string; back?: string }> };
+type Props = { searchParams: Promise<{ q?: string; outlet?: string; cursor?: string; back?: string }> };
 
 /** Cursor pagination: `back` keeps the cursors of the pages before, so "previous" works without offsets. */
-function pageHref(q: string, cursor: number | null, back: number[]) {
+function pageHref(q: string, outlet: string, cursor: number | null, back: number[]) {
   const p = new URLSearchParams();
   if (q) p.set('q', q);
+  if (outlet) p.set('outlet', outlet);
   if (cursor) p.set('cursor', String(cursor));
   if (back.length) p.set('back', back.join('.'));
   const s = p.toString();
@@ -22,9 +23,10 @@ export default async function SourcesPage({ searchParams }: Props) {
   await requireUser();
   const sp = await searchParams;
   const q = (sp.q ?? '').trim().slice(0, 200);
+  const outlet = (sp.outlet ?? '').trim().slice(0, 200);
   const cursor = Number(sp.cursor) || null;
   const back = (sp.back ?? '').split('.').filter(Boolean).map(Number).filter((n) => Number.isSafeInteger(n) && n >= 0);
-  const sources = await (await api()).source.list({ limit: SOURCE_PAGE, cursor, q: q || undefined });
+  const sources = await (await api()).source.list({ limit: SOURCE_PAGE, cursor, q: q || undefined, outlet: outlet || undefined });
   return (
     <section>
       <div className="page-head">
@@ -37,14 +39,20 @@ export default async function SourcesPage({ searchParams }: Props) {
         <label htmlFor="source-q" className="sr-only">
           Search sources
         </label>
+        {outlet && <input type="hidden" name="outlet" value={outlet} />}
         <input id="source-q" name="q" type="search" defaultValue={q} placeholder="Search titles, outlets and text…  ( / )" data-page-search dir="auto" />
         <button type="submit">Search</button>
-        {q && (
+        {(q || outlet) && (
           <Link href="/" className="button ghost">
             Clear
           </Link>
         )}
       </form>
+      {outlet && (
+        <p className="small">
+          Outlet: <strong dir="auto">{outlet}</strong> <Link href={pageHref(q, '', null, [])}>show all outlets</Link>
+        </p>
+      )}
       <table className="list" data-testid="source-list">
         <thead>
           <tr>
@@ -61,7 +69,11 @@ export default async function SourcesPage({ searchParams }: Props) {
               <td dir="auto">
                 <Link href={`/sources/${s.id}`}>{s.title}</Link>
               </td>
-              <td dir="auto">{s.outlet}</td>
+              <td dir="auto">
+                <Link href={pageHref('', s.outlet, null, [])} className="quiet" title={`Only sources from ${s.outlet}`}>
+                  {s.outlet}
+                </Link>
+              </td>
               <td title={s.published ?? undefined}>{showEdtf(s.published)}</td>
               <td className="num">{s.claimCount}</td>
               <td className="num">{s.openDisputes > 0 ? <strong className="disputed">{s.openDisputes}</strong> : 0}</td>
@@ -69,10 +81,10 @@ export default async function SourcesPage({ searchParams }: Props) {
           ))}
         </tbody>
       </table>
-      {sources.items.length === 0 && <p className="empty">{q ? `No source matches “${q}”.` : 'No sources yet. Add one to start annotating.'}</p>}
+      {sources.items.length === 0 && <p className="empty">{q || outlet ? 'No source matches.' : 'No sources yet. Add one to start annotating.'}</p>}
       <nav className="pager" aria-label="Pages">
         {back.length > 0 ? (
-          <Link href={pageHref(q, back.at(-1) || null, back.slice(0, -1))} rel="prev">
+          <Link href={pageHref(q, outlet, back.at(-1) || null, back.slice(0, -1))} rel="prev">
             ← Previous
           </Link>
         ) : (
@@ -80,7 +92,7 @@ export default async function SourcesPage({ searchParams }: Props) {
         )}
         <span className="muted">Page {back.length + 1}</span>
         {sources.nextCursor ? (
-          <Link href={pageHref(q, sources.nextCursor, [...back, cursor ?? 0])} rel="next">
+          <Link href={pageHref(q, outlet, sources.nextCursor, [...back, cursor ?? 0])} rel="next">
             Next →
           </Link>
         ) : (

@@ -66,6 +66,8 @@ export function ReviewQueue({ status, initialId }: { status: QueueStatus; initia
   }, [items, currentId, open]);
 
   useEffect(() => {
+    // Ready to work from the keyboard: the first rating of the current dispute has the focus.
+    if (document.activeElement === document.body) document.querySelector<HTMLElement>('.dispute-view input[type="radio"]')?.focus({ preventScroll: true });
     document.documentElement.dataset.queueReady = '1';
     performance.mark('queue-ready');
     return () => {
