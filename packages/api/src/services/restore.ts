@@ -4,6 +4,7 @@
 // keys) computed by the same core functions the services use. One audit entry records the restore.
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
+import type { z } from 'zod';
 import path from 'node:path';
 import {
   AppError,
@@ -17,6 +18,7 @@ import {
   fromJsonlRecord,
   nameKeys,
   parseEdtf,
+  recordSchemas,
   type Collection,
   type RecordOf,
 } from '@claimline/core';
@@ -308,16 +310,20 @@ export async function restoreDatabase(dbFile: string, file: string, options: Res
     const ctx = { auditOffset: maxAudit, existingUsers, usersCreated: 0 };
     const hash = createHash('sha256');
     let bytes = 0;
-    const again = new RestoreChecker(contentHash);
     for await (const item of readItems(file, hash, (n) => {
       bytes += n;
       options.onProgress?.({ phase: 'write', bytes, totalBytes });
     })) {
       if (options.signal?.aborted) throw new AppError('BAD_REQUEST', 'restore interrupted: nothing was written');
       if (item.arrayStart || !item.collection || item.index === null) continue;
-      // Parsed again with the same rules (records are not kept between the passes); pass 1 found no problem.
-      const record = again.accept(item.collection, item.value, { line: item.line, path: pathOf(item) });
-      if (!record) throw new RestoreInvalid(again.problems, again.total);
+      // Parsed again with the same field rules (records are not kept between the passes). The cross-record
+      // checks of pass 1 hold: the file hashes the same at the end, or nothing is committed.
+      const parsed = (recordSchemas[item.collection] as z.ZodType).safeParse(item.value);
+      if (!parsed.success) {
+        const i = parsed.error.issues[0]!;
+        throw new RestoreInvalid([{ line: item.line, path: `${pathOf(item)}${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`, message: i.message }], parsed.error.issues.length);
+      }
+      const record = parsed.data as RecordOf[Collection];
       writeRecord(w, item.collection, record, ctx);
     }
     if (hash.digest('hex') !== sha256) throw new AppError('BAD_REQUEST', `${path.basename(file)} changed while it was being restored: nothing was written`);
