@@ -13,6 +13,7 @@ import type { Tx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { refreshDisputesForEvents } from './disputes.ts';
+import { linkSelect } from './links.ts';
 
 export const claimSelect = {
   id: true,
@@ -31,23 +32,7 @@ export const claimSelect = {
   createdAt: true,
   updatedAt: true,
   chain: { select: { position: true, actorId: true, relation: true, actor: { select: { name: true, kind: true } } }, orderBy: { position: 'asc' } },
-  links: {
-    select: {
-      id: true,
-      eventId: true,
-      stance: true,
-      assertedDate: true,
-      assertedPlace: true,
-      assertedParticipants: true,
-      assertedNumber: true,
-      assertedUnit: true,
-      numberTolerance: true,
-      note: true,
-      version: true,
-      event: { select: { title: true, date: true } },
-    },
-    orderBy: { id: 'asc' },
-  },
+  links: { select: { ...linkSelect, event: { select: { title: true, date: true } } }, orderBy: { id: 'asc' } },
 } as const;
 
 async function checkActorIds(tx: Tx, ids: number[], field: string) {

@@ -6,7 +6,8 @@ import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { refreshDisputesForEvents } from './disputes.ts';
 
-const linkSelect = {
+/** What a link looks like wherever it leaves the server. */
+export const linkSelect = {
   id: true,
   claimId: true,
   eventId: true,
