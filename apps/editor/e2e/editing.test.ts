@@ -236,6 +236,11 @@ describe('sources, actors, timeline, export', () => {
     await page.goto(`${app.url}/export?source=1`);
     const hrefs = await page.$$eval('[data-testid=export-formats] a', (as) => as.map((a) => a.getAttribute('href')));
     expect(hrefs).toEqual(['json', 'jsonl', 'csv', 'sqlite', 'webannotation', 'claimreview'].map((f) => `/api/export?format=${f}&source=1`));
+    expect(await page.textContent('main')).toContain('Syrian foreign minister reveals meeting');
+    // The link downloads (with the session's cookie).
+    const r = await page.request.get(`${app.url}${hrefs[0]}`);
+    expect(r.status()).toBe(200);
+    expect(r.headers()['content-disposition']).toMatch(/attachment/);
   });
 
   it('raised no errors in the page', () => {

@@ -9,7 +9,7 @@ export const metadata = { title: 'Export · Claimline' };
 const FORMATS = [
   { id: 'json', name: 'JSON', what: 'The whole model in one document with a format version; restores losslessly.' },
   { id: 'jsonl', name: 'JSON Lines', what: 'One record per line, for streaming tools.' },
-  { id: 'csv', name: 'CSV', what: 'Tables for spreadsheets (a zip of one file per record type).' },
+  { id: 'csv', name: 'CSV', what: 'Tables for spreadsheets, one file per record type, in a zip.' },
   { id: 'sqlite', name: 'SQLite', what: 'A database file to query with SQL.' },
   { id: 'webannotation', name: 'W3C Web Annotation', what: 'Claims as annotations with TextPositionSelector and TextQuoteSelector.' },
   { id: 'claimreview', name: 'schema.org ClaimReview', what: 'Verdicts as ClaimReview with reviewRating, for fact-check aggregators.' },
@@ -17,32 +17,41 @@ const FORMATS = [
 
 type Props = { searchParams: Promise<{ source?: string; event?: string; since?: string }> };
 
+/** Record ids typed as "3" or "3, 7": the export route takes them comma-separated. */
+function ids(raw: string | undefined): number[] {
+  return [...new Set((raw ?? '').split(/[\s,]+/).filter((x) => /^[1-9]\d{0,15}$/.test(x)).map(Number))].slice(0, 100);
+}
+
 export default async function ExportPage({ searchParams }: Props) {
   await requireUser();
   const sp = await searchParams;
-  const source = Number(sp.source) || null;
-  const event = Number(sp.event) || null;
+  const source = ids(sp.source);
+  const event = ids(sp.event);
   const since = /^\d{4}-\d{2}-\d{2}$/.test(sp.since ?? '') ? sp.since! : '';
   const caller = await api();
-  const [sourceRec, eventRec] = await Promise.all([source ? caller.source.get({ id: source }).catch(() => null) : null, event ? caller.event.get({ id: event }).catch(() => null) : null]);
+  // Names for what is selected, so the user sees what the download will hold.
+  const [sources, events] = await Promise.all([
+    Promise.all(source.map((id) => caller.source.get({ id }).then((s) => `“${s.title}”`, () => `#${id} (no such source)`))),
+    Promise.all(event.map((id) => caller.event.get({ id }).then((e) => `“${e.title}”`, () => `#${id} (no such event)`))),
+  ]);
   const params = new URLSearchParams();
-  if (source) params.set('source', String(source));
-  if (event) params.set('event', String(event));
+  if (source.length) params.set('source', source.join(','));
+  if (event.length) params.set('event', event.join(','));
   if (since) params.set('since', since);
   const href = (format: string) => `/api/export?${new URLSearchParams([['format', format], ...params])}`;
-  const slice = [sourceRec && `source “${sourceRec.title}”`, eventRec && `event “${eventRec.title}”`, since && `changes since ${since}`].filter(Boolean).join(', ');
+  const slice = [sources.length && `sources ${sources.join(', ')}`, events.length && `events ${events.join(', ')}`, since && `changes since ${since}`].filter(Boolean).join('; ');
   return (
     <section className="narrow-wide">
       <h1>Export</h1>
       <form className="form card" method="get" action="/export" aria-label="What to export">
         <div className="grid-3">
           <label>
-            Source id
-            <input name="source" inputMode="numeric" defaultValue={source ?? ''} placeholder="all" />
+            Source ids
+            <input name="source" defaultValue={source.join(', ')} placeholder="all (or 3, 7)" />
           </label>
           <label>
-            Event id
-            <input name="event" inputMode="numeric" defaultValue={event ?? ''} placeholder="all" />
+            Event ids
+            <input name="event" defaultValue={event.join(', ')} placeholder="all (or 12)" />
           </label>
           <label>
             Changed since
