@@ -111,6 +111,26 @@ describe('right-to-left text', () => {
     expect(highlighted).toBe(AR_QUOTE);
     await shot(page, '13-arabic-reader');
   });
+
+  it('keeps overlapping claims visible and selectable: clicks on the shared words cycle through them', async () => {
+    const { page } = b;
+    const OVERLAP = 'أسعد الشيباني إن الاجتماع عُقد';
+    await dragSelect(page, OVERLAP);
+    await page.waitForSelector('[data-testid=claim-form]');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForSelector('[data-testid=claim-form]', { state: 'detached' });
+    const shared = page.locator('.reader-text .hl.d2');
+    expect(await shared.count()).toBeGreaterThan(0);
+    const ids = ((await shared.first().getAttribute('data-c')) ?? '').split(' ').map(Number);
+    expect(ids).toHaveLength(2);
+    const selected = async () => Number(await page.locator('.claim-card.selected').getAttribute('data-claim'));
+    await shared.first().click();
+    const first = await selected();
+    await shared.first().click();
+    const second = await selected();
+    expect(new Set([first, second])).toEqual(new Set(ids));
+    await shot(page, '15-overlap');
+  });
 });
 
 describe('roles', () => {

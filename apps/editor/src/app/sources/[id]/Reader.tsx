@@ -324,7 +324,7 @@ export function Reader({ sourceId, initialClaimId }: { sourceId: number; initial
       <SourceHeader source={source} claimCount={claims.length} truncated={hasNextPage} />
       <div className="reader-body">
         <article className="reader-text-wrap" lang={source.language}>
-          {selectedId !== null && <style>{`.reader-text [data-c~="${Number(selectedId)}"]{background:var(--hl-selected);box-shadow:0 2px 0 var(--accent);}`}</style>}
+          {selectedId !== null && <style>{`.reader-text span.hl[data-c~="${Number(selectedId)}"]{background:var(--hl-selected);box-shadow:0 2px 0 var(--accent);}`}</style>}
           <div
             ref={textRef}
             className="reader-text"
