@@ -3,21 +3,11 @@ import { requireUser } from '~/server/session.ts';
 import { api } from '~/trpc/server.tsx';
 import { showEdtf } from '~/lib/format.ts';
 import { SOURCE_PAGE } from '~/lib/limits.ts';
+import { Pager, pageHref, parseBack } from '~/components/Pager.tsx';
 
 export const dynamic = 'force-dynamic';
 
 type Props = { searchParams: Promise<{ q?: string; outlet?: string; cursor?: string; back?: string }> };
-
-/** Cursor pagination: `back` keeps the cursors of the pages before, so "previous" works without offsets. */
-function pageHref(q: string, outlet: string, cursor: number | null, back: number[]) {
-  const p = new URLSearchParams();
-  if (q) p.set('q', q);
-  if (outlet) p.set('outlet', outlet);
-  if (cursor) p.set('cursor', String(cursor));
-  if (back.length) p.set('back', back.join('.'));
-  const s = p.toString();
-  return s ? `/?${s}` : '/';
-}
 
 export default async function SourcesPage({ searchParams }: Props) {
   await requireUser();
@@ -25,7 +15,7 @@ export default async function SourcesPage({ searchParams }: Props) {
   const q = (sp.q ?? '').trim().slice(0, 200);
   const outlet = (sp.outlet ?? '').trim().slice(0, 200);
   const cursor = Number(sp.cursor) || null;
-  const back = (sp.back ?? '').split('.').filter(Boolean).map(Number).filter((n) => Number.isSafeInteger(n) && n >= 0);
+  const back = parseBack(sp.back);
   const sources = await (await api()).source.list({ limit: SOURCE_PAGE, cursor, q: q || undefined, outlet: outlet || undefined });
   return (
     <section>
@@ -50,7 +40,7 @@ export default async function SourcesPage({ searchParams }: Props) {
       </form>
       {outlet && (
         <p className="small">
-          Outlet: <strong dir="auto">{outlet}</strong> <Link href={pageHref(q, '', null, [])}>show all outlets</Link>
+          Outlet: <strong dir="auto">{outlet}</strong> <Link href={pageHref('/', { q }, null, [])}>show all outlets</Link>
         </p>
       )}
       <table className="list" data-testid="source-list">
@@ -70,7 +60,7 @@ export default async function SourcesPage({ searchParams }: Props) {
                 <Link href={`/sources/${s.id}`}>{s.title}</Link>
               </td>
               <td dir="auto">
-                <Link href={pageHref('', s.outlet, null, [])} className="quiet" title={`Only sources from ${s.outlet}`}>
+                <Link href={pageHref('/', { outlet: s.outlet }, null, [])} className="quiet" title={`Only sources from ${s.outlet}`}>
                   {s.outlet}
                 </Link>
               </td>
@@ -82,23 +72,7 @@ export default async function SourcesPage({ searchParams }: Props) {
         </tbody>
       </table>
       {sources.items.length === 0 && <p className="empty">{q || outlet ? 'No source matches.' : 'No sources yet. Add one to start annotating.'}</p>}
-      <nav className="pager" aria-label="Pages">
-        {back.length > 0 ? (
-          <Link href={pageHref(q, outlet, back.at(-1) || null, back.slice(0, -1))} rel="prev">
-            ← Previous
-          </Link>
-        ) : (
-          <span />
-        )}
-        <span className="muted">Page {back.length + 1}</span>
-        {sources.nextCursor ? (
-          <Link href={pageHref(q, outlet, sources.nextCursor, [...back, cursor ?? 0])} rel="next">
-            Next →
-          </Link>
-        ) : (
-          <span />
-        )}
-      </nav>
+      <Pager base="/" params={{ q, outlet }} cursor={cursor} back={back} nextCursor={sources.nextCursor} />
     </section>
   );
 }

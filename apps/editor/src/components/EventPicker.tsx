@@ -11,7 +11,7 @@ import { showEdtf } from '~/lib/format.ts';
 import { Combobox } from './Combobox.tsx';
 import { FieldError, FormErrors } from './FieldError.tsx';
 import { EdtfInput } from './EdtfInput.tsx';
-import { ActorPicker, type ActorRef } from './ActorPicker.tsx';
+import { ParticipantsField, participantsInput, type ParticipantDraft } from './ParticipantsField.tsx';
 
 export interface EventRef {
   id: number;
@@ -87,11 +87,6 @@ export function EventPicker({ value, onChange, testId }: { value: EventRef | nul
   );
 }
 
-interface Participant {
-  actor: ActorRef | null;
-  role: string;
-}
-
 function NewEvent({ initialTitle, onCreated, onCancel }: { initialTitle: string; onCreated: (e: EventRef) => void; onCancel: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -100,7 +95,7 @@ function NewEvent({ initialTitle, onCreated, onCancel }: { initialTitle: string;
   const [type, setType] = useState('event');
   const [date, setDate] = useState('');
   const [place, setPlace] = useState('');
-  const [participants, setParticipants] = useState<Participant[]>([]);
+  const [participants, setParticipants] = useState<ParticipantDraft[]>([]);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const create = useMutation(
     trpc.event.create.mutationOptions({
@@ -118,7 +113,7 @@ function NewEvent({ initialTitle, onCreated, onCancel }: { initialTitle: string;
       type: type.trim() || 'event',
       date: date.trim() || null,
       place: place.trim() || null,
-      participants: participants.filter((p) => p.actor).map((p) => ({ actorId: p.actor!.id, role: p.role.trim() || 'participant' })),
+      participants: participantsInput(participants),
     };
     const v = validate(eventCreateSchema, input);
     setClientErrors(v.ok ? {} : v.errors);
@@ -171,29 +166,7 @@ function NewEvent({ initialTitle, onCreated, onCancel }: { initialTitle: string;
         <input dir="auto" value={place} onChange={(e) => setPlace(e.target.value)} data-testid="new-event-place" />
         <FieldError errors={errors} name="place" />
       </label>
-      <fieldset>
-        <legend>Participants</legend>
-        {participants.map((p, i) => (
-          <div className="row" key={i}>
-            <div className="grow">
-              <ActorPicker
-                label={`Participant ${i + 1}`}
-                value={p.actor}
-                onChange={(a) => setParticipants(participants.map((x, j) => (j === i ? { ...x, actor: a } : x)))}
-                autoFocus={!p.actor}
-              />
-            </div>
-            <input aria-label={`Role of participant ${i + 1}`} placeholder="role" size={10} value={p.role} onChange={(e) => setParticipants(participants.map((x, j) => (j === i ? { ...x, role: e.target.value } : x)))} />
-            <button type="button" className="ghost small" aria-label={`Remove participant ${i + 1}`} onClick={() => setParticipants(participants.filter((_, j) => j !== i))}>
-              ×
-            </button>
-          </div>
-        ))}
-        <button type="button" className="ghost small" onClick={() => setParticipants([...participants, { actor: null, role: 'participant' }])}>
-          + Participant
-        </button>
-        <FieldError errors={errors} name="participants" />
-      </fieldset>
+      <ParticipantsField value={participants} onChange={setParticipants} errors={errors} />
       <FormErrors messages={remainingMessages(create.error, errors, ['title', 'date', 'type', 'place', 'participants'])} />
       <div className="row">
         <button type="button" onClick={submit} disabled={create.isPending} data-testid="new-event-create">

@@ -3,6 +3,7 @@ import { requireUser } from '~/server/session.ts';
 import { api } from '~/trpc/server.tsx';
 import { ActorSearch } from './ActorSearch.tsx';
 import { NewActor } from './NewActor.tsx';
+import { Pager, parseBack } from '~/components/Pager.tsx';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Actors · Claimline' };
@@ -13,14 +14,8 @@ export default async function ActorsPage({ searchParams }: Props) {
   await requireUser();
   const sp = await searchParams;
   const cursor = Number(sp.cursor) || null;
-  const back = (sp.back ?? '').split('.').filter(Boolean).map(Number).filter((n) => Number.isSafeInteger(n) && n >= 0);
+  const back = parseBack(sp.back);
   const actors = await (await api()).actor.list({ limit: 50, cursor });
-  const href = (c: number | null, b: number[]) => {
-    const p = new URLSearchParams();
-    if (c) p.set('cursor', String(c));
-    if (b.length) p.set('back', b.join('.'));
-    return p.size ? `/actors?${p}` : '/actors';
-  };
   return (
     <section>
       <div className="page-head">
@@ -56,11 +51,7 @@ export default async function ActorsPage({ searchParams }: Props) {
           ))}
         </tbody>
       </table>
-      <nav className="pager" aria-label="Pages">
-        {back.length > 0 ? <Link href={href(back.at(-1) || null, back.slice(0, -1))}>← Previous</Link> : <span />}
-        <span className="muted">Page {back.length + 1}</span>
-        {actors.nextCursor ? <Link href={href(actors.nextCursor, [...back, cursor ?? 0])}>Next →</Link> : <span />}
-      </nav>
+      <Pager base="/actors" params={{}} cursor={cursor} back={back} nextCursor={actors.nextCursor} />
     </section>
   );
 }

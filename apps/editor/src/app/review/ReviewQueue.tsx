@@ -11,6 +11,7 @@ import { QUEUE_PAGE } from '~/lib/limits.ts';
 import { fieldErrorsOf, isConflict, remainingMessages, validate, type FieldErrors } from '~/lib/errors.ts';
 import { excerpt, showEdtf, showTime, STANCE_LABEL } from '~/lib/format.ts';
 import { typingTarget } from '~/lib/shortcuts.ts';
+import { formKeys, replaceSearchParams } from '~/lib/forms.ts';
 import { AssertedSummary, Attribution } from '~/components/Asserted.tsx';
 import { FieldError, FormErrors } from '~/components/FieldError.tsx';
 import { ConflictNotice } from '~/components/ConflictNotice.tsx';
@@ -33,10 +34,7 @@ export function ReviewQueue({ status, initialId }: { status: QueueStatus; initia
   const open = useCallback(
     (id: number | null) => {
       setCurrentId(id);
-      const url = new URL(window.location.href);
-      if (id === null) url.searchParams.delete('d');
-      else url.searchParams.set('d', String(id));
-      window.history.replaceState(window.history.state, '', url);
+      replaceSearchParams({ d: id });
       requestAnimationFrame(() => {
         document.querySelector(`[data-dispute="${id}"]`)?.scrollIntoView({ block: 'nearest' });
         document.querySelector<HTMLElement>('.dispute-view input[type="radio"]')?.focus({ preventScroll: true });
@@ -250,12 +248,7 @@ function DisputeView({ dispute, onDecided }: { dispute: Dispute; onDecided: () =
           e.preventDefault();
           void submit();
         }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !decided) {
-            e.preventDefault();
-            void submit();
-          }
-        }}
+        onKeyDown={formKeys(() => !decided && void submit())}
       >
         <div className="sides" style={{ gridTemplateColumns: `repeat(${Math.max(1, Math.min(sides.length, 3))}, minmax(0, 1fr))` }}>
           {sides.map(([side, claims]) => (

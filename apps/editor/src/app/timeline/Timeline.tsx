@@ -9,6 +9,7 @@ import { useTRPC, type Outputs } from '~/trpc/react.tsx';
 import { useDebounced } from '~/lib/use-debounced.ts';
 import { dayNumber, ticks } from '~/lib/axis.ts';
 import { showEdtf } from '~/lib/format.ts';
+import { replaceSearchParams } from '~/lib/forms.ts';
 import { ActorPicker, type ActorRef } from '~/components/ActorPicker.tsx';
 
 type Item = Outputs['event']['timeline']['items'][number];
@@ -61,15 +62,7 @@ export function Timeline({ initial }: { initial: TimelineFilters }) {
   const items = useMemo(() => data?.items ?? [], [data]);
 
   // The filters live in the address too, so a filtered timeline can be shared or reloaded.
-  useEffect(() => {
-    const url = new URL(window.location.href);
-    const set = (k: string, v: string | undefined) => (v ? url.searchParams.set(k, v) : url.searchParams.delete(k));
-    set('actor', actor ? String(actor.id) : undefined);
-    set('place', placeQ || undefined);
-    set('from', fromQ);
-    set('to', toQ);
-    window.history.replaceState(window.history.state, '', url);
-  }, [actor, placeQ, fromQ, toQ]);
+  useEffect(() => replaceSearchParams({ actor: actor?.id, place: placeQ, from: fromQ, to: toQ }), [actor, placeQ, fromQ, toQ]);
 
   const dated = useMemo(() => items.filter((e) => e.earliest || e.latest), [items]);
   const undated = items.filter((e) => !e.earliest && !e.latest);

@@ -8,6 +8,7 @@ import { ACTOR_KINDS, actorAliasSchema, actorUpdateSchema, type ActorKind } from
 import { useTRPC, type Outputs } from '~/trpc/react.tsx';
 import { fieldErrorsOf, isConflict, messageOf, remainingMessages, validate, type FieldErrors } from '~/lib/errors.ts';
 import { showEdtf } from '~/lib/format.ts';
+import { formKeys, useVersioned } from '~/lib/forms.ts';
 import { FieldError, FormErrors } from '~/components/FieldError.tsx';
 import { ConflictNotice, SavedValue } from '~/components/ConflictNotice.tsx';
 import { ActorPicker, kindLabel, type ActorRef } from '~/components/ActorPicker.tsx';
@@ -206,10 +207,9 @@ function EditActor({ actor, onClose }: { actor: Actor; onClose: () => void }) {
   const [kind, setKind] = useState<ActorKind>(actor.kind as ActorKind);
   const [wikidata, setWikidata] = useState(actor.wikidata ?? '');
   const [description, setDescription] = useState(actor.description ?? '');
-  const [version, setVersion] = useState(actor.version);
-  const [saved, setSaved] = useState<Actor | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const update = useMutation(trpc.actor.update.mutationOptions());
+  const { version, saved, reloading, reload } = useVersioned(actor.version, refresh, (fresh: Actor) => fresh);
 
   async function submit() {
     const input = { id: actor.id, version, name, kind, wikidata: wikidata.trim() || null, description: description.trim() || null };
@@ -224,10 +224,8 @@ function EditActor({ actor, onClose }: { actor: Actor; onClose: () => void }) {
       setErrors(fieldErrorsOf(e));
     }
   }
-  async function reload() {
-    const fresh = await refresh();
-    setVersion(fresh.version);
-    setSaved(fresh);
+  async function onReload() {
+    await reload();
     update.reset();
   }
   return (
@@ -239,9 +237,9 @@ function EditActor({ actor, onClose }: { actor: Actor; onClose: () => void }) {
         e.preventDefault();
         void submit();
       }}
-      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      onKeyDown={formKeys(() => void submit(), onClose)}
     >
-      {(isConflict(update.error) || saved) && <ConflictNotice what="actor" onReload={() => void reload()} reloaded={!!saved && !update.error} />}
+      {(isConflict(update.error) || saved) && <ConflictNotice what="actor" onReload={() => void onReload()} reloading={reloading} reloaded={!!saved && !update.error} />}
       <div className="row">
         <label className="grow">
           Name

@@ -5,11 +5,12 @@ import { useRouter } from 'next/navigation';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { eventUpdateSchema } from '@claimline/core';
 import { useTRPC } from '~/trpc/react.tsx';
+import { formKeys, useVersioned } from '~/lib/forms.ts';
 import { fieldErrorsOf, isConflict, remainingMessages, validate, type FieldErrors } from '~/lib/errors.ts';
 import { FieldError, FormErrors } from '~/components/FieldError.tsx';
 import { ConflictNotice, SavedValue } from '~/components/ConflictNotice.tsx';
 import { EdtfInput } from '~/components/EdtfInput.tsx';
-import { ActorPicker, type ActorRef } from '~/components/ActorPicker.tsx';
+import { ParticipantsField, participantsInput, type ParticipantDraft } from '~/components/ParticipantsField.tsx';
 
 export interface EventFields {
   id: number;
@@ -28,7 +29,7 @@ interface Draft {
   date: string;
   place: string;
   description: string;
-  participants: { actor: ActorRef | null; role: string }[];
+  participants: ParticipantDraft[];
 }
 
 const draftOf = (e: EventFields): Draft => ({
@@ -41,34 +42,26 @@ const draftOf = (e: EventFields): Draft => ({
 });
 
 export function EditEvent({ event }: { event: EventFields }) {
-  const trpc = useTRPC();
-  const router = useRouter();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [draft, setDraft] = useState<Draft>(() => draftOf(event));
-  const [version, setVersion] = useState(event.version);
-  const [saved, setSaved] = useState<Draft | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [reloading, setReloading] = useState(false);
-  const update = useMutation(trpc.event.update.mutationOptions());
-
   if (!open) {
     return (
-      <button
-        type="button"
-        className="ghost small"
-        data-testid="edit-event"
-        onClick={() => {
-          setDraft(draftOf(event));
-          setVersion(event.version);
-          setSaved(null);
-          setOpen(true);
-        }}
-      >
+      <button type="button" className="ghost small" data-testid="edit-event" onClick={() => setOpen(true)}>
         Edit event
       </button>
     );
   }
+  // Keyed by version: after a save the page re-renders with the new record, and a new edit starts from it.
+  return <EventForm key={event.version} event={event} onClose={() => setOpen(false)} />;
+}
+
+function EventForm({ event, onClose }: { event: EventFields; onClose: () => void }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(event));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const update = useMutation(trpc.event.update.mutationOptions());
+  const { version, saved, reloading, reload } = useVersioned(event.version, () => queryClient.fetchQuery({ ...trpc.event.get.queryOptions({ id: event.id }), staleTime: 0 }), draftOf);
 
   async function submit() {
     const input = {
@@ -79,7 +72,7 @@ export function EditEvent({ event }: { event: EventFields }) {
       date: draft.date.trim() || null,
       place: draft.place.trim() || null,
       description: draft.description.trim() || null,
-      participants: draft.participants.filter((p) => p.actor).map((p) => ({ actorId: p.actor!.id, role: p.role.trim() || 'participant' })),
+      participants: participantsInput(draft.participants),
     };
     const v = validate(eventUpdateSchema, input);
     setErrors(v.ok ? {} : v.errors);
@@ -91,20 +84,13 @@ export function EditEvent({ event }: { event: EventFields }) {
       return;
     }
     await queryClient.invalidateQueries(trpc.event.pathFilter());
-    setOpen(false);
+    onClose();
     router.refresh();
   }
 
-  async function reload() {
-    setReloading(true);
-    try {
-      const fresh = await queryClient.fetchQuery({ ...trpc.event.get.queryOptions({ id: event.id }), staleTime: 0 });
-      setVersion(fresh.version);
-      setSaved(draftOf(fresh));
-      update.reset();
-    } finally {
-      setReloading(false);
-    }
+  async function onReload() {
+    await reload();
+    update.reset();
   }
 
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
@@ -117,14 +103,9 @@ export function EditEvent({ event }: { event: EventFields }) {
         e.preventDefault();
         void submit();
       }}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-          e.preventDefault();
-          void submit();
-        } else if (e.key === 'Escape' && !e.defaultPrevented) setOpen(false);
-      }}
+      onKeyDown={formKeys(() => void submit(), () => onClose())}
     >
-      {(isConflict(update.error) || saved) && <ConflictNotice what="event" onReload={reload} reloading={reloading} reloaded={!!saved && !update.error} />}
+      {(isConflict(update.error) || saved) && <ConflictNotice what="event" onReload={onReload} reloading={reloading} reloaded={!!saved && !update.error} />}
       <div className="field">
         <label htmlFor="event-title">Title</label>
         <input id="event-title" dir="auto" autoFocus value={draft.title} onChange={(e) => set({ title: e.target.value })} aria-invalid={!!errors.title || undefined} />
@@ -150,34 +131,7 @@ export function EditEvent({ event }: { event: EventFields }) {
           <FieldError errors={errors} name="type" />
         </div>
       </div>
-      <fieldset className="field">
-        <legend>Participants</legend>
-        {draft.participants.map((p, i) => (
-          <div className="row" key={i}>
-            <div className="grow">
-              <ActorPicker
-                label={`Participant ${i + 1}`}
-                value={p.actor}
-                autoFocus={!p.actor}
-                onChange={(a) => set({ participants: draft.participants.map((x, j) => (j === i ? { ...x, actor: a } : x)) })}
-              />
-            </div>
-            <input
-              aria-label={`Role of participant ${i + 1}`}
-              size={12}
-              value={p.role}
-              onChange={(e) => set({ participants: draft.participants.map((x, j) => (j === i ? { ...x, role: e.target.value } : x)) })}
-            />
-            <button type="button" className="ghost small" aria-label={`Remove participant ${i + 1}`} onClick={() => set({ participants: draft.participants.filter((_, j) => j !== i) })}>
-              ×
-            </button>
-          </div>
-        ))}
-        <button type="button" className="ghost small" onClick={() => set({ participants: [...draft.participants, { actor: null, role: 'participant' }] })}>
-          + Participant
-        </button>
-        <FieldError errors={errors} name="participants" />
-      </fieldset>
+      <ParticipantsField value={draft.participants} onChange={(participants) => set({ participants })} errors={errors} />
       <div className="field">
         <label htmlFor="event-description">Description</label>
         <textarea id="event-description" dir="auto" rows={2} value={draft.description} onChange={(e) => set({ description: e.target.value })} />
@@ -188,7 +142,7 @@ export function EditEvent({ event }: { event: EventFields }) {
         <button type="submit" disabled={update.isPending}>
           {update.isPending ? 'Saving…' : 'Save event'}
         </button>
-        <button type="button" className="ghost" onClick={() => setOpen(false)}>
+        <button type="button" className="ghost" onClick={() => onClose()}>
           Cancel
         </button>
       </div>

@@ -2,7 +2,8 @@
 // The reader's forms: a new claim for a selected span (with an optional link to an event), editing a
 // claim, and adding or editing a link. Every field validates with the API's own zod schema first,
 // shows the server's field errors beside it, and a stale edit offers to reload without losing input.
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { formKeys, useVersioned } from '~/lib/forms.ts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { claimCreateSchema, claimUpdateSchema, linkCreateSchema, linkUpdateSchema, STANCES, type Stance } from '@claimline/core';
 import { useTRPC } from '~/trpc/react.tsx';
@@ -86,19 +87,6 @@ function assertedInput(d: LinkDraft) {
 
 function linkInput(d: LinkDraft) {
   return { stance: d.stance, asserted: assertedInput(d), note: d.note.trim() || null };
-}
-
-/** Ctrl/Cmd+Enter saves, Esc cancels, from anywhere in the form. */
-function formKeys(onSave: () => void, onCancel: () => void) {
-  return (e: KeyboardEvent<HTMLFormElement>) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      onSave();
-    } else if (e.key === 'Escape' && !e.defaultPrevented) {
-      e.preventDefault();
-      onCancel();
-    }
-  };
 }
 
 function focusFirstError(form: HTMLFormElement | null) {
@@ -481,11 +469,9 @@ export function EditClaimForm({ claim, onDone, onCancel }: { claim: Claim; onDon
   const form = useRef<HTMLFormElement>(null);
   const invalidate = useInvalidateAfterWrite(claim.sourceId);
   const [draft, setDraft] = useState<ClaimDraft>(() => claimDraftOf(claim));
-  const [version, setVersion] = useState(claim.version);
-  const [saved, setSaved] = useState<ClaimDraft | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [reloading, setReloading] = useState(false);
   const update = useMutation(trpc.claim.update.mutationOptions());
+  const { version, saved, reloading, reload } = useVersioned(claim.version, () => queryClient.fetchQuery({ ...trpc.claim.get.queryOptions({ id: claim.id }), staleTime: 0 }), claimDraftOf);
 
   async function submit() {
     const input = { id: claim.id, version, ...claimInput(draft) };
@@ -502,17 +488,10 @@ export function EditClaimForm({ claim, onDone, onCancel }: { claim: Claim; onDon
     onDone();
   }
 
-  async function reload() {
-    setReloading(true);
-    try {
-      const fresh = await queryClient.fetchQuery({ ...trpc.claim.get.queryOptions({ id: claim.id }), staleTime: 0 });
-      setVersion(fresh.version);
-      setSaved(claimDraftOf(fresh));
-      update.reset();
-      void invalidate();
-    } finally {
-      setReloading(false);
-    }
+  async function onReload() {
+    await reload();
+    update.reset();
+    void invalidate();
   }
 
   return (
@@ -520,7 +499,7 @@ export function EditClaimForm({ claim, onDone, onCancel }: { claim: Claim; onDon
       <blockquote className="quote" dir="auto">
         {claim.quote}
       </blockquote>
-      {(isConflict(update.error) || saved) && <ConflictNotice what="claim" onReload={reload} reloading={reloading} reloaded={!!saved && !update.error} />}
+      {(isConflict(update.error) || saved) && <ConflictNotice what="claim" onReload={onReload} reloading={reloading} reloaded={!!saved && !update.error} />}
       <ClaimFields draft={draft} set={setDraft} errors={errors} saved={saved} autoFocus />
       <FormErrors messages={remainingMessages(update.error, errors, ['claim.claimantId', 'claim.chain', 'claim.paraphrase'])} />
     </FormShell>
@@ -535,10 +514,17 @@ export function LinkForm({ claim, link, onDone, onCancel }: { claim: Claim; link
   const form = useRef<HTMLFormElement>(null);
   const invalidate = useInvalidateAfterWrite(claim.sourceId);
   const [draft, setDraft] = useState<LinkDraft>(() => (link ? linkDraftOf(link) : emptyLink()));
-  const [version, setVersion] = useState(link?.version ?? 1);
-  const [saved, setSaved] = useState<LinkDraft | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [reloading, setReloading] = useState(false);
+  const { version, saved, reloading, reload } = useVersioned(
+    link?.version ?? 1,
+    async () => {
+      const fresh = await queryClient.fetchQuery({ ...trpc.claim.get.queryOptions({ id: claim.id }), staleTime: 0 });
+      const l = fresh.links.find((x) => x.id === link?.id);
+      if (!l) throw new Error('This link was removed by someone else. Cancel, or add it again as a new link.');
+      return l;
+    },
+    linkDraftOf,
+  );
   const create = useMutation(trpc.link.create.mutationOptions());
   const update = useMutation(trpc.link.update.mutationOptions());
   const mutation = link ? update : create;
@@ -586,23 +572,14 @@ export function LinkForm({ claim, link, onDone, onCancel }: { claim: Claim; link
     onDone();
   }
 
-  async function reload() {
-    if (!link) return;
-    setReloading(true);
+  async function onReload() {
     try {
-      const fresh = await queryClient.fetchQuery({ ...trpc.claim.get.queryOptions({ id: claim.id }), staleTime: 0 });
-      const l = fresh.links.find((x) => x.id === link.id);
-      if (l) {
-        setVersion(l.version);
-        setSaved(linkDraftOf(l));
-      } else {
-        setErrors({ _: ['This link was removed by someone else. Cancel, or add it again as a new link.'] });
-      }
-      update.reset();
-      void invalidate();
-    } finally {
-      setReloading(false);
+      await reload();
+    } catch (e) {
+      setErrors({ _: [(e as Error).message] });
     }
+    update.reset();
+    void invalidate();
   }
 
   return (
@@ -618,7 +595,7 @@ export function LinkForm({ claim, link, onDone, onCancel }: { claim: Claim; link
       <blockquote className="quote" dir="auto">
         {claim.quote}
       </blockquote>
-      {link && (isConflict(update.error) || saved) && <ConflictNotice what="link" onReload={reload} reloading={reloading} reloaded={!!saved && !update.error} />}
+      {link && (isConflict(update.error) || saved) && <ConflictNotice what="link" onReload={onReload} reloading={reloading} reloaded={!!saved && !update.error} />}
       <LinkFields draft={draft} set={setDraft} errors={errors} saved={saved} eventEditable={!link} />
       <FormErrors messages={[...(errors._ ?? []), ...remainingMessages(mutation.error, errors, ['link.eventId', 'link.stance', 'link.asserted', 'link.note', '_'])]} />
     </FormShell>

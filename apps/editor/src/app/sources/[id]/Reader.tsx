@@ -12,6 +12,7 @@ import { CLAIM_PAGE } from '~/lib/limits.ts';
 import { locate, runsOf, selectedRange, selectText } from '~/lib/selection.ts';
 import { sentences, unitAt, words, type Unit } from '~/lib/units.ts';
 import { typingTarget } from '~/lib/shortcuts.ts';
+import { replaceSearchParams } from '~/lib/forms.ts';
 import { SourceText } from './SourceText.tsx';
 import { ClaimList, type ClaimActions } from './ClaimPanel.tsx';
 import { CreateClaimForm, EditClaimForm, LinkForm } from './ClaimForms.tsx';
@@ -85,10 +86,7 @@ export function Reader({ sourceId, initialClaimId }: { sourceId: number; initial
     (id: number | null, scroll = true) => {
       setSelectedId(id);
       if (id !== null && scroll) scrollToClaim(id);
-      const url = new URL(window.location.href);
-      if (id === null) url.searchParams.delete('claim');
-      else url.searchParams.set('claim', String(id));
-      window.history.replaceState(window.history.state, '', url);
+      replaceSearchParams({ claim: id });
     },
     [scrollToClaim],
   );

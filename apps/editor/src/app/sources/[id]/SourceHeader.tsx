@@ -7,6 +7,7 @@ import { sourceUpdateMetaSchema } from '@claimline/core';
 import { useTRPC } from '~/trpc/react.tsx';
 import { fieldErrorsOf, isConflict, remainingMessages, validate, type FieldErrors } from '~/lib/errors.ts';
 import { showEdtf } from '~/lib/format.ts';
+import { formKeys, useVersioned } from '~/lib/forms.ts';
 import { metaInput, metaOf, SourceMetaFields, type SourceMeta } from '~/components/SourceMetaFields.tsx';
 import { FieldError, FormErrors } from '~/components/FieldError.tsx';
 import { ConflictNotice, SavedValue } from '~/components/ConflictNotice.tsx';
@@ -71,11 +72,9 @@ function SourceMetaForm({ source, onClose }: { source: Source; onClose: () => vo
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [meta, setMeta] = useState<SourceMeta>(() => metaOf(source));
-  const [version, setVersion] = useState(source.version);
-  const [saved, setSaved] = useState<SourceMeta | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [reloading, setReloading] = useState(false);
   const update = useMutation(trpc.source.updateMeta.mutationOptions());
+  const { version, saved, reloading, reload } = useVersioned(source.version, () => queryClient.fetchQuery({ ...trpc.source.get.queryOptions({ id: source.id }), staleTime: 0 }), metaOf);
 
   async function submit() {
     const input = { id: source.id, version, ...metaInput(meta) };
@@ -92,16 +91,9 @@ function SourceMetaForm({ source, onClose }: { source: Source; onClose: () => vo
     onClose();
   }
 
-  async function reload() {
-    setReloading(true);
-    try {
-      const fresh = await queryClient.fetchQuery({ ...trpc.source.get.queryOptions({ id: source.id }), staleTime: 0 });
-      setVersion(fresh.version);
-      setSaved(metaOf(fresh));
-      update.reset();
-    } finally {
-      setReloading(false);
-    }
+  async function onReload() {
+    await reload();
+    update.reset();
   }
 
   return (
@@ -113,16 +105,11 @@ function SourceMetaForm({ source, onClose }: { source: Source; onClose: () => vo
         e.preventDefault();
         void submit();
       }}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-          e.preventDefault();
-          void submit();
-        } else if (e.key === 'Escape') onClose();
-      }}
+      onKeyDown={formKeys(() => void submit(), onClose)}
     >
       <h2>Edit the source’s details</h2>
       <p className="muted small">The text itself never changes (claims anchor into it); import a corrected text as a new source.</p>
-      {(isConflict(update.error) || saved) && <ConflictNotice what="source" onReload={reload} reloading={reloading} reloaded={!!saved && !update.error} />}
+      {(isConflict(update.error) || saved) && <ConflictNotice what="source" onReload={onReload} reloading={reloading} reloaded={!!saved && !update.error} />}
       <div className="field">
         <label htmlFor="meta-title">Title</label>
         <input id="meta-title" dir="auto" autoFocus value={meta.title} onChange={(e) => setMeta({ ...meta, title: e.target.value })} aria-invalid={!!errors.title || undefined} />

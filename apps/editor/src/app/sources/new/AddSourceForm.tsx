@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { sourceImportSchema } from '@claimline/core';
 import { useTRPC } from '~/trpc/react.tsx';
+import { formKeys } from '~/lib/forms.ts';
 import { fieldErrorsOf, remainingMessages, validate, type FieldErrors } from '~/lib/errors.ts';
 import { emptyMeta, metaInput, SourceMetaFields, type SourceMeta } from '~/components/SourceMetaFields.tsx';
 import { FieldError, FormErrors } from '~/components/FieldError.tsx';
@@ -130,12 +131,7 @@ export function AddSourceForm() {
         e.preventDefault();
         void submit();
       }}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-          e.preventDefault();
-          void submit();
-        }
-      }}
+      onKeyDown={formKeys(() => void submit())}
     >
       {uploads.length === 0 && (
         <div className="field">

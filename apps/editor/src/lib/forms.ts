@@ -1,0 +1,47 @@
+// Small pieces every editing form shares: keyboard handling, the address bar, versioned records.
+import { useState, type KeyboardEvent } from 'react';
+
+/** Ctrl/Cmd+Enter saves and Esc cancels, from anywhere in the form (a picker's own Esc comes first). */
+export function formKeys(onSave: () => void, onCancel?: () => void) {
+  return (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      onSave();
+    } else if (e.key === 'Escape' && onCancel && !e.defaultPrevented) {
+      e.preventDefault();
+      onCancel();
+    }
+  };
+}
+
+/** Updates query parameters of the current address without a navigation (null removes one). */
+export function replaceSearchParams(values: Record<string, string | number | null | undefined>): void {
+  const url = new URL(window.location.href);
+  for (const [k, v] of Object.entries(values)) {
+    if (v === null || v === undefined || v === '') url.searchParams.delete(k);
+    else url.searchParams.set(k, String(v));
+  }
+  window.history.replaceState(window.history.state, '', url);
+}
+
+/**
+ * The version an edit is based on, and what a reload after a conflict brought: `saved` is the record
+ * as it now is (shown beside the fields), while the form keeps what the user typed.
+ */
+export function useVersioned<T extends { version: number }, S>(version: number, fetchLatest: () => Promise<T>, toSaved: (fresh: T) => S) {
+  const [base, setBase] = useState(version);
+  const [saved, setSaved] = useState<S | null>(null);
+  const [reloading, setReloading] = useState(false);
+  async function reload(): Promise<T> {
+    setReloading(true);
+    try {
+      const fresh = await fetchLatest();
+      setBase(fresh.version);
+      setSaved(toSaved(fresh));
+      return fresh;
+    } finally {
+      setReloading(false);
+    }
+  }
+  return { version: base, saved, reloading, reload };
+}
