@@ -1,6 +1,7 @@
 // The one place that reads the environment. Everything else receives configuration as values.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const envSchema = z.object({
@@ -30,8 +31,15 @@ export interface Config {
   repoRoot: string;
 }
 
-/** The repository root: the nearest ancestor whose package.json declares workspaces. */
+/**
+ * The repository root: the nearest ancestor of `from` (default: the working directory) whose package.json
+ * declares workspaces; failing that, the one this file lives in (so `claimline` works from any folder).
+ */
 export function findRepoRoot(from: string = process.cwd()): string {
+  return workspaceRootAbove(from) ?? workspaceRootAbove(path.dirname(fileURLToPath(import.meta.url))) ?? path.resolve(from);
+}
+
+function workspaceRootAbove(from: string): string | null {
   let dir = path.resolve(from);
   for (;;) {
     const pkg = path.join(dir, 'package.json');
@@ -43,7 +51,7 @@ export function findRepoRoot(from: string = process.cwd()): string {
       }
     }
     const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(from);
+    if (parent === dir) return null;
     dir = parent;
   }
 }
