@@ -1,6 +1,6 @@
 // The keyboard-only flow, the shortcuts overlay, stale edits, file upload, actors, timeline and export.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, shot, signIn, startApp, trpcCall, type App, type Browser } from './harness.ts';
+import { openBrowser, shot, signIn, startApp, trpcCall, type App, type Browser, visit } from './harness.ts';
 
 let app: App;
 let b: Browser;
@@ -17,7 +17,7 @@ afterAll(async () => {
 
 async function openSource(title: string) {
   const { page } = b;
-  await page.goto(`${app.url}/`);
+  await visit(page, `${app.url}/`);
   await page.click(`[data-testid=source-list] a:has-text("${title}")`);
   await page.waitForSelector('html[data-reader-ready]');
 }
@@ -25,7 +25,7 @@ async function openSource(title: string) {
 describe('keyboard', () => {
   it('lists every shortcut on the ? overlay', async () => {
     const { page } = b;
-    await page.goto(`${app.url}/`);
+    await visit(page, `${app.url}/`);
     await page.keyboard.press('?');
     const dialog = page.locator('[data-testid=shortcuts]');
     await dialog.waitFor({ state: 'visible' });
@@ -64,6 +64,10 @@ describe('keyboard', () => {
     const id = Number(await page.locator('.claim-card.selected').getAttribute('data-claim'));
     const hl = await page.$$eval(`[data-c~="${id}"]`, (els) => els.map((e) => e.textContent).join(''));
     expect(hl).toBe(selected.trim());
+    // The keyboard carries on from the word after the new claim.
+    await page.waitForFunction(() => window.getSelection()!.toString().length > 0);
+    const after = await page.evaluate(() => window.getSelection()!.toString());
+    expect(after.split(/\s+/)).toHaveLength(1);
     // j / k move through the claims in reading order.
     await page.keyboard.press('j');
     const next = Number(await page.locator('.claim-card.selected').getAttribute('data-claim'));
@@ -128,7 +132,7 @@ describe('stale edits', () => {
 
   it('shows server errors next to the field', async () => {
     const { page } = b;
-    await page.goto(`${app.url}/sources/new`);
+    await visit(page, `${app.url}/sources/new`);
     await page.fill('#source-title', 'Bad date');
     await page.fill('input[name=outlet]', 'Somewhere');
     await page.fill('#source-text', 'Some text.');
@@ -143,7 +147,7 @@ describe('stale edits', () => {
 describe('sources, actors, timeline, export', () => {
   it('imports uploaded .txt and .md files', async () => {
     const { page } = b;
-    await page.goto(`${app.url}/sources/new`);
+    await visit(page, `${app.url}/sources/new`);
     await page.setInputFiles('#source-files', [
       { name: 'first-report.txt', mimeType: 'text/plain', buffer: Buffer.from('First report\n\nThe convoy left at dawn.') },
       { name: 'second.md', mimeType: 'text/markdown', buffer: Buffer.from('# Second report\n\nThe convoy never left.') },
@@ -153,13 +157,13 @@ describe('sources, actors, timeline, export', () => {
     await page.fill('input[name=outlet]', 'Field notes');
     await page.click('[data-testid=import]');
     await page.waitForSelector('[data-testid=uploads] a:has-text("Imported") >> nth=1');
-    await page.goto(`${app.url}/?q=convoy`);
+    await visit(page, `${app.url}/?q=convoy`);
     expect(await page.locator('[data-testid=source-list] tbody tr').count()).toBe(2);
   });
 
   it('adds an alias to an actor and merges two actors', async () => {
     const { page } = b;
-    await page.goto(`${app.url}/actors`);
+    await visit(page, `${app.url}/actors`);
     await page.fill('#actor-q', 'Lavrov');
     await page.click('.search-results a:has-text("Lavrov")');
     await page.waitForSelector('[data-testid=actor-detail]');
@@ -181,13 +185,13 @@ describe('sources, actors, timeline, export', () => {
     await page.click('[data-testid=merge-confirm]');
     await page.waitForSelector('[data-testid=aliases] li:has-text("S. V. Lavrov")');
     await shot(page, '25-actor');
-    await page.goto(`${app.url}/actors/${dupId}`);
+    await visit(page, `${app.url}/actors/${dupId}`);
     expect(await page.textContent('[data-testid=actor-detail]')).toMatch(/merged into/);
   });
 
   it('draws the timeline with ranges for uncertain dates, filters by actor and place, and opens an event', async () => {
     const { page } = b;
-    await page.goto(`${app.url}/timeline`);
+    await visit(page, `${app.url}/timeline`);
     await page.waitForSelector('[data-testid=timeline]');
     expect(await page.locator('[data-testid=timeline] .bar.range').count()).toBeGreaterThan(3);
     expect(await page.locator('[data-testid=timeline] .bar.point').count()).toBeGreaterThan(3);
@@ -218,7 +222,7 @@ describe('sources, actors, timeline, export', () => {
 
   it('edits an event, with the EDTF date checked beside the field', async () => {
     const { page } = b;
-    await page.goto(`${app.url}/timeline`);
+    await visit(page, `${app.url}/timeline`);
     await page.click('[data-testid=timeline-event]:has-text("Quiet meeting in Latakia")');
     await page.waitForURL(/\/events\/\d+/);
     await page.click('[data-testid=edit-event]');
@@ -233,7 +237,7 @@ describe('sources, actors, timeline, export', () => {
 
   it('links every export format', async () => {
     const { page } = b;
-    await page.goto(`${app.url}/export?source=1`);
+    await visit(page, `${app.url}/export?source=1`);
     const hrefs = await page.$$eval('[data-testid=export-formats] a', (as) => as.map((a) => a.getAttribute('href')));
     expect(hrefs).toEqual(['json', 'jsonl', 'csv', 'sqlite', 'webannotation', 'claimreview'].map((f) => `/api/export?format=${f}&source=1`));
     expect(await page.textContent('main')).toContain('Syrian foreign minister reveals meeting');

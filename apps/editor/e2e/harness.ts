@@ -166,8 +166,14 @@ export async function openBrowser(): Promise<Browser> {
   };
 }
 
+/** Navigates and waits until the page is hydrated (its shortcuts are live), so typing reaches React. */
+export async function visit(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector('html[data-keys-ready]', { state: 'attached' });
+}
+
 export async function signIn(page: Page, app: App, who: keyof typeof DEMO): Promise<void> {
-  await page.goto(`${app.url}/login`);
+  await visit(page, `${app.url}/login`);
   await page.fill('input[name=email]', DEMO[who].email);
   await page.fill('input[name=password]', DEMO[who].password);
   await Promise.all([page.waitForURL(`${app.url}/`), page.click('main button[type=submit]')]);

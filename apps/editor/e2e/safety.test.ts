@@ -1,6 +1,6 @@
 // Untrusted text stays text; right-to-left sources read and anchor correctly; roles hold in the browser.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dragSelect, openBrowser, shot, signIn, startApp, trpcCall, type App, type Browser } from './harness.ts';
+import { dragSelect, openBrowser, shot, signIn, startApp, trpcCall, type App, type Browser, visit } from './harness.ts';
 
 let app: App;
 let b: Browser;
@@ -17,7 +17,7 @@ afterAll(async () => {
 
 async function importByPaste(title: string, outlet: string, text: string): Promise<number> {
   const { page } = b;
-  await page.goto(`${app.url}/sources/new`);
+  await visit(page, `${app.url}/sources/new`);
   await page.fill('#source-title', title);
   await page.fill('input[name=outlet]', outlet);
   await page.fill('#source-text', text);
@@ -55,9 +55,9 @@ describe('untrusted text', () => {
     await page.waitForSelector('[data-testid=claim-form]', { state: 'detached' });
     const hl = await page.$$eval('.reader-text [data-c]', (els) => els.map((e) => e.textContent).join(''));
     expect(hl).toContain('<img src=x onerror=');
-    await page.goto(`${app.url}/`);
+    await visit(page, `${app.url}/`);
     expect(await page.textContent('[data-testid=source-list]')).toContain('<img src=x onerror=alert(1)> title');
-    await page.goto(`${app.url}/sources/${id}`);
+    await visit(page, `${app.url}/sources/${id}`);
     await page.waitForSelector('html[data-reader-ready]');
     const counts = await page.evaluate(() => ({
       xss: (window as unknown as { __xss?: number }).__xss ?? 0,
@@ -137,7 +137,7 @@ describe('roles', () => {
   it('refuses an annotator the review queue in the page and in the API', async () => {
     const { page } = b;
     expect(await page.locator('nav[aria-label=Main] a:has-text("Review")').count()).toBe(0);
-    await page.goto(`${app.url}/review`);
+    await visit(page, `${app.url}/review`);
     expect(await page.textContent('[data-testid=forbidden]')).toMatch(/needs the reviewer role/);
     expect(await page.locator('[data-testid=dispute-view]').count()).toBe(0);
     const r = await trpcCall(page, 'review.queue', {});

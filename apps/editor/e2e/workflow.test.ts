@@ -2,7 +2,7 @@
 // to an event with a contradicting stance; the dispute reaches the review queue; a reviewer decides
 // it; the history shows who did what.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dragSelect, openBrowser, shot, signIn, signOut, startApp, type App, type Browser } from './harness.ts';
+import { dragSelect, openBrowser, shot, signIn, signOut, startApp, type App, type Browser, visit } from './harness.ts';
 
 let app: App;
 let b: Browser;
@@ -87,7 +87,7 @@ describe('annotate, link, review, history', () => {
   it('keeps annotators out of the review queue', async () => {
     const { page } = b;
     expect(await page.locator('nav[aria-label=Main] a:has-text("Review")').count()).toBe(0);
-    await page.goto(`${app.url}/review`);
+    await visit(page, `${app.url}/review`);
     await page.waitForSelector('[data-testid=forbidden]');
   });
 
@@ -127,13 +127,13 @@ describe('annotate, link, review, history', () => {
 
   it('shows the dispute’s history: opened when the claim arrived, resolved by the reviewer', async () => {
     const { page } = b;
-    await page.goto(`${app.url}/history/dispute/${disputeId}`);
+    await visit(page, `${app.url}/history/dispute/${disputeId}`);
     const text = (await page.textContent('[data-testid=history]'))!;
     expect(text).toMatch(/resolved dispute/);
     expect(text).toMatch(/opened dispute/);
     expect(text).toMatch(/reviewer/);
     await shot(page, '09-history-dispute');
-    await page.goto(`${app.url}/history/claim/${claimId}`);
+    await visit(page, `${app.url}/history/claim/${claimId}`);
     expect(await page.textContent('[data-testid=history]')).toMatch(/created claim/);
     await shot(page, '10-history-claim');
   });

@@ -53,6 +53,8 @@ export function GlobalKeys({ signedIn }: { signedIn: boolean }) {
       }
     }
     window.addEventListener('keydown', onKey);
+    // Lets tests (and the benchmark) know the shortcuts are live.
+    document.documentElement.dataset.keysReady = '1';
     return () => {
       window.removeEventListener('keydown', onKey);
       clearTimeout(gTimer);

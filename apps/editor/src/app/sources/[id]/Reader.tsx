@@ -19,7 +19,7 @@ import { CreateClaimForm, EditClaimForm, LinkForm } from './ClaimForms.tsx';
 import { SourceHeader } from './SourceHeader.tsx';
 
 type PanelForm =
-  | { kind: 'create'; start: number; end: number; quote: string; from: number; to: number }
+  | { kind: 'create'; start: number; end: number; quote: string; from: number; to: number; viaKeyboard: boolean }
   | { kind: 'edit'; claimId: number }
   | { kind: 'link'; claimId: number; linkId: number | null };
 
@@ -75,17 +75,18 @@ export function Reader({ sourceId, initialClaimId }: { sourceId: number; initial
   }, [text]);
 
   // ----- selecting claims -----
-  const scrollToClaim = useCallback((id: number) => {
+  /** Brings a claim's card into view in the panel, and (unless it is where the user is looking) its text. */
+  const scrollToClaim = useCallback((id: number, text = true) => {
     requestAnimationFrame(() => {
-      textRef.current?.querySelector(`[data-c~="${id}"]`)?.scrollIntoView({ block: 'center' });
+      if (text) textRef.current?.querySelector(`[data-c~="${id}"]`)?.scrollIntoView({ block: 'center' });
       panelRef.current?.querySelector(`[data-claim="${id}"]`)?.scrollIntoView({ block: 'nearest' });
     });
   }, []);
 
   const select = useCallback(
-    (id: number | null, scroll = true) => {
+    (id: number | null, scrollText = true) => {
       setSelectedId(id);
-      if (id !== null && scroll) scrollToClaim(id);
+      if (id !== null) scrollToClaim(id, scrollText);
       replaceSearchParams({ claim: id });
     },
     [scrollToClaim],
@@ -127,12 +128,12 @@ export function Reader({ sourceId, initialClaimId }: { sourceId: number; initial
   }, []);
 
   const openCreate = useCallback(
-    (r: { start: number; end: number }) => {
+    (r: { start: number; end: number }, viaKeyboard = false) => {
       let { start, end } = r;
       // Never cut a surrogate pair: widen to the whole character.
       if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start]!) && /[\uD800-\uDBFF]/.test(text[start - 1]!)) start--;
       if (end < text.length && /[\uDC00-\uDFFF]/.test(text[end]!) && /[\uD800-\uDBFF]/.test(text[end - 1]!)) end++;
-      const next = { kind: 'create', start: map.toCodePoint(start), end: map.toCodePoint(end), quote: text.slice(start, end), from: start, to: end } as const;
+      const next = { kind: 'create', start: map.toCodePoint(start), end: map.toCodePoint(end), quote: text.slice(start, end), from: start, to: end, viaKeyboard } as const;
       kbd.current = null;
       if (formRef.current) {
         // Do not throw away a form the user is filling in (they may be copying words into it).
@@ -183,7 +184,6 @@ export function Reader({ sourceId, initialClaimId }: { sourceId: number; initial
     // Repeated clicks on overlapping highlights cycle through the claims there, innermost first.
     const i = selectedId === null ? -1 : ids.indexOf(selectedId);
     select(ids[(i + 1) % ids.length]!, false);
-    requestAnimationFrame(() => panelRef.current?.querySelector(`[data-claim="${ids[(i + 1) % ids.length]}"]`)?.scrollIntoView({ block: 'nearest' }));
   }
 
   // ----- keyboard selection in the text -----
@@ -262,7 +262,7 @@ export function Reader({ sourceId, initialClaimId }: { sourceId: number; initial
       const r = textRef.current && selectedRange(textRef.current, text);
       if (r) {
         e.preventDefault();
-        openCreate(r);
+        openCreate(r, true);
       }
     } else if (e.key === 'Escape') {
       kbd.current = null;
@@ -352,7 +352,12 @@ export function Reader({ sourceId, initialClaimId }: { sourceId: number; initial
               onDone={(id) => {
                 lastCreated.current = id;
                 closeForm();
-                select(id);
+                select(id, false);
+                // Working from the keyboard: the next word after the new claim is selected, ready to go on.
+                if (form.viaKeyboard) {
+                  const next = Math.min(unitAt(getUnits().words, form.to), getUnits().words.length - 1);
+                  requestAnimationFrame(() => applyKbd(next, next));
+                }
               }}
             />
           )}
