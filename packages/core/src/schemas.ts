@@ -66,6 +66,18 @@ export const sourceImportSchema = sourceMetaSchema.extend({
 
 export const sourceUpdateMetaSchema = sourceMetaSchema.partial().extend({ id: idSchema, version: versionSchema });
 
+/** An uploaded article file: YAML front matter (if any) gives its metadata, `defaults` what it leaves out, `title` overrides. */
+export const sourceImportArticleSchema = z.object({
+  filename: line(300),
+  content: z.string().max(MAX_SOURCE_CHARS + 100_000, `must be at most ${MAX_SOURCE_CHARS} characters`),
+  title: optionalLine(500),
+  defaults: sourceMetaSchema
+    .pick({ outlet: true, url: true, published: true, credit: true, notes: true })
+    .partial()
+    .extend({ language: languageSchema.optional(), authors: z.array(line(200)).max(50).optional() })
+    .default({}),
+});
+
 export const sourceListSchema = paginationSchema.extend({
   q: z.string().trim().max(200).optional(),
   outlet: z.string().trim().max(200).optional(),

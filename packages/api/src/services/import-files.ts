@@ -5,8 +5,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { AppError } from '@claimline/core';
-import { writeTx, type Db } from '@claimline/db';
+import { AppError, badRequest, sourceImportArticleSchema, sourceImportSchema } from '@claimline/core';
+import { writeTx, type Db, type Tx } from '@claimline/db';
 import { importSource } from './sources.ts';
 
 export const ARTICLE_EXTENSIONS = ['.txt', '.md', '.markdown'];
@@ -80,9 +80,15 @@ function publishedString(v: FrontMatter['published']): string | null {
   return String(v);
 }
 
+/** Metadata for what the front matter does not say (the CLI passes outlet and language; the editor's upload form any field). */
 export interface ImportDefaults {
   outlet?: string;
   language?: string;
+  published?: string | null;
+  authors?: string[];
+  url?: string | null;
+  credit?: string | null;
+  notes?: string | null;
 }
 
 export interface ImportFileResult {
@@ -93,28 +99,45 @@ export interface ImportFileResult {
   reason?: string;
 }
 
+/** The source an article's content makes: its front matter for the metadata, then the defaults, then guesses. */
+export function articleSource(content: string, file: string, defaults: ImportDefaults = {}) {
+  const { meta, body } = splitFrontMatter(content);
+  const authors = typeof meta.authors === 'string' ? meta.authors.split(/\s*;\s*|\s*,\s*(?=\S)/).filter(Boolean) : meta.authors;
+  return {
+    text: body,
+    title: meta.title ?? guessTitle(body, file),
+    outlet: meta.outlet ?? defaults.outlet ?? 'unknown',
+    url: meta.url ?? defaults.url ?? null,
+    language: meta.language ?? defaults.language ?? 'en',
+    published: publishedString(meta.published) ?? defaults.published ?? null,
+    authors: authors ?? defaults.authors ?? [],
+    credit: meta.credit ?? defaults.credit ?? null,
+    notes: meta.notes ?? defaults.notes ?? null,
+  };
+}
+
 /** Imports one article file. Never throws for a bad file: the result says why it failed. */
 export async function importArticleFile(db: Db, userId: number | null, file: string, defaults: ImportDefaults = {}): Promise<ImportFileResult> {
   try {
-    const { meta, body } = splitFrontMatter(readFileSync(file, 'utf8'));
-    const authors = typeof meta.authors === 'string' ? meta.authors.split(/\s*;\s*|\s*,\s*(?=\S)/).filter(Boolean) : (meta.authors ?? []);
-    const { source, created } = await writeTx(db, (tx) =>
-      importSource(tx, userId, {
-        text: body,
-        title: meta.title ?? guessTitle(body, file),
-        outlet: meta.outlet ?? defaults.outlet ?? 'unknown',
-        url: meta.url ?? null,
-        language: meta.language ?? defaults.language ?? 'en',
-        published: publishedString(meta.published),
-        authors,
-        credit: meta.credit ?? null,
-        notes: meta.notes ?? null,
-      }),
-    );
+    const input = articleSource(readFileSync(file, 'utf8'), file, defaults);
+    const { source, created } = await writeTx(db, (tx) => importSource(tx, userId, input));
     return { file, status: created ? 'created' : 'unchanged', sourceId: source.id, title: source.title };
   } catch (e) {
     return { file, status: 'failed', reason: reasonOf(e) };
   }
+}
+
+/** An article uploaded in the editor: the same reading of front matter as `claimline import`, one transaction. */
+export async function importArticle(tx: Tx, userId: number | null, raw: z.input<typeof sourceImportArticleSchema>) {
+  const input = sourceImportArticleSchema.parse(raw);
+  const source = articleSource(input.content, input.filename, input.defaults);
+  // What the file said is checked like typed input: a client error naming the field, never a 500.
+  const parsed = sourceImportSchema.safeParse(input.title ? { ...source, title: input.title } : source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw badRequest(issue.path.join('.') || 'content', issue.message);
+  }
+  return importSource(tx, userId, parsed.data);
 }
 
 function reasonOf(e: unknown): string {
