@@ -145,20 +145,29 @@ describe('stale edits', () => {
 });
 
 describe('sources, actors, timeline, export', () => {
-  it('imports uploaded .txt and .md files', async () => {
+  it('imports uploaded .txt and .md files, reading front matter like the CLI', async () => {
     const { page } = b;
     await visit(page, `${app.url}/sources/new`);
     await page.setInputFiles('#source-files', [
       { name: 'first-report.txt', mimeType: 'text/plain', buffer: Buffer.from('First report\n\nThe convoy left at dawn.') },
       { name: 'second.md', mimeType: 'text/markdown', buffer: Buffer.from('# Second report\n\nThe convoy never left.') },
+      { name: 'third.md', mimeType: 'text/markdown', buffer: Buffer.from('---\ntitle: Third report\noutlet: Front Desk\npublished: 2024-12-07\n---\nThe convoy was seen twice.') },
     ]);
-    await page.waitForSelector('[data-testid=uploads] li >> nth=1');
-    expect(await page.inputValue('[aria-label="Title for second.md"]')).toBe('Second report');
+    await page.waitForSelector('[data-testid=uploads] li >> nth=2');
+    await page.fill('[aria-label="Title for first-report.txt"]', 'First report (edited)');
     await page.fill('input[name=outlet]', 'Field notes');
     await page.click('[data-testid=import]');
-    await page.waitForSelector('[data-testid=uploads] a:has-text("Imported") >> nth=1');
+    await page.waitForSelector('[data-testid=uploads] a:has-text("Imported") >> nth=2');
+    const links = await page.$$eval('[data-testid=uploads] a', (as) => as.map((a) => a.textContent));
+    expect(links).toEqual(['Imported: First report (edited)', 'Imported: Second report', 'Imported: Third report']);
     await visit(page, `${app.url}/?q=convoy`);
-    expect(await page.locator('[data-testid=source-list] tbody tr').count()).toBe(2);
+    expect(await page.locator('[data-testid=source-list] tbody tr').count()).toBe(3);
+    const third = page.locator('[data-testid=source-list] tr:has-text("Third report")');
+    expect(await third.textContent()).toContain('Front Desk');
+    expect(await third.textContent()).toContain('7 Dec 2024');
+    await third.locator('a').first().click();
+    await page.waitForSelector('html[data-reader-ready]');
+    expect(await page.textContent('[data-testid=source-text]')).toBe('The convoy was seen twice.');
   });
 
   it('adds an alias to an actor and merges two actors', async () => {

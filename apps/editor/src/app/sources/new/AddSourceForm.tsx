@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { sourceImportSchema } from '@claimline/core';
+import { sourceImportArticleSchema, sourceImportSchema } from '@claimline/core';
 import { useTRPC } from '~/trpc/react.tsx';
 import { formKeys } from '~/lib/forms.ts';
 import { fieldErrorsOf, remainingMessages, validate, type FieldErrors } from '~/lib/errors.ts';
@@ -13,9 +13,10 @@ import { FieldError, FormErrors } from '~/components/FieldError.tsx';
 
 interface Upload {
   name: string;
+  /** Typed by the user to override what the file says; empty lets the file decide. */
   title: string;
-  text: string;
-  result?: { id: number; created: boolean } | { error: string };
+  content: string;
+  result?: { id: number; created: boolean; title: string } | { error: string };
 }
 
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/g;
@@ -26,15 +27,6 @@ function guessLanguage(text: string): string | null {
   const letters = sample.match(/\p{L}/gu)?.length ?? 0;
   const arabic = sample.match(ARABIC)?.length ?? 0;
   return letters > 0 && arabic / letters > 0.5 ? 'ar' : null;
-}
-
-/** A title for an uploaded file: its first Markdown heading, else its first short line, else the file name. */
-export function titleFor(name: string, text: string): string {
-  const heading = text.match(/^#{1,6}\s+(.+)$/m)?.[1]?.trim();
-  if (heading) return heading.slice(0, 500);
-  const first = text.split('\n').find((l) => l.trim())?.trim();
-  if (first && first.length <= 200) return first;
-  return name.replace(/\.(txt|md|markdown)$/i, '');
 }
 
 export function AddSourceForm() {
@@ -49,6 +41,7 @@ export function AddSourceForm() {
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const importSource = useMutation(trpc.source.import.mutationOptions());
+  const importArticle = useMutation(trpc.source.importArticle.mutationOptions());
 
   function setMetaTracked(m: SourceMeta) {
     if (m.language !== meta.language) setLanguageTouched(true);
@@ -70,12 +63,11 @@ export function AddSourceForm() {
         refused.push(`${f.name}: only .txt and .md files can be imported`);
         continue;
       }
-      const t = await f.text();
-      next.push({ name: f.name, title: titleFor(f.name, t), text: t });
+      next.push({ name: f.name, title: '', content: await f.text() });
     }
     setUploads((u) => [...u, ...next]);
     setErrors(refused.length ? { files: refused } : {});
-    if (next[0]) maybeLanguage(next[0].text);
+    if (next[0]) maybeLanguage(next[0].content);
   }
 
   async function submit() {
@@ -97,9 +89,18 @@ export function AddSourceForm() {
       }
       return;
     }
-    // Several files: the shared metadata is checked once, then each file is imported in turn.
-    const v = validate(sourceImportSchema, { ...base, title: uploads[0]!.title || 'x', text: 'x' });
-    setErrors(v.ok ? {} : v.errors);
+    // Files are read by the API like `claimline import` reads them: front matter first, then these fields.
+    const defaults = {
+      outlet: base.outlet.trim() || undefined,
+      language: meta.language.trim() || undefined,
+      published: base.published ?? undefined,
+      authors: base.authors.length ? base.authors : undefined,
+      url: base.url ?? undefined,
+      credit: base.credit ?? undefined,
+      notes: base.notes ?? undefined,
+    };
+    const v = validate(sourceImportArticleSchema, { filename: 'x', content: '', defaults });
+    setErrors(v.ok ? {} : Object.fromEntries(Object.entries(v.errors).map(([k, m]) => [k.replace(/^defaults\./, ''), m])));
     if (!v.ok) return;
     setBusy(true);
     const done: Upload[] = [];
@@ -109,8 +110,8 @@ export function AddSourceForm() {
         continue;
       }
       try {
-        const r = await importSource.mutateAsync({ ...base, title: u.title, text: u.text });
-        done.push({ ...u, result: { id: r.source.id, created: r.created } });
+        const r = await importArticle.mutateAsync({ filename: u.name, content: u.content, title: u.title.trim() || null, defaults });
+        done.push({ ...u, result: { id: r.source.id, created: r.created, title: r.source.title } });
       } catch (e) {
         const fields = fieldErrorsOf(e);
         done.push({ ...u, result: { error: Object.entries(fields).map(([k, m]) => `${k}: ${m.join('; ')}`).join(' · ') || (e as Error).message } });
@@ -173,12 +174,15 @@ export function AddSourceForm() {
                   aria-label={`Title for ${u.name}`}
                   dir="auto"
                   className="grow"
+                  placeholder="title from the file (front matter, heading or first line)"
                   value={u.title}
                   disabled={!!u.result && 'id' in u.result}
                   onChange={(e) => setUploads(uploads.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)))}
                 />
                 {u.result && 'id' in u.result ? (
-                  <Link href={`/sources/${u.result.id}`}>{u.result.created ? 'Imported: open' : 'Already there: open'}</Link>
+                  <Link href={`/sources/${u.result.id}`}>
+                    {u.result.created ? 'Imported' : 'Already there'}: <span dir="auto">{u.result.title}</span>
+                  </Link>
                 ) : u.result ? (
                   <span className="field-error" role="alert">
                     {u.result.error}
