@@ -105,6 +105,25 @@ describe('keyboard', () => {
   });
 });
 
+describe('claim details', () => {
+  it('edits a link’s stance, changes the claim’s status and removes the link', async () => {
+    const { page } = b;
+    const detail = page.locator('[data-testid=claim-detail]');
+    await detail.locator('button:has-text("Edit link")').click();
+    await page.waitForSelector('[data-testid=link-form]');
+    expect(await page.inputValue('[data-testid=asserted-place]')).toBe('Latakia');
+    await page.check('[data-testid=stance-mentions]');
+    await page.click('[data-testid=link-form] [data-testid=save]');
+    await page.waitForSelector('[data-testid=link-form]', { state: 'detached' });
+    await detail.locator('.links .stance:has-text("Mentions")').waitFor();
+    await page.selectOption('[data-testid=claim-status]', 'accepted');
+    await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('[data-testid=claim-status]')?.value === 'accepted' && /v\d+/.test(document.querySelector('[data-testid=claim-detail]')?.textContent ?? ''));
+    page.once('dialog', (d) => void d.accept());
+    await detail.locator('button:has-text("Remove link")').click();
+    await detail.locator('.links').waitFor({ state: 'detached' });
+  });
+});
+
 describe('stale edits', () => {
   it('says someone else changed the claim, keeps what was typed, and saves after a reload', async () => {
     const { page } = b;
