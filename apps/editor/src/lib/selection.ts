@@ -74,16 +74,22 @@ export function locate(runs: HTMLElement[], pos: number): { run: HTMLElement; of
   return { run, offset: Math.min(pos - startOf(run), run.textContent?.length ?? 0) };
 }
 
-/** Makes [start, end) (UTF-16) the DOM selection, so keyboard selection looks and works like a mouse one. */
-export function selectText(root: HTMLElement, start: number, end: number): Range | null {
+/** A DOM Range over [start, end) (UTF-16) of the reader's text. */
+export function rangeOf(root: HTMLElement, start: number, end: number): Range | null {
   const runs = runsOf(root);
   const a = locate(runs, start);
   const b = locate(runs, end);
   if (!a || !b) return null;
-  const textNode = (run: HTMLElement) => run.firstChild ?? run;
   const range = document.createRange();
-  range.setStart(textNode(a.run), a.offset);
-  range.setEnd(textNode(b.run), b.offset);
+  range.setStart(a.run.firstChild ?? a.run, a.offset);
+  range.setEnd(b.run.firstChild ?? b.run, b.offset);
+  return range;
+}
+
+/** Makes [start, end) (UTF-16) the DOM selection, so keyboard selection looks and works like a mouse one. */
+export function selectText(root: HTMLElement, start: number, end: number): Range | null {
+  const range = rangeOf(root, start, end);
+  if (!range) return null;
   const sel = window.getSelection();
   sel?.removeAllRanges();
   sel?.addRange(range);

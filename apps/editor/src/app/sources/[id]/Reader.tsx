@@ -9,7 +9,7 @@ import { OffsetMap } from '@claimline/core';
 import { useTRPC } from '~/trpc/react.tsx';
 import { layoutText } from '~/lib/layout.ts';
 import { CLAIM_PAGE } from '~/lib/limits.ts';
-import { locate, runsOf, selectedRange, selectText } from '~/lib/selection.ts';
+import { locate, rangeOf, runsOf, selectedRange, selectText } from '~/lib/selection.ts';
 import { sentences, unitAt, words, type Unit } from '~/lib/units.ts';
 import { typingTarget } from '~/lib/shortcuts.ts';
 import { replaceSearchParams } from '~/lib/forms.ts';
@@ -70,9 +70,6 @@ export function Reader({ sourceId, initialClaimId }: { sourceId: number; initial
   const lastCreated = useRef<number | null>(null);
 
   const getUnits = useCallback(() => (units.current ??= { words: words(text, source.language), sentences: sentences(text, source.language) }), [text, source.language]);
-  useEffect(() => {
-    units.current = null;
-  }, [text]);
 
   // ----- selecting claims -----
   /** Brings a claim's card into view in the panel, and (unless it is where the user is looking) its text. */
@@ -112,16 +109,8 @@ export function Reader({ sourceId, initialClaimId }: { sourceId: number; initial
 
   // ----- the span being annotated stays visible while focus is in the form -----
   const showPending = useCallback((from: number, to: number) => {
-    const root = textRef.current;
-    if (!root || typeof CSS === 'undefined' || !('highlights' in CSS)) return;
-    const runs = runsOf(root);
-    const a = locate(runs, from);
-    const b = locate(runs, to);
-    if (!a || !b) return;
-    const r = document.createRange();
-    r.setStart(a.run.firstChild ?? a.run, a.offset);
-    r.setEnd(b.run.firstChild ?? b.run, b.offset);
-    CSS.highlights.set(PENDING, new Highlight(r));
+    const r = textRef.current && rangeOf(textRef.current, from, to);
+    if (r && typeof CSS !== 'undefined' && 'highlights' in CSS) CSS.highlights.set(PENDING, new Highlight(r));
   }, []);
   const clearPending = useCallback(() => {
     if (typeof CSS !== 'undefined' && 'highlights' in CSS) CSS.highlights.delete(PENDING);

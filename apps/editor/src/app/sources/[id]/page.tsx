@@ -38,7 +38,7 @@ export default async function SourcePage({ params, searchParams }: Props) {
           This text was already in the database: here is the source it was imported as (nothing new was created).
         </p>
       )}
-      <Reader sourceId={id} initialClaimId={claim} />
+      <Reader key={id} sourceId={id} initialClaimId={claim} />
     </HydrateClient>
   );
 }
