@@ -35,7 +35,7 @@ export default async function ReviewPage({ searchParams }: Props) {
   ]);
   return (
     <HydrateClient>
-      <ReviewQueue status={status} initialId={d} />
+      <ReviewQueue key={status} status={status} initialId={d} />
     </HydrateClient>
   );
 }

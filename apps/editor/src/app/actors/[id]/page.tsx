@@ -20,7 +20,7 @@ export default async function ActorPage({ params }: Props) {
   await load(getQueryClient().fetchQuery(trpc.actor.get.queryOptions({ id })));
   return (
     <HydrateClient>
-      <ActorDetail id={id} />
+      <ActorDetail key={id} id={id} />
     </HydrateClient>
   );
 }

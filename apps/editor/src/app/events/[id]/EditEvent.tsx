@@ -51,7 +51,7 @@ export function EditEvent({ event }: { event: EventFields }) {
     );
   }
   // Keyed by version: after a save the page re-renders with the new record, and a new edit starts from it.
-  return <EventForm key={event.version} event={event} onClose={() => setOpen(false)} />;
+  return <EventForm key={`${event.id}-${event.version}`} event={event} onClose={() => setOpen(false)} />;
 }
 
 function EventForm({ event, onClose }: { event: EventFields; onClose: () => void }) {

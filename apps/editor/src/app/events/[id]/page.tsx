@@ -125,6 +125,7 @@ export default async function EventPage({ params }: Props) {
       )}
       <div className="row small">
         <EditEvent
+          key={event.id}
           event={{
             id: event.id,
             version: event.version,
