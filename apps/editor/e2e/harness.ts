@@ -103,28 +103,30 @@ export async function startApp(name: string, opts: { setup?: boolean; prepare?: 
   };
 }
 
+/** Stops `next start` and everything in its process group (the server it forks would outlive a lone SIGTERM). */
 function stopProcess(p: ChildProcess): Promise<void> {
-  if (p.exitCode !== null || p.pid === undefined) return Promise.resolve();
-  return new Promise((resolve) => {
-    const t = setTimeout(() => {
-      try {
-        process.kill(-p.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-      resolve();
-    }, 5000);
-    p.once('exit', () => {
-      clearTimeout(t);
-      resolve();
-    });
+  const group = p.pid;
+  if (group === undefined) return Promise.resolve();
+  const killGroup = (signal: NodeJS.Signals) => {
     try {
-      // The process group: next start and anything it spawned.
-      process.kill(-p.pid!, 'SIGTERM');
+      process.kill(-group, signal);
     } catch {
-      clearTimeout(t);
-      resolve();
+      // nothing left in the group
     }
+  };
+  if (p.exitCode !== null || p.signalCode !== null) {
+    killGroup('SIGKILL');
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      killGroup('SIGKILL');
+      resolve();
+    };
+    const timer = setTimeout(done, 5000);
+    p.once('exit', done);
+    killGroup('SIGTERM');
   });
 }
 

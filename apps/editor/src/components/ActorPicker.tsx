@@ -1,7 +1,7 @@
 'use client';
 // Picks an actor by any of its names (actor.search folds case, diacritics, al-/ال and
 // transliteration variants), or creates one inline.
-import { useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ACTOR_KINDS, type ActorKind } from '@claimline/core';
 import { useTRPC } from '~/trpc/react.tsx';
@@ -41,6 +41,15 @@ export function ActorPicker({
   const [q, setQ] = useState('');
   const [creating, setCreating] = useState<{ name: string; kind: ActorKind } | null>(null);
   const change = useRef<HTMLButtonElement>(null);
+  // After a pick, the keyboard stays in the field: on the picked value's "Change" button, moved in the
+  // same task as the key press that picked (a frame later, a fast Ctrl+Enter would land on nothing).
+  const focusChange = useRef(false);
+  useLayoutEffect(() => {
+    if (value && focusChange.current) {
+      focusChange.current = false;
+      change.current?.focus();
+    }
+  }, [value]);
   const debounced = useDebounced(q.trim());
   const search = useQuery({
     ...trpc.actor.search.queryOptions({ q: debounced, limit: 8 }),
@@ -60,8 +69,7 @@ export function ActorPicker({
   function pick(a: ActorRef) {
     onChange(a);
     setQ('');
-    // Keep the keyboard where the user is: on the picked value's "change" button.
-    requestAnimationFrame(() => change.current?.focus());
+    focusChange.current = true;
   }
 
   if (value) {

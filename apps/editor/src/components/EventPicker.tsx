@@ -1,7 +1,7 @@
 'use client';
 // Finds an event by title words (full-text, prefix on the last word), or creates one inline with an
 // EDTF date, a place and participants.
-import { useId, useRef, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { eventCreateSchema } from '@claimline/core';
 import { useTRPC } from '~/trpc/react.tsx';
@@ -25,6 +25,15 @@ export function EventPicker({ value, onChange, testId }: { value: EventRef | nul
   const [q, setQ] = useState('');
   const [creating, setCreating] = useState<string | null>(null);
   const change = useRef<HTMLButtonElement>(null);
+  // After a pick, the keyboard stays in the field: on the picked value's "Change" button, moved in the
+  // same task as the key press that picked (a frame later, a fast Ctrl+Enter would land on nothing).
+  const focusChange = useRef(false);
+  useLayoutEffect(() => {
+    if (value && focusChange.current) {
+      focusChange.current = false;
+      change.current?.focus();
+    }
+  }, [value]);
   const debounced = useDebounced(q.trim());
   const list = useQuery({
     ...trpc.event.list.queryOptions({ q: debounced || undefined, limit: 8 }),
@@ -35,7 +44,7 @@ export function EventPicker({ value, onChange, testId }: { value: EventRef | nul
     onChange(e);
     setQ('');
     setCreating(null);
-    requestAnimationFrame(() => change.current?.focus());
+    focusChange.current = true;
   }
 
   if (value) {

@@ -263,6 +263,19 @@ export function Reader({ sourceId, initialClaimId }: { sourceId: number; initial
   const formOpen = form !== null;
   useEffect(() => {
     function onKey(e: globalThis.KeyboardEvent) {
+      // Focus can fall back to the page while the form is open (a field it was in went away): the
+      // form's keys still work there.
+      if (formOpen && e.target === document.body && !e.defaultPrevented) {
+        const panelForm = panelRef.current?.querySelector('form');
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          panelForm?.requestSubmit();
+        } else if (e.key === 'Escape') {
+          e.preventDefault();
+          closeForm();
+        }
+        return;
+      }
       if (formOpen || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typingTarget(e.target)) return;
       if (document.querySelector('dialog[open]')) return;
       const i = selectedId === null ? -1 : claims.findIndex((c) => c.id === selectedId);
@@ -283,7 +296,7 @@ export function Reader({ sourceId, initialClaimId }: { sourceId: number; initial
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [formOpen, selectedId, claims, select, startKbd, router]);
+  }, [formOpen, selectedId, claims, select, startKbd, router, closeForm]);
 
   useEffect(() => {
     if (initialClaimId !== null) scrollToClaim(initialClaimId);
