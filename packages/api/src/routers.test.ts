@@ -371,3 +371,21 @@ describe('review queue order', () => {
     expect(seen).toEqual(all.items.map((d) => d.id));
   });
 });
+
+describe('large pages', () => {
+  it('lists a source with 1,200 claims page by page without a server error', async () => {
+    const text = Array.from({ length: 3000 }, (_, i) => `word${i}`).join(' ');
+    const { source } = await h.as('annotator').source.import({ text, title: 'Many claims', outlet: 'Bulk' });
+    await h.db.claim.createMany({ data: Array.from({ length: 1200 }, (_, i) => ({ sourceId: source.id, start: i * 5, end: i * 5 + 4, quote: 'x', prefix: '', suffix: '' })) });
+    const api = h.as('reviewer');
+    let cursor: number | null = null;
+    let total = 0;
+    do {
+      const page: Awaited<ReturnType<typeof api.claim.listBySource>> = await api.claim.listBySource({ sourceId: source.id, limit: 500, cursor });
+      total += page.items.length;
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(total).toBe(1200);
+    expect(await codeOf(api.claim.listBySource({ sourceId: source.id, limit: 5000 }))).toBe('BAD_REQUEST');
+  });
+});

@@ -183,7 +183,9 @@ export const claimUpdateSchema = z.object({
 
 export const claimSetStatusSchema = z.object({ id: idSchema, version: versionSchema, status: z.enum(CLAIM_STATUSES) });
 
-export const claimListBySourceSchema = paginationSchema.extend({ sourceId: idSchema, limit: z.number().int().min(1).max(5000).default(1000) });
+// At most 500 a page: Prisma fetches the claims' chains and links with one bound parameter per claim,
+// and its SQLite queries stop at 999 parameters.
+export const claimListBySourceSchema = paginationSchema.extend({ sourceId: idSchema, limit: z.number().int().min(1).max(500).default(500) });
 export const claimListByEventSchema = paginationSchema.extend({ eventId: idSchema });
 
 export const assertedSchema = z.object({
