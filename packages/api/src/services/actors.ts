@@ -95,12 +95,7 @@ export async function addAlias(tx: Tx, userId: number | null, raw: z.input<typeo
     throw new AppError('BAD_REQUEST', `alias: "${input.alias}" is already a name of this actor`, 'alias');
   }
   await tx.actorAlias.create({ data: { actorId: input.id, name: input.alias, folded: foldName(input.alias), language: input.language ?? null } });
-  const r = await tx.actor.updateMany({ where: { id: input.id, version: input.version }, data: { version: { increment: 1 } } });
-  expectUpdated(r.count, 'actor', input.id);
-  await reindexNames(tx, input.id);
-  const after = await snapshot(tx, input.id);
-  await audit(tx, { userId, action: 'add-alias', recordType: 'actor', recordId: input.id, before, after });
-  return after!;
+  return afterAliasChange(tx, userId, 'add-alias', before);
 }
 
 export async function removeAlias(tx: Tx, userId: number | null, raw: z.input<typeof actorRemoveAliasSchema>) {
@@ -108,11 +103,16 @@ export async function removeAlias(tx: Tx, userId: number | null, raw: z.input<ty
   const before = expectVersion(await snapshot(tx, input.id), input.version, 'actor', input.id);
   if (!before.aliases.some((a) => a.id === input.aliasId)) throw new AppError('NOT_FOUND', `alias ${input.aliasId} not found on actor ${input.id}`);
   await tx.actorAlias.delete({ where: { id: input.aliasId } });
-  const r = await tx.actor.updateMany({ where: { id: input.id, version: input.version }, data: { version: { increment: 1 } } });
-  expectUpdated(r.count, 'actor', input.id);
-  await reindexNames(tx, input.id);
-  const after = await snapshot(tx, input.id);
-  await audit(tx, { userId, action: 'remove-alias', recordType: 'actor', recordId: input.id, before, after });
+  return afterAliasChange(tx, userId, 'remove-alias', before);
+}
+
+/** An alias change is a change of the actor: its version moves on, its search keys follow, it is audited. */
+async function afterAliasChange(tx: Tx, userId: number | null, action: string, before: NonNullable<Awaited<ReturnType<typeof snapshot>>>) {
+  const r = await tx.actor.updateMany({ where: { id: before.id, version: before.version }, data: { version: { increment: 1 } } });
+  expectUpdated(r.count, 'actor', before.id);
+  await reindexNames(tx, before.id);
+  const after = await snapshot(tx, before.id);
+  await audit(tx, { userId, action, recordType: 'actor', recordId: before.id, before, after });
   return after!;
 }
 
