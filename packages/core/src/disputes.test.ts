@@ -517,3 +517,18 @@ describe('bad input', () => {
     expect(() => detectDispute(event, [by(1, { asserted: { date: 'last Monday' } }), by(2)], actorNames)).toThrow(/claim 1 asserts "last Monday"/);
   });
 });
+
+describe('explanation wording', () => {
+  it('lower-cases a sentence-initial function word after "says", but never a name', () => {
+    const f = detectDispute(
+      { id: 1, title: 'Talks', date: null, place: null },
+      [
+        by(1, { paraphrase: 'The talks were about Syria.' }),
+        by(2, { stance: 'contradicts', paraphrase: 'Russia never took part.' }),
+      ],
+      {},
+    )!;
+    expect(f.explanation).toMatch(/says the talks were about Syria/);
+    expect(f.explanation).toMatch(/says Russia never took part/);
+  });
+});

@@ -222,7 +222,9 @@ function claimText(link: DisputeLink): string {
         /^(?:[^\s,;]+\s+){0,4}[^\s,;]+\s+(?:says|say|said|states|state|stated|reports|report|reported|notes|note|noted|claims|claim|claimed|writes|write|wrote|adds|added)\s+(?:that\s+)?(?=\S)/i,
         '',
       )
-      .replace(/[\s.]+$/, '');
+      .replace(/[\s.]+$/, '')
+      // "… says The talks were …" reads as a slip: lower-case a sentence-initial function word (never a name).
+      .replace(/^(The|A|An|This|That|These|Those|It|Its|They|Their|There|He|His|She|Her|We|Our|Both|No|None|Some)\b/, (w) => w.toLowerCase());
     return body || paraphrase;
   }
   const quote = link.quote.replace(/\s+/g, ' ').trim();
