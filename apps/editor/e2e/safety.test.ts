@@ -1,6 +1,6 @@
 // Untrusted text stays text; right-to-left sources read and anchor correctly; roles hold in the browser.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dragSelect, openBrowser, shot, signIn, startApp, trpcCall, type App, type Browser, visit } from './harness.ts';
+import { dragSelect, openBrowser, shot, signIn, signOut, startApp, trpcCall, type App, type Browser, visit } from './harness.ts';
 
 let app: App;
 let b: Browser;
@@ -143,6 +143,18 @@ describe('roles', () => {
     const r = await trpcCall(page, 'review.queue', {});
     expect(r.status).toBe(403);
     await shot(page, '14-annotator-no-review');
+  });
+
+  it('sends a signed-out visitor to sign in and back to the page they asked for', async () => {
+    const { page } = b;
+    await signOut(page, app);
+    await page.goto(`${app.url}/actors`);
+    await page.waitForURL(`${app.url}/login?next=%2Factors`);
+    await page.waitForSelector('html[data-keys-ready]', { state: 'attached' });
+    await page.fill('input[name=email]', 'annotator@claimline.test');
+    await page.fill('input[name=password]', 'annotator-demo-pass');
+    await Promise.all([page.waitForURL(`${app.url}/actors`), page.click('main button[type=submit]')]);
+    expect(await page.textContent('[data-testid=current-user]')).toMatch(/annotator/);
   });
 
   it('raised no errors in the page', () => {

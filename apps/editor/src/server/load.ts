@@ -2,6 +2,7 @@
 import 'server-only';
 import { notFound, redirect } from 'next/navigation';
 import { TRPCError } from '@trpc/server';
+import { loginRedirect } from './session.ts';
 
 /** Awaits a fetch: NOT_FOUND (or a bad id) renders the 404 page, UNAUTHORIZED goes to sign-in. */
 export async function load<T>(p: Promise<T>): Promise<T> {
@@ -10,7 +11,7 @@ export async function load<T>(p: Promise<T>): Promise<T> {
   } catch (e) {
     const code = e instanceof TRPCError ? e.code : (e as { code?: string })?.code;
     if (code === 'NOT_FOUND' || code === 'BAD_REQUEST') notFound();
-    if (code === 'UNAUTHORIZED') redirect('/login');
+    if (code === 'UNAUTHORIZED') redirect(await loginRedirect());
     throw e;
   }
 }

@@ -2,15 +2,16 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { useTRPC } from '~/trpc/react.tsx';
+import { safeReturnPath } from '~/lib/return-to.ts';
 
-export function LoginForm() {
+export function LoginForm({ next = '/' }: { next?: string }) {
   const trpc = useTRPC();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const login = useMutation(
     trpc.auth.login.mutationOptions({
       // A full navigation, so server components render with the new session cookie.
-      onSuccess: () => window.location.assign('/'),
+      onSuccess: () => window.location.assign(safeReturnPath(next)),
     }),
   );
   const fields = (login.error?.data as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors ?? {};
