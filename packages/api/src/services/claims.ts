@@ -13,7 +13,7 @@ import type { Tx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { refreshDisputesForEvents } from './disputes.ts';
-import { linkSelect } from './links.ts';
+import { linkSelect } from './selects.ts';
 
 export const claimSelect = {
   id: true,
@@ -156,16 +156,7 @@ export async function listClaimsByEvent(tx: Tx, raw: z.input<typeof claimListByE
     orderBy: { id: 'asc' },
     take: input.limit + 1,
     select: {
-      id: true,
-      stance: true,
-      assertedDate: true,
-      assertedPlace: true,
-      assertedParticipants: true,
-      assertedNumber: true,
-      assertedUnit: true,
-      numberTolerance: true,
-      note: true,
-      version: true,
+      ...linkSelect,
       claim: { select: { ...claimSelect, links: false, source: { select: { id: true, title: true, outlet: true, published: true } } } },
     },
   });

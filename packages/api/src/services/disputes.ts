@@ -3,6 +3,7 @@
 import { claimOrigin, countOrigins, detectDispute, type DisputeFinding, type DisputeLink } from '@claimline/core';
 import type { Tx } from '@claimline/db';
 import { audit } from './audit.ts';
+import { linkSelect } from './selects.ts';
 
 const actorRef = { select: { id: true, name: true, kind: true } } as const;
 
@@ -14,14 +15,7 @@ async function loadEventLinks(tx: Tx, eventId: number) {
     where: { eventId },
     orderBy: { id: 'asc' },
     select: {
-      id: true,
-      stance: true,
-      assertedDate: true,
-      assertedPlace: true,
-      assertedParticipants: true,
-      assertedNumber: true,
-      assertedUnit: true,
-      numberTolerance: true,
+      ...linkSelect,
       claim: {
         select: {
           id: true,

@@ -5,24 +5,8 @@ import type { Tx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { refreshDisputesForEvents } from './disputes.ts';
+import { linkSelect } from './selects.ts';
 
-/** What a link looks like wherever it leaves the server. */
-export const linkSelect = {
-  id: true,
-  claimId: true,
-  eventId: true,
-  stance: true,
-  assertedDate: true,
-  assertedPlace: true,
-  assertedParticipants: true,
-  assertedNumber: true,
-  assertedUnit: true,
-  numberTolerance: true,
-  note: true,
-  version: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
 
 async function assertedColumns(tx: Tx, asserted: Asserted) {
   const ids = [...(asserted.participants?.include ?? []), ...(asserted.participants?.exclude ?? [])];
