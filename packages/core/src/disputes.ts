@@ -79,7 +79,7 @@ type Prepared = {
 };
 
 /** Actors `x` names that `y` rules out: explicitly excluded, or left out of a list `y` says is complete. */
-function excludedBy(x: Prepared, y: Prepared): number[] {
+function excludedBy(x: Pick<Prepared, 'include'>, y: Pick<Prepared, 'include' | 'exclude' | 'exclusive'>): number[] {
   return x.include.filter((id) => y.exclude.includes(id) || (y.exclusive && !y.include.includes(id)));
 }
 
@@ -87,9 +87,10 @@ type RawConflict = { kind: DisputeKind; x: Prepared; y: Prepared };
 
 const present = (s: string | null | undefined): string | null => (s && s.trim() ? s.trim() : null);
 
-function prepare(link: DisputeLink): Prepared {
-  const { claimant, chain, outlet, claimId, asserted } = link;
-  const { key, label } = claimOrigin({ claimant, chain, outlet, claimId });
+type Values = Omit<Prepared, 'link' | 'origin' | 'originName' | 'label'>;
+
+/** The asserted values in the form the rules compare; `claimId` names the claim in the error for a bad date. */
+function prepareValues(asserted: DisputeLink['asserted'], claimId: number): Values {
   const date = present(asserted.date);
   if (date !== null) {
     try {
@@ -109,10 +110,6 @@ function prepare(link: DisputeLink): Prepared {
         }
       : null;
   return {
-    link,
-    origin: key,
-    originName: claimant?.name ?? label,
-    label,
     date,
     place: present(asserted.place),
     include: asserted.participants?.include ?? [],
@@ -120,6 +117,12 @@ function prepare(link: DisputeLink): Prepared {
     exclusive: Boolean(asserted.participants?.exclusive) && (asserted.participants?.include.length ?? 0) > 0,
     number,
   };
+}
+
+function prepare(link: DisputeLink): Prepared {
+  const { claimant, chain, outlet, claimId, asserted } = link;
+  const { key, label } = claimOrigin({ claimant, chain, outlet, claimId });
+  return { link, origin: key, originName: claimant?.name ?? label, label, ...prepareValues(asserted, claimId) };
 }
 
 /**
@@ -149,10 +152,16 @@ function memoised(compare: (a: string, b: string) => boolean): (a: string, b: st
 
 type Comparers = { datesOverlap: (a: string, b: string) => boolean; placesAgree: (a: string, b: string) => boolean };
 
-function conflictsBetween(x: Prepared, y: Prepared, { datesOverlap, placesAgree }: Comparers): DisputeKind[] {
+function conflictsBetween(x: Prepared, y: Prepared, comparers: Comparers): DisputeKind[] {
   const kinds: DisputeKind[] = [];
   const stances = new Set([x.link.stance, y.link.stance]);
   if (stances.has('supports') && stances.has('contradicts')) kinds.push('stance');
+  kinds.push(...valueConflicts(x, y, comparers));
+  return kinds;
+}
+
+function valueConflicts(x: Values, y: Values, { datesOverlap, placesAgree }: Comparers): DisputeKind[] {
+  const kinds: DisputeKind[] = [];
   if (x.date !== null && y.date !== null && !datesOverlap(x.date, y.date)) kinds.push('date');
   if (x.place !== null && y.place !== null && !placesAgree(x.place, y.place)) kinds.push('place');
   if (excludedBy(x, y).length || excludedBy(y, x).length) kinds.push('participants');
@@ -398,4 +407,41 @@ export function countEventOrigins(links: DisputeLink[]): OriginCounts {
         originKey: claimOrigin({ claimant: l.claimant, chain: l.chain, outlet: l.outlet, claimId: l.claimId }).key,
       })),
   );
+}
+
+export type ValueKind = Exclude<DisputeKind, 'stance'>;
+export type ValueClashes = Record<ValueKind, boolean>;
+
+/**
+ * For each link, which of its asserted values conflict with the value another link gives: the rules
+ * `detectDispute` applies, for marking values on an event page. Only draft and accepted claims take
+ * part (a rejected or retracted claim is never marked and marks nothing); a date that is not EDTF is
+ * never marked (the form refuses it on save).
+ */
+export function valueClashes(
+  links: { claimId: number; claimStatus: string; asserted: DisputeLink['asserted'] }[],
+  options: DisputeOptions = {},
+): ValueClashes[] {
+  const aliases = options.placeAliases ?? [];
+  const comparers: Comparers = {
+    datesOverlap: memoised((a, b) => edtfOverlap(a, b)),
+    placesAgree: memoised((a, b) => samePlace(a, b, aliases)),
+  };
+  const values = links.map((l) => {
+    if (!PARTICIPATING.has(l.claimStatus)) return null;
+    try {
+      return prepareValues(l.asserted, l.claimId);
+    } catch {
+      return prepareValues({ ...l.asserted, date: null }, l.claimId);
+    }
+  });
+  return values.map((x, i) => {
+    const marks: ValueClashes = { date: false, place: false, participants: false, number: false };
+    if (!x) return marks;
+    values.forEach((y, j) => {
+      if (!y || j === i) return;
+      for (const kind of valueConflicts(x, y, comparers)) marks[kind as ValueKind] = true;
+    });
+    return marks;
+  });
 }

@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import {
   COLLECTIONS,
+  assertedFromColumns,
   CSV_TABLES,
   csvLine,
   redactUserSnapshot,
@@ -197,18 +198,13 @@ const queries: { [C in Collection]: Query<RecordOf[C]> } = {
     sql: (w) => `SELECT id, claimId, eventId, stance, assertedDate, assertedPlace, assertedParticipants, assertedNumber, assertedUnit, numberTolerance, note, version, createdAt, updatedAt
       FROM Link l WHERE 1 ${w('l.id', 'link')} ORDER BY id`,
     map: (r): LinkRecord => {
-      const p = json(r[6]) as { include?: number[]; exclude?: number[] } | null;
+      const asserted = assertedFromColumns({ assertedDate: r[4] as string | null, assertedPlace: r[5] as string | null, assertedParticipants: json(r[6]), assertedNumber: r[7] as number | null, assertedUnit: r[8] as string | null, numberTolerance: r[9] as number | null });
       return {
         id: r[0] as number,
         claimId: r[1] as number,
         eventId: r[2] as number,
         stance: r[3] as string,
-        asserted: {
-          date: r[4] as string | null,
-          place: r[5] as string | null,
-          participants: p ? { include: p.include ?? [], exclude: p.exclude ?? [] } : null,
-          number: r[7] !== null && r[8] !== null ? { value: r[7] as number, unit: r[8] as string, tolerance: r[9] as number | null } : null,
-        },
+        asserted,
         note: r[10] as string | null,
         version: r[11] as number,
         createdAt: isoInstant(r[12]),
@@ -288,7 +284,7 @@ const jsonSql: { [C in Collection]: (w: (column: string, set: SliceSet) => strin
     FROM Claim c WHERE 1 ${w('c.id', 'claim')} ORDER BY c.id`,
   links: (w) => `SELECT json_object('id', id, 'claimId', claimId, 'eventId', eventId, 'stance', stance,
       'asserted', json_object('date', assertedDate, 'place', assertedPlace,
-        'participants', json(CASE WHEN assertedParticipants IS NULL OR json_type(assertedParticipants) = 'null' THEN NULL ELSE json_object('include', json(coalesce(json_extract(assertedParticipants, '$.include'), '[]')), 'exclude', json(coalesce(json_extract(assertedParticipants, '$.exclude'), '[]'))) END),
+        'participants', json(CASE WHEN ${HAS_PARTICIPANTS} THEN json_object('include', json(coalesce(json_extract(assertedParticipants, '$.include'), '[]')), 'exclude', json(coalesce(json_extract(assertedParticipants, '$.exclude'), '[]')), 'exclusive', json(CASE WHEN ${EXCLUSIVE} THEN 'true' ELSE 'false' END)) END),
         'number', json(CASE WHEN assertedNumber IS NOT NULL AND assertedUnit IS NOT NULL THEN json_object('value', assertedNumber, 'unit', assertedUnit, 'tolerance', numberTolerance) END)),
       'note', note, 'version', version, 'createdAt', ${D('createdAt')}, 'updatedAt', ${D('updatedAt')})
     FROM Link l WHERE 1 ${w('l.id', 'link')} ORDER BY id`,
@@ -324,6 +320,10 @@ const n = (x: string): Col => ['n', x];
 const d = (x: string): Col => ['d', x];
 const t = (x: string): Col => ['t', x];
 const ids = (json: string, path: string) => `(SELECT group_concat(value, ' ') FROM json_each(${json}, '${path}'))`;
+// Asserted participants as participantsOf (@claimline/core) reads them: none unless a list is non-empty;
+// `exclusive` only with a non-empty include list.
+const HAS_PARTICIPANTS = `(json_type(assertedParticipants) = 'object' AND (coalesce(json_array_length(assertedParticipants, '$.include'), 0) > 0 OR coalesce(json_array_length(assertedParticipants, '$.exclude'), 0) > 0))`;
+const EXCLUSIVE = `(json_extract(assertedParticipants, '$.exclusive') IS 1 AND coalesce(json_array_length(assertedParticipants, '$.include'), 0) > 0)`;
 
 /** Each CSV file of CSV_TABLES as one query, rows in the order the core mapping emits them. */
 const csvSql: Record<string, (w: (column: string, set: SliceSet) => string) => string> = {
@@ -336,10 +336,11 @@ const csvSql: Record<string, (w: (column: string, set: SliceSet) => string) => s
   'claims.csv': (w) => `SELECT ${line([n('id'), n('sourceId'), n('start'), n('"end"'), t('quote'), t('prefix'), t('suffix'), n('claimantId'), t('paraphrase'), t('status'), n('createdById'), n('version'), d('createdAt'), d('updatedAt')])} FROM Claim c WHERE 1 ${w('c.id', 'claim')} ORDER BY id`,
   'attribution_hops.csv': (w) => `SELECT ${line([n('id'), n('claimId'), n('position'), n('actorId'), t('relation')])} FROM AttributionHop h WHERE 1 ${w('h.claimId', 'claim')} ORDER BY claimId, position`,
   // Computed columns come from a derived table, so each is evaluated once per row.
-  'links.csv': (w) => `SELECT ${line([n('id'), n('claimId'), n('eventId'), t('stance'), t('assertedDate'), t('assertedPlace'), t('inc'), t('exc'), n('num'), t('unit'), n('tol'), t('note'), n('version'), d('createdAt'), d('updatedAt')])}
+  'links.csv': (w) => `SELECT ${line([n('id'), n('claimId'), n('eventId'), t('stance'), t('assertedDate'), t('assertedPlace'), t('inc'), t('exc'), t('excl'), n('num'), t('unit'), n('tol'), t('note'), n('version'), d('createdAt'), d('updatedAt')])}
     FROM (SELECT id, claimId, eventId, stance, assertedDate, assertedPlace,
-        CASE WHEN assertedParticipants IS NULL THEN NULL ELSE ${ids('assertedParticipants', '$.include')} END AS inc,
-        CASE WHEN assertedParticipants IS NULL THEN NULL ELSE ${ids('assertedParticipants', '$.exclude')} END AS exc,
+        CASE WHEN ${HAS_PARTICIPANTS} THEN ${ids('assertedParticipants', '$.include')} END AS inc,
+        CASE WHEN ${HAS_PARTICIPANTS} THEN ${ids('assertedParticipants', '$.exclude')} END AS exc,
+        CASE WHEN ${HAS_PARTICIPANTS} THEN (CASE WHEN ${EXCLUSIVE} THEN 'true' ELSE 'false' END) END AS excl,
         CASE WHEN assertedUnit IS NOT NULL THEN assertedNumber END AS num, CASE WHEN assertedNumber IS NOT NULL THEN assertedUnit END AS unit,
         CASE WHEN assertedNumber IS NOT NULL AND assertedUnit IS NOT NULL THEN numberTolerance END AS tol, note, version, createdAt, updatedAt
       FROM Link l WHERE 1 ${w('l.id', 'link')} ORDER BY id)`,

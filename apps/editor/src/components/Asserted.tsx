@@ -43,7 +43,7 @@ export function ParticipantsValue({ a }: { a: AssertedColumns }) {
   const p = participantsOf(a.assertedParticipants);
   if (!p.include.length && !p.exclude.length) return <span className="muted">—</span>;
   return (
-    <span className="participants">
+    <span className="participants" data-exclusive={p.exclusive || undefined}>
       {p.include.map((id) => (
         <span key={`i${id}`} className="tag include" title="took part, says this claim">
           + <ActorName id={id} />
@@ -54,6 +54,11 @@ export function ParticipantsValue({ a }: { a: AssertedColumns }) {
           − <ActorName id={id} />
         </span>
       ))}
+      {p.exclusive && (
+        <span className="tag exclusive" title="this claim names these participants and no others">
+          and no one else
+        </span>
+      )}
     </span>
   );
 }

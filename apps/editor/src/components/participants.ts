@@ -1,6 +1,6 @@
-// Asserted participants are stored as JSON ({ include: ids, exclude: ids }); read them defensively.
-export function participantsOf(value: unknown): { include: number[]; exclude: number[] } {
-  const p = (value ?? {}) as { include?: unknown; exclude?: unknown };
-  const ids = (x: unknown) => (Array.isArray(x) ? x.filter((n): n is number => typeof n === 'number') : []);
-  return { include: ids(p.include), exclude: ids(p.exclude) };
+// Asserted participants as the editor shows them: core's reading of the stored JSON, never null.
+import { participantsOf as stored, type Participants } from '@claimline/core';
+
+export function participantsOf(value: unknown): Participants {
+  return stored(value) ?? { include: [], exclude: [], exclusive: false };
 }

@@ -12,6 +12,8 @@ import {
   foldName,
   matchScore,
   nameKeys,
+  participantIds,
+  participantsOf,
 } from '@claimline/core';
 import type { Tx } from '@claimline/db';
 import { audit } from './audit.ts';
@@ -149,10 +151,9 @@ export async function mergeActors(tx: Tx, userId: number | null, raw: z.input<ty
   // Asserted participants in links name actors by id: rewrite them, then re-run dispute detection there.
   const links = await tx.link.findMany({ where: { assertedParticipants: { not: null as never } }, select: { id: true, eventId: true, assertedParticipants: true } });
   for (const l of links) {
-    const p = l.assertedParticipants as { include?: number[]; exclude?: number[]; exclusive?: boolean } | null;
-    if (!p) continue;
-    const swap = (ids: number[] = []) => [...new Set(ids.map((x) => (x === loser.id ? winner.id : x)))];
-    if (![...(p.include ?? []), ...(p.exclude ?? [])].includes(loser.id)) continue;
+    const p = participantsOf(l.assertedParticipants);
+    if (!participantIds(p).includes(loser.id) || !p) continue;
+    const swap = (ids: number[]) => [...new Set(ids.map((x) => (x === loser.id ? winner.id : x)))];
     await tx.link.update({ where: { id: l.id }, data: { assertedParticipants: { ...p, include: swap(p.include), exclude: swap(p.exclude) } } });
     affectedEvents.add(l.eventId);
   }

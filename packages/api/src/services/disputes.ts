@@ -1,6 +1,6 @@
 // Disputes in the database: derived from an event's links by detectDispute (@claimline/core), kept in
 // step incrementally (only the events a change touches) and recomputable in full.
-import { claimOrigin, countOrigins, detectDispute, type DisputeFinding, type DisputeLink } from '@claimline/core';
+import { assertedFromColumns, claimOrigin, participantIds, countOrigins, detectDispute, type DisputeFinding, type DisputeLink } from '@claimline/core';
 import type { Tx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { linkSelect } from './selects.ts';
@@ -32,8 +32,8 @@ async function loadEventLinks(tx: Tx, eventId: number) {
   });
   const actorIds = new Set<number>();
   const input: DisputeLink[] = links.map((l) => {
-    const p = l.assertedParticipants as { include?: number[]; exclude?: number[]; exclusive?: boolean } | null;
-    for (const id of [...(p?.include ?? []), ...(p?.exclude ?? [])]) actorIds.add(id);
+    const asserted = assertedFromColumns(l);
+    for (const id of participantIds(asserted.participants)) actorIds.add(id);
     const outlet = l.claim.source.outletActor ?? { id: -l.claim.sourceId, name: l.claim.source.outlet, kind: 'outlet' };
     return {
       linkId: l.id,
@@ -46,12 +46,7 @@ async function loadEventLinks(tx: Tx, eventId: number) {
       claimant: l.claim.claimant,
       chain: l.claim.chain.map((h) => h.actor),
       outlet,
-      asserted: {
-        date: l.assertedDate,
-        place: l.assertedPlace,
-        participants: p ? { include: p.include ?? [], exclude: p.exclude ?? [], exclusive: Boolean(p.exclusive) } : null,
-        number: l.assertedNumber !== null && l.assertedUnit ? { value: l.assertedNumber, unit: l.assertedUnit, tolerance: l.numberTolerance } : null,
-      },
+      asserted,
     };
   });
   const names = await tx.actor.findMany({ where: { id: { in: [...actorIds] } }, select: { id: true, name: true } });

@@ -1,6 +1,6 @@
 // Links: a claim is about an event, with a stance and the values it asserts for that event.
 import { z } from 'zod';
-import { AppError, foldName, linkCreateSchema, linkRemoveSchema, linkUpdateSchema, parseEdtf, type Asserted } from '@claimline/core';
+import { AppError, assertedToColumns, linkCreateSchema, linkRemoveSchema, linkUpdateSchema, participantIds, type Asserted } from '@claimline/core';
 import type { Tx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
@@ -9,25 +9,14 @@ import { linkSelect } from './selects.ts';
 
 
 async function assertedColumns(tx: Tx, asserted: Asserted) {
-  const ids = [...(asserted.participants?.include ?? []), ...(asserted.participants?.exclude ?? [])];
+  const columns = assertedToColumns(asserted);
+  const ids = participantIds(columns.assertedParticipants);
   if (ids.length) {
     const found = await tx.actor.findMany({ where: { id: { in: ids } }, select: { id: true } });
     const missing = ids.filter((id) => !found.some((f) => f.id === id));
     if (missing.length) throw new AppError('BAD_REQUEST', `asserted.participants: actor ${missing.join(', ')} does not exist`, 'asserted.participants');
   }
-  const date = asserted.date ? parseEdtf(asserted.date, 'asserted.date') : null;
-  const hasParticipants = asserted.participants && (asserted.participants.include.length || asserted.participants.exclude.length);
-  return {
-    assertedDate: date?.value ?? null,
-    assertedDateEarliest: date?.earliest ?? null,
-    assertedDateLatest: date?.latest ?? null,
-    assertedPlace: asserted.place ?? null,
-    assertedPlaceFolded: asserted.place ? foldName(asserted.place) : null,
-    assertedParticipants: (hasParticipants ? asserted.participants : null) as never,
-    assertedNumber: asserted.number?.value ?? null,
-    assertedUnit: asserted.number?.unit ?? null,
-    numberTolerance: asserted.number?.tolerance ?? null,
-  };
+  return { ...columns, assertedParticipants: (columns.assertedParticipants ?? null) as never };
 }
 
 export async function createLink(tx: Tx, userId: number | null, raw: z.input<typeof linkCreateSchema>) {

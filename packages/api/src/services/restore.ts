@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import path from 'node:path';
 import {
   AppError,
+  assertedToColumns,
   COLLECTIONS,
   COLLECTION_OF_TYPE,
   JsonExportScanner,
@@ -246,13 +247,11 @@ function writeRecord(w: BulkWriter, collection: Collection, r: RecordOf[Collecti
     }
     case 'links': {
       const l = r as RecordOf['links'];
-      const a = l.asserted;
-      const d = edtfBounds(a.date, 'asserted.date');
+      const asserted = assertedToColumns(l.asserted);
       w.insert('Link', {
-        id: l.id, claimId: l.claimId, eventId: l.eventId, stance: l.stance, assertedDate: d.value, assertedDateEarliest: d.earliest, assertedDateLatest: d.latest,
-        assertedPlace: a.place, assertedPlaceFolded: a.place ? foldName(a.place) : null,
-        assertedParticipants: a.participants ? JSON.stringify({ include: a.participants.include, exclude: a.participants.exclude }) : null,
-        assertedNumber: a.number?.value ?? null, assertedUnit: a.number?.unit ?? null, numberTolerance: a.number?.tolerance ?? null, note: l.note,
+        id: l.id, claimId: l.claimId, eventId: l.eventId, stance: l.stance,
+        ...asserted, assertedParticipants: asserted.assertedParticipants ? JSON.stringify(asserted.assertedParticipants) : null,
+        note: l.note,
         version: l.version, createdAt: storedInstant(l.createdAt), updatedAt: storedInstant(l.updatedAt),
       });
       return;

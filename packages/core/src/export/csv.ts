@@ -72,10 +72,10 @@ export const CSV_TABLES: { [C in Collection]: CsvTable<RecordOf[C]>[] } = {
   links: [
     {
       file: 'links.csv',
-      columns: ['id', 'claimId', 'eventId', 'stance', 'assertedDate', 'assertedPlace', 'assertedParticipantsInclude', 'assertedParticipantsExclude', 'assertedNumber', 'assertedUnit', 'numberTolerance', 'note', 'version', 'createdAt', 'updatedAt'],
+      columns: ['id', 'claimId', 'eventId', 'stance', 'assertedDate', 'assertedPlace', 'assertedParticipantsInclude', 'assertedParticipantsExclude', 'assertedParticipantsExclusive', 'assertedNumber', 'assertedUnit', 'numberTolerance', 'note', 'version', 'createdAt', 'updatedAt'],
       rows: (l) => {
         const a = l.asserted;
-        return [[l.id, l.claimId, l.eventId, l.stance, a.date, a.place, ids(a.participants?.include), ids(a.participants?.exclude), a.number?.value, a.number?.unit, a.number?.tolerance, l.note, l.version, l.createdAt, l.updatedAt]];
+        return [[l.id, l.claimId, l.eventId, l.stance, a.date, a.place, ids(a.participants?.include), ids(a.participants?.exclude), a.participants ? String(a.participants.exclusive) : null, a.number?.value, a.number?.unit, a.number?.tolerance, l.note, l.version, l.createdAt, l.updatedAt]];
       },
     },
   ],

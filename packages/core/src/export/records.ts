@@ -131,7 +131,7 @@ export interface ClaimRecord {
 export interface AssertedRecord {
   date: string | null;
   place: string | null;
-  participants: { include: number[]; exclude: number[] } | null;
+  participants: { include: number[]; exclude: number[]; exclusive: boolean } | null;
   number: { value: number; unit: string; tolerance: number | null } | null;
 }
 

@@ -2,12 +2,11 @@
 // the claims assert side by side so a disagreement shows at a glance.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { STANCES } from '@claimline/core';
+import { assertedFromColumns, STANCES, valueClashes } from '@claimline/core';
 import { requireUser } from '~/server/session.ts';
 import { idParam, load } from '~/server/load.ts';
 import { api } from '~/trpc/server.tsx';
 import { showEdtf, showTime, STANCE_LABEL } from '~/lib/format.ts';
-import { clashes, type Values } from '~/lib/compare.ts';
 import { participantsOf } from '~/components/participants.ts';
 import { EditEvent } from './EditEvent.tsx';
 
@@ -41,17 +40,9 @@ export default async function EventPage({ params }: Props) {
       names.set(a, actor?.name ?? `actor #${a}`);
     }),
   );
-  const values: Values[] = links.map((l) => {
-    const p = participantsOf(l.assertedParticipants);
-    return {
-      date: l.assertedDate,
-      place: l.assertedPlace,
-      include: p.include,
-      exclude: p.exclude,
-      number: l.assertedNumber !== null && l.assertedUnit ? { value: l.assertedNumber, unit: l.assertedUnit, tolerance: l.numberTolerance } : null,
-    };
-  });
-  const clash = clashes(values);
+  const values = links.map((l) => ({ ...assertedFromColumns(l), ...participantsOf(l.assertedParticipants) }));
+  // The same rules as dispute detection (core), so this table marks what the review queue would.
+  const clash = valueClashes(links.map((l, i) => ({ claimId: l.claim.id, claimStatus: l.claim.status, asserted: values[i]! })));
   const isReviewer = user.role !== 'annotator';
   const dispute = event.dispute;
   const name = (a: number) => (
@@ -210,6 +201,7 @@ export default async function EventPage({ params }: Props) {
                           − {name(a)}
                         </span>
                       ))}
+                      {values[i]!.exclusive && <span className="tag exclusive">and no one else</span>}
                       {!values[i]!.include.length && !values[i]!.exclude.length && <span className="muted">—</span>}
                     </td>
                     <td className={clash[i]!.number ? 'clash' : undefined}>

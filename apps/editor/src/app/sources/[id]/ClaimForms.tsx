@@ -15,79 +15,10 @@ import { EdtfInput } from '~/components/EdtfInput.tsx';
 import { FieldError, FormErrors } from '~/components/FieldError.tsx';
 import { ConflictNotice, SavedValue } from '~/components/ConflictNotice.tsx';
 import { ActorName } from '~/components/Asserted.tsx';
-import { participantsOf } from '~/components/participants.ts';
+import { claimDraftOf, claimInput, emptyLink, linkDraftOf, linkInput, type ClaimDraft, type LinkDraft } from '~/lib/drafts.ts';
 import type { Claim, ClaimLink } from './types.ts';
 
-// ---------- drafts: what the user typed, kept apart from the saved records ----------
-
-export interface ClaimDraft {
-  claimant: ActorRef | null;
-  chain: { actor: ActorRef | null; relation: string }[];
-  paraphrase: string;
-}
-
-export interface LinkDraft {
-  event: EventRef | null;
-  stance: Stance;
-  date: string;
-  place: string;
-  include: number[];
-  exclude: number[];
-  number: string;
-  unit: string;
-  tolerance: string;
-  note: string;
-}
-
-export const emptyLink = (): LinkDraft => ({ event: null, stance: 'supports', date: '', place: '', include: [], exclude: [], number: '', unit: '', tolerance: '', note: '' });
-
-export function claimDraftOf(c: Pick<Claim, 'claimant' | 'chain' | 'paraphrase'>): ClaimDraft {
-  return {
-    claimant: c.claimant ? { id: c.claimant.id, name: c.claimant.name } : null,
-    chain: c.chain.map((h) => ({ actor: { id: h.actorId, name: h.actor.name }, relation: h.relation ?? '' })),
-    paraphrase: c.paraphrase ?? '',
-  };
-}
-
-export function linkDraftOf(l: ClaimLink): LinkDraft {
-  const p = participantsOf(l.assertedParticipants);
-  return {
-    event: { id: l.eventId, title: l.event.title, date: l.event.date },
-    stance: l.stance as Stance,
-    date: l.assertedDate ?? '',
-    place: l.assertedPlace ?? '',
-    include: p.include,
-    exclude: p.exclude,
-    number: l.assertedNumber === null ? '' : String(l.assertedNumber),
-    unit: l.assertedUnit ?? '',
-    tolerance: l.numberTolerance === null ? '' : String(l.numberTolerance),
-    note: l.note ?? '',
-  };
-}
-
-function claimInput(d: ClaimDraft) {
-  return {
-    claimantId: d.claimant?.id ?? null,
-    chain: d.chain.filter((h) => h.actor).map((h) => ({ actorId: h.actor!.id, relation: h.relation.trim() || null })),
-    paraphrase: d.paraphrase.trim() || null,
-  };
-}
-
-/** The asserted values as the API takes them; text that is not a number is passed on for the schema to refuse. */
-function assertedInput(d: LinkDraft) {
-  const num = (s: string) => (s.trim() === '' ? null : Number(s.trim()));
-  const value = num(d.number);
-  return {
-    date: d.date.trim() || null,
-    place: d.place.trim() || null,
-    participants: d.include.length || d.exclude.length ? { include: d.include, exclude: d.exclude } : null,
-    number: value === null && !d.unit.trim() ? null : { value: value as number, unit: d.unit.trim(), tolerance: num(d.tolerance) },
-  };
-}
-
-function linkInput(d: LinkDraft) {
-  return { stance: d.stance, asserted: assertedInput(d), note: d.note.trim() || null };
-}
+export { claimDraftOf, emptyLink, linkDraftOf, type ClaimDraft, type LinkDraft };
 
 function focusFirstError(form: HTMLFormElement | null) {
   requestAnimationFrame(() => {
@@ -261,6 +192,16 @@ export function LinkFields({
             </div>
             <ParticipantList label="Took part" ids={draft.include} set={(ids) => set({ ...draft, include: ids })} testId="asserted-include" />
             <ParticipantList label="Did not take part" ids={draft.exclude} set={(ids) => set({ ...draft, exclude: ids })} testId="asserted-exclude" />
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={draft.exclusive}
+                disabled={draft.include.length === 0}
+                onChange={(e) => set({ ...draft, exclusive: e.target.checked })}
+                data-testid="asserted-exclusive"
+              />{' '}
+              No one else took part (the list above is complete)
+            </label>
             <FieldError errors={errors} name="link.asserted.participants" />
             <div className="row">
               <label>

@@ -1,0 +1,95 @@
+// Evidence fidelity: what a link asserts (the exclusive participant list above all) survives export,
+// restore and re-detection, so a backup never changes the database's conclusions.
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate, openDb, resolveDatabasePath, writeTx } from '@claimline/db';
+import { createHarness, type Harness } from './test/harness.ts';
+import { loadDemo } from './services/demo.ts';
+import { exportDatabase } from './services/export.ts';
+import { restoreDatabase } from './services/restore.ts';
+import { recomputeAllDisputes } from './services/disputes.ts';
+
+let h: Harness;
+let out: string;
+let eventId: number;
+const now = new Date('2026-01-01T00:00:00.000Z');
+
+beforeAll(async () => {
+  h = await createHarness();
+  out = path.join(h.dir, 'out');
+  mkdirSync(out);
+  const api = h.as('annotator');
+  const text = 'The FSA declared the end of Assad’s rule. HTS declared the end of Assad’s rule, a second outlet said.';
+  const { source } = await api.source.import({ text, title: 'Who declared it', outlet: 'Test Wire' });
+  const fsa = await api.actor.create({ name: 'Free Syrian Army', kind: 'armed_group' });
+  const hts = await api.actor.create({ name: 'Hayat Tahrir al-Sham', kind: 'armed_group' });
+  const event = await api.event.create({ title: 'End of Assad’s rule declared', date: '2024-12-08' });
+  eventId = event.id;
+  const first = await api.claim.create({ sourceId: source.id, start: 0, end: 41 });
+  const second = await api.claim.create({ sourceId: source.id, start: 42, end: 83 });
+  // "The FSA declared it" read as "the FSA and no one else": a complete list.
+  await api.link.create({ claimId: first.id, eventId, stance: 'supports', asserted: { participants: { include: [fsa.id], exclusive: true } } });
+  const r = await api.link.create({ claimId: second.id, eventId, stance: 'supports', asserted: { participants: { include: [hts.id] } } });
+  expect(r.dispute).toMatchObject({ status: 'open' });
+});
+afterAll(async () => h?.close());
+
+async function restoredCopy(name: string, file: string) {
+  const url = `file:${path.join(h.dir, name)}`;
+  await migrate(url);
+  const target = resolveDatabasePath(url);
+  await restoreDatabase(target, file);
+  return openDb({ url });
+}
+
+describe('a participants dispute that rests on an exclusive list', () => {
+  it.each(['json', 'jsonl'] as const)('keeps its dispute open through %s export, restore and a full recompute', async (format) => {
+    const file = path.join(out, `all.${format}`);
+    await exportDatabase(resolveDatabasePath(h.url), format, file, { now, force: true });
+    expect(readFileSync(file, 'utf8')).toContain('"exclusive":true');
+    const db = await restoredCopy(`restored-${format}.db`, file);
+    try {
+      const before = await db.dispute.findUniqueOrThrow({ where: { eventId }, select: { status: true, kinds: true } });
+      expect(before.status).toBe('open');
+      const changes = await writeTx(db, (tx) => recomputeAllDisputes(tx, null));
+      const after = await db.dispute.findUniqueOrThrow({ where: { eventId }, select: { status: true, kinds: true } });
+      expect(after).toEqual(before);
+      expect(JSON.stringify(after.kinds)).toContain('participants');
+      expect(changes).toBeDefined();
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+  it('the CSV export says which participant lists are complete', async () => {
+    const dir = path.join(out, 'csv');
+    await exportDatabase(resolveDatabasePath(h.url), 'csv', dir, { now, force: true });
+    const rows = parseCsv(readFileSync(path.join(dir, 'links.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.assertedParticipantsExclusive)).toEqual(['true', 'false']);
+  });
+});
+
+describe('the demo data set', () => {
+  it('export → restore → recompute changes no dispute', async () => {
+    const demo = await createHarness();
+    try {
+      await loadDemo(demo.db, { reviewerId: demo.users.reviewer.id });
+      const disputes = () => demo.db.dispute.findMany({ orderBy: { eventId: 'asc' }, select: { eventId: true, status: true, kinds: true } });
+      const original = await disputes();
+      expect(original.some((d) => JSON.stringify(d.kinds).includes('participants'))).toBe(true);
+      const file = path.join(demo.dir, 'demo.json');
+      await exportDatabase(resolveDatabasePath(demo.url), 'json', file, { now, force: true });
+      const db = await restoredCopy('demo-restored.db', file);
+      try {
+        await writeTx(db, (tx) => recomputeAllDisputes(tx, null));
+        expect(await db.dispute.findMany({ orderBy: { eventId: 'asc' }, select: { eventId: true, status: true, kinds: true } })).toEqual(original);
+      } finally {
+        await db.$disconnect();
+      }
+    } finally {
+      await demo.close();
+    }
+  });
+});
