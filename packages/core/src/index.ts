@@ -10,3 +10,4 @@ export * from './export/index.ts';
 export * from './origin.ts';
 export * from './disputes.ts';
 export * from './asserted.ts';
+export * from './dispute-lifecycle.ts';

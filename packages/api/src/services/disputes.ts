@@ -1,6 +1,6 @@
 // Disputes in the database: derived from an event's links by detectDispute (@claimline/core), kept in
 // step incrementally (only the events a change touches) and recomputable in full.
-import { assertedFromColumns, claimOrigin, participantIds, countOrigins, detectDispute, type DisputeFinding, type DisputeLink } from '@claimline/core';
+import { assertedFromColumns, claimOrigin, countOrigins, detectDispute, disputeTransition, participantIds, type DisputeLink } from '@claimline/core';
 import type { Tx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { linkSelect } from './selects.ts';
@@ -80,67 +80,39 @@ async function refreshEvent(tx: Tx, userId: number | null, eventId: number): Pro
   const loaded = await loadEventLinks(tx, eventId);
   const existing = await tx.dispute.findUnique({ where: { eventId }, include: { claims: true } });
   if (!loaded) return { eventId, disputeId: existing?.id ?? null, status: null, changed: false };
-  const finding: DisputeFinding | null = detectDispute(loaded.event, loaded.links, loaded.actorNames);
-  const counts = originCounts(loaded.links);
-
-  if (!finding) {
-    if (existing && existing.status === 'open') {
-      await tx.dispute.update({ where: { id: existing.id }, data: { status: 'void', supportOrigins: counts.supports, contradictOrigins: counts.contradicts, version: { increment: 1 } } });
-      await audit(tx, { userId, action: 'void', recordType: 'dispute', recordId: existing.id, before: { status: 'open' }, after: { status: 'void', reason: 'the linked claims no longer conflict' } });
-      return { eventId, disputeId: existing.id, status: 'void', changed: true };
+  const finding = detectDispute(loaded.event, loaded.links, loaded.actorNames);
+  const t = disputeTransition(existing, finding, originCounts(loaded.links));
+  switch (t.action) {
+    case 'none':
+      if (existing && t.origins) await tx.dispute.update({ where: { id: existing.id }, data: t.origins });
+      return { eventId, disputeId: existing?.id ?? null, status: t.status, changed: false };
+    case 'void':
+      await tx.dispute.update({ where: { id: existing!.id }, data: { status: 'void', ...t.origins, version: { increment: 1 } } });
+      await audit(tx, { userId, action: 'void', recordType: 'dispute', recordId: existing!.id, before: { status: 'open' }, after: { status: 'void', reason: 'the linked claims no longer conflict' } });
+      return { eventId, disputeId: existing!.id, status: 'void', changed: true };
+    case 'open': {
+      const d = await tx.dispute.create({ data: { eventId, status: 'open', ...t.fields, claims: { create: t.claims } } });
+      await audit(tx, { userId, action: 'open', recordType: 'dispute', recordId: d.id, after: { ...t.fields, status: 'open', claims: t.claims } });
+      return { eventId, disputeId: d.id, status: 'open', changed: true };
     }
-    if (existing) await tx.dispute.update({ where: { id: existing.id }, data: { supportOrigins: counts.supports, contradictOrigins: counts.contradicts } });
-    return { eventId, disputeId: existing?.id ?? null, status: (existing?.status as DisputeState['status']) ?? null, changed: false };
-  }
-
-  const data = {
-    kinds: finding.kinds,
-    explanation: finding.explanation,
-    supportOrigins: counts.supports,
-    contradictOrigins: counts.contradicts,
-  };
-  const claimRows = finding.claims.map((c) => ({ claimId: c.claimId, side: c.side, origin: c.origin }));
-
-  if (!existing) {
-    const d = await tx.dispute.create({ data: { eventId, status: 'open', ...data, claims: { create: claimRows } } });
-    await audit(tx, { userId, action: 'open', recordType: 'dispute', recordId: d.id, after: { ...data, status: 'open', claims: claimRows } });
-    return { eventId, disputeId: d.id, status: 'open', changed: true };
-  }
-
-  const before = { status: existing.status, kinds: existing.kinds, explanation: existing.explanation, claims: existing.claims.map((c) => ({ claimId: c.claimId, side: c.side, origin: c.origin })) };
-  const known = new Set(existing.claims.map((c) => c.claimId));
-  const hasNewClaim = claimRows.some((c) => !known.has(c.claimId));
-  const sameClaims = !hasNewClaim && claimRows.length === existing.claims.length && claimRows.every((c) => existing.claims.some((e) => e.claimId === c.claimId && e.side === c.side && e.origin === c.origin));
-  const sameText = JSON.stringify(existing.kinds) === JSON.stringify(finding.kinds) && existing.explanation === finding.explanation;
-
-  let status = existing.status;
-  let action = 'update';
-  if (existing.status === 'resolved' && hasNewClaim) {
-    status = 'open';
-    action = 'reopen';
-  } else if (existing.status === 'void') {
-    status = 'open';
-    action = 'reopen';
-  }
-  if (status === existing.status && sameClaims && sameText) {
-    if (existing.supportOrigins !== counts.supports || existing.contradictOrigins !== counts.contradicts) {
-      await tx.dispute.update({ where: { id: existing.id }, data: { supportOrigins: counts.supports, contradictOrigins: counts.contradicts } });
+    case 'update':
+    case 'reopen': {
+      const id = existing!.id;
+      await tx.disputeClaim.deleteMany({ where: { disputeId: id } });
+      await tx.dispute.update({
+        where: { id },
+        data: {
+          ...t.fields,
+          status: t.status,
+          ...(t.action === 'reopen' ? { openedAt: new Date(), resolvedAt: null, resolvedById: null } : {}),
+          version: { increment: 1 },
+          claims: { create: t.claims },
+        },
+      });
+      await audit(tx, { userId, action: t.action, recordType: 'dispute', recordId: id, before: t.before, after: { ...t.fields, status: t.status, claims: t.claims } });
+      return { eventId, disputeId: id, status: t.status, changed: true };
     }
-    return { eventId, disputeId: existing.id, status: existing.status as DisputeState['status'], changed: false };
   }
-  await tx.disputeClaim.deleteMany({ where: { disputeId: existing.id } });
-  await tx.dispute.update({
-    where: { id: existing.id },
-    data: {
-      ...data,
-      status,
-      ...(action === 'reopen' ? { openedAt: new Date(), resolvedAt: null, resolvedById: null } : {}),
-      version: { increment: 1 },
-      claims: { create: claimRows },
-    },
-  });
-  await audit(tx, { userId, action, recordType: 'dispute', recordId: existing.id, before, after: { ...data, status, claims: claimRows } });
-  return { eventId, disputeId: existing.id, status: status as DisputeState['status'], changed: true };
 }
 
 /** Full recompute over every event with links (the `claimline disputes --recompute` command). */
