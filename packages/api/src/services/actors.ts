@@ -16,6 +16,7 @@ import {
   participantsOf,
 } from '@claimline/core';
 import type { Tx } from '@claimline/db';
+import type { Prisma } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { refreshDisputesForEvents } from './disputes.ts';
@@ -73,7 +74,7 @@ export async function createActor(tx: Tx, userId: number | null, raw: z.input<ty
 export async function updateActor(tx: Tx, userId: number | null, raw: z.input<typeof actorUpdateSchema>) {
   const input = actorUpdateSchema.parse(raw);
   const before = expectVersion(await snapshot(tx, input.id), input.version, 'actor', input.id);
-  const data: Record<string, unknown> = {};
+  const data: Prisma.ActorUncheckedUpdateManyInput = {};
   if (input.name !== undefined) Object.assign(data, { name: input.name, nameFolded: foldName(input.name) });
   if (input.kind !== undefined) data.kind = input.kind;
   if (input.wikidata !== undefined) data.wikidata = input.wikidata;

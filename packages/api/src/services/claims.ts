@@ -10,6 +10,7 @@ import {
   makeAnchor,
 } from '@claimline/core';
 import type { Tx } from '@claimline/db';
+import type { Prisma } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { refreshDisputesForEvents } from './disputes.ts';
@@ -79,7 +80,7 @@ export async function createClaim(tx: Tx, userId: number | null, raw: z.input<ty
 export async function updateClaim(tx: Tx, userId: number | null, raw: z.input<typeof claimUpdateSchema>) {
   const input = claimUpdateSchema.parse(raw);
   const before = expectVersion(await tx.claim.findUnique({ where: { id: input.id }, select: claimSelect }), input.version, 'claim', input.id);
-  const data: Record<string, unknown> = {};
+  const data: Prisma.ClaimUncheckedUpdateManyInput = {};
   if (input.start !== undefined || input.end !== undefined) {
     const a = await anchorIn(tx, before.sourceId, input.start ?? before.start, input.end ?? before.end);
     Object.assign(data, { start: a.start, end: a.end, quote: a.exact, prefix: a.prefix, suffix: a.suffix });

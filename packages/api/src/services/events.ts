@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AppError, eventCreateSchema, eventListSchema, eventUpdateSchema, foldName, parseEdtf } from '@claimline/core';
 import type { Tx } from '@claimline/db';
+import type { Prisma } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { ftsMatchExpression } from './search.ts';
@@ -80,7 +81,7 @@ export async function createEvent(tx: Tx, userId: number | null, raw: z.input<ty
 export async function updateEvent(tx: Tx, userId: number | null, raw: z.input<typeof eventUpdateSchema>) {
   const input = eventUpdateSchema.parse(raw);
   const before = expectVersion(await tx.event.findUnique({ where: { id: input.id }, select: eventSelect }), input.version, 'event', input.id);
-  const data: Record<string, unknown> = {};
+  const data: Prisma.EventUncheckedUpdateManyInput = {};
   if (input.title !== undefined) data.title = input.title;
   if (input.type !== undefined) data.type = input.type;
   if (input.date !== undefined) Object.assign(data, dateFields(input.date));

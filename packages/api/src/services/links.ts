@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AppError, assertedToColumns, linkCreateSchema, linkRemoveSchema, linkUpdateSchema, participantIds, type Asserted } from '@claimline/core';
 import type { Tx } from '@claimline/db';
+import type { Prisma } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { refreshDisputesForEvents } from './disputes.ts';
@@ -37,7 +38,7 @@ export async function createLink(tx: Tx, userId: number | null, raw: z.input<typ
 export async function updateLink(tx: Tx, userId: number | null, raw: z.input<typeof linkUpdateSchema>) {
   const input = linkUpdateSchema.parse(raw);
   const before = expectVersion(await tx.link.findUnique({ where: { id: input.id }, select: linkSelect }), input.version, 'link', input.id);
-  const data: Record<string, unknown> = {};
+  const data: Prisma.LinkUncheckedUpdateManyInput = {};
   if (input.stance !== undefined) data.stance = input.stance;
   if (input.note !== undefined) data.note = input.note;
   if (input.asserted !== undefined) Object.assign(data, await assertedColumns(tx, input.asserted));

@@ -10,6 +10,7 @@ import {
   sourceUpdateMetaSchema,
 } from '@claimline/core';
 import type { Tx } from '@claimline/db';
+import type { Prisma } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { ftsMatchExpression } from './search.ts';
@@ -74,11 +75,13 @@ export async function importSource(tx: Tx, userId: number | null, raw: z.input<t
 export async function updateSourceMeta(tx: Tx, userId: number | null, raw: z.input<typeof sourceUpdateMetaSchema>) {
   const input = sourceUpdateMetaSchema.parse(raw);
   const before = expectVersion(await tx.source.findUnique({ where: { id: input.id }, select: summarySelect }), input.version, 'source', input.id);
-  const { id, version, published, ...rest } = input;
-  const data: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(rest)) if (v !== undefined) data[k] = v;
-  if (published !== undefined) Object.assign(data, publishedBounds(published));
-  if (data.outletActorId) expectFound(await tx.actor.findUnique({ where: { id: data.outletActorId as number }, select: { id: true } }), 'actor', data.outletActorId as number);
+  const { id, version, published, title, outlet, outletActorId, url, language, authors, credit, notes } = input;
+  // Prisma leaves a field alone when its value is undefined: only what the input names changes.
+  const data: Prisma.SourceUncheckedUpdateManyInput = {
+    title, outlet, outletActorId, url, language, authors, credit, notes,
+    ...(published !== undefined ? publishedBounds(published) : {}),
+  };
+  if (outletActorId) expectFound(await tx.actor.findUnique({ where: { id: outletActorId }, select: { id: true } }), 'actor', outletActorId);
   const r = await tx.source.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
   expectUpdated(r.count, 'source', id);
   const after = await tx.source.findUniqueOrThrow({ where: { id }, select: summarySelect });
