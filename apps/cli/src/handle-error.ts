@@ -1,11 +1,8 @@
 // One error handler for every command: a one-line reason on stderr and a non-zero exit.
-import { ZodError } from 'zod';
-import { AppError } from '@claimline/core';
+import { AppError, describeIssues, isValidationError } from '@claimline/core';
 
 export function describeError(error: unknown): string {
-  if (error instanceof ZodError) {
-    return error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
-  }
+  if (isValidationError(error)) return describeIssues(error);
   if (error instanceof AppError) return error.message;
   if (error instanceof Error) {
     const code = (error as { code?: string }).code;

@@ -1,7 +1,8 @@
 // Reading tRPC errors for forms: field errors by input path, conflicts, a readable message.
 import type { z } from 'zod';
+import { fieldErrorsOf as issueFieldErrors, type FieldErrors } from '@claimline/core';
 
-export type FieldErrors = Record<string, string[]>;
+export type { FieldErrors };
 
 interface ErrorShape {
   message?: string;
@@ -33,9 +34,7 @@ export function messageOf(error: unknown): string {
 export function validate<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): { ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors } {
   const r = schema.safeParse(value);
   if (r.success) return { ok: true, data: r.data };
-  const errors: FieldErrors = {};
-  for (const issue of r.error.issues) (errors[prefix + (issue.path.join('.') || '_')] ??= []).push(issue.message);
-  return { ok: false, errors };
+  return { ok: false, errors: issueFieldErrors(r.error, prefix) ?? {} };
 }
 
 /** Errors not tied to a field the form shows: everything under `prefix` except the listed fields. */
