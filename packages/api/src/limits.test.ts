@@ -3,10 +3,10 @@
 // services/id-lists.ts). The data is written through packages/db's bulk writer, so the file runs in seconds.
 //
 // Procedures that return a list, and what drives each past 1,000 here:
-//   review.queue   default page (50) and `order: 'weight'` with 25 (the editor's /review page asks for 25),
-//                  status open and all: 2,140 claims across the page's disputes, 2,140 chain hops
+//   review.queue   default page (50), the editor's /review page (25), `claimline disputes` (200), `order:
+//                  'weight'` with 25, status open and all: 2,140 claims across the page's disputes
 //   review.get     one dispute of 1,100 claims;  review.decide  a dispute of 80 claims on that page
-//   claim.listBySource  a page of 1,000 claims with 1,000 hops and 2,099 links to 1,101 events; 2,140 in all
+//   claim.listBySource  a page of 1,000 claims with 1,000 hops and 2,100 links to 1,101 events; 2,140 in all
 //   claim.listByEvent   an event of 1,100 links, page by page
 //   claim.get      a claim linked to 1,101 events
 //   event.list     q / place / actorId each matching 1,100 events; from/to; a page of 200 with 1,200 participants
@@ -16,7 +16,7 @@
 //   source.get     a source with 1,099 revisions
 //   actor.list     a page of 200 actors with 1,200 aliases; kind
 //   actor.search   q matching 1,200 actors;  actor.get  an actor in 1,100 events
-//   search.query   q matching 1,100 events (and sources), paged
+//   search.query   q matching 1,100 events, paged past the 1,000th
 //   audit.history  a record with 1,100 entries
 //   link.create / link.update / link.remove on an event of 1,100 links (dispute detection reads them all)
 //   user.list      lists the users table only (no relations, no filters): not data-dependent
@@ -149,7 +149,11 @@ describe('review queue with more than 1,000 claims on a page', () => {
     expect(q.items.at(-1)!.claims.every((c) => c.link?.eventId === BIG_EVENT && c.chain.length === 1)).toBe(true);
   });
 
-  it("answers order 'weight' with the editor's page of 25, and status all", async () => {
+  it("answers the editor's /review page (25), `claimline disputes` (200), order 'weight' and status all", async () => {
+    for (const input of [{ limit: 25, status: 'open' as const }, { limit: 200, status: 'all' as const }]) {
+      const page = await h.as('reviewer').review.queue(input);
+      expect(page.items.reduce((n, d) => n + d.claims.length, 0)).toBe(CLAIMS);
+    }
     const weight = await h.as('reviewer').review.queue({ order: 'weight', limit: 25 });
     expect(weight.items).toHaveLength(BIG_EVENT);
     const w = weight.items.map((d) => [d.contradictOrigins, d.supportOrigins, -d.id]);
