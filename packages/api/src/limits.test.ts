@@ -15,8 +15,8 @@
 //   source.list    q matching 1,100 sources; outlet; claim and open-dispute counts
 //   source.get     a source with 1,099 revisions
 //   actor.list     a page of 200 actors with 1,200 aliases; kind
-//   actor.search   q matching 1,200 actors;  actor.get  an actor in 1,100 events
-//   search.query   q matching 1,100 events, paged past the 1,000th
+//   actor.search   q (and kind) matching 1,200 actors;  actor.get  an actor in 1,100 events
+//   search.query   q matching 1,100 events, all kinds and events only, paged past the 1,000th
 //   audit.history  a record with 1,100 entries
 //   link.create / link.update / link.remove on an event of 1,100 links (dispute detection reads them all)
 //   user.list      lists the users table only (no relations, no filters): not data-dependent
@@ -277,6 +277,9 @@ describe('sources, actors, search and history past 1,000', () => {
     const found = await api.actor.search({ q: 'witness', limit: 100 });
     expect(found.items).toHaveLength(100);
     expect((await api.actor.search({ q: 'witness 1111' })).items[0]).toMatchObject({ id: 1111 });
+    const organisations = await api.actor.search({ q: 'witness', kind: 'organisation', limit: 100 });
+    expect(organisations.items.length).toBeGreaterThan(0);
+    expect(organisations.items.every((a) => a.kind === 'organisation')).toBe(true);
     const one = await api.actor.get({ id: 1 });
     expect(one.events).toHaveLength(200);
   });
@@ -285,8 +288,9 @@ describe('sources, actors, search and history past 1,000', () => {
     const api = h.as('annotator');
     const first = await api.search.query({ q: 'geneva', limit: 100 });
     expect(first.items).toHaveLength(100);
-    const later = await api.search.query({ q: 'geneva', limit: 100, cursor: 1000 });
+    const later = await api.search.query({ q: 'geneva', kinds: ['event'], limit: 100, cursor: 1000 });
     expect(later.items).toHaveLength(100);
+    expect(later.nextCursor).toBeNull();
   });
 
   it('audit.history pages through 1,100 entries with who made them', async () => {
