@@ -183,9 +183,9 @@ export const claimUpdateSchema = z.object({
 
 export const claimSetStatusSchema = z.object({ id: idSchema, version: versionSchema, status: z.enum(CLAIM_STATUSES) });
 
-// At most 500 a page: Prisma fetches the claims' chains and links with one bound parameter per claim,
-// and its SQLite queries stop at 999 parameters.
-export const claimListBySourceSchema = paginationSchema.extend({ sourceId: idSchema, limit: z.number().int().min(1).max(500).default(500) });
+// A source's claims load page after page until all are in, so pages are larger than other lists'; at most
+// 1,000 claims (about a megabyte with their chains and links) keep one response quick to send and render.
+export const claimListBySourceSchema = paginationSchema.extend({ sourceId: idSchema, limit: z.number().int().min(1).max(1000).default(500) });
 export const claimListByEventSchema = paginationSchema.extend({ eventId: idSchema });
 
 export const assertedSchema = z.object({

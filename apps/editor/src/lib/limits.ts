@@ -1,11 +1,7 @@
 // Page sizes shared by server components (which prefetch) and client components (which read the same
 // query from the cache): the query inputs must match exactly.
 
-/**
- * Claims per request when loading a source: pages are fetched one after another until all are in.
- * Kept under 999 because the API's relation queries bind one parameter per claim and SQLite (through
- * Prisma's adapter) refuses more than that in one statement.
- */
+/** Claims per request when loading a source: pages are fetched one after another until all are in (the API allows up to 1,000). */
 export const CLAIM_PAGE = 500;
 /** At most this many pages are rendered on the server; the rest load in the browser. */
 export const CLAIM_SSR_PAGES = 20;

@@ -20,6 +20,7 @@ import type { Prisma } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { refreshDisputesForEvents } from './disputes.ts';
+import { inChunks } from './id-lists.ts';
 
 const actorSelect = {
   id: true,
@@ -211,10 +212,11 @@ export async function searchActors(tx: Tx, raw: z.input<typeof actorSearchSchema
     take: 300,
   });
   const candidates = [...exact, ...prefixed];
-  const actors = await tx.actor.findMany({
-    where: { id: { in: candidates.map((c) => c.actorId) }, mergedIntoId: null, ...(input.kind ? { kind: input.kind } : {}) },
-    select: actorSelect,
-  });
+  // Their aliases are an ordered relation: read CHUNK candidates at a time (see id-lists.ts).
+  const actors = await inChunks(
+    candidates.map((c) => c.actorId),
+    (ids) => tx.actor.findMany({ where: { id: { in: ids }, mergedIntoId: null, ...(input.kind ? { kind: input.kind } : {}) }, select: actorSelect }),
+  );
   const ranked = actors
     .map((a) => {
       let best = 0;

@@ -15,6 +15,7 @@ import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { refreshDisputesForEvents } from './disputes.ts';
 import { linkSelect } from './selects.ts';
+import { groupBy, inChunks } from './id-lists.ts';
 
 export const claimSelect = {
   id: true,
@@ -127,6 +128,27 @@ export async function getClaim(tx: Tx, id: number) {
   return expectFound(claim, 'claim', id);
 }
 
+const { chain: chainField, links: linksField, ...claimFields } = claimSelect;
+
+/**
+ * The chains and links of a page of claims, read CHUNK claims at a time: a page can hold more hops and
+ * links than one statement may bind (see id-lists.ts). Same shape as `claimSelect`.
+ */
+async function withChainsAndLinks<C extends { id: number }>(tx: Tx, claims: C[]) {
+  const ids = claims.map((c) => c.id);
+  const hops = await inChunks(ids, (chunk) =>
+    tx.attributionHop.findMany({ where: { claimId: { in: chunk } }, orderBy: [{ claimId: 'asc' }, { position: 'asc' }], select: { claimId: true, ...chainField.select } }),
+  );
+  const links = await inChunks(ids, (chunk) => tx.link.findMany({ where: { claimId: { in: chunk } }, orderBy: linksField.orderBy, select: linksField.select }));
+  const chains = groupBy(hops, (h) => h.claimId);
+  const linksOf = groupBy(links, (l) => l.claimId);
+  return claims.map((c) => ({
+    ...c,
+    chain: (chains.get(c.id) ?? []).map(({ claimId: _, ...hop }) => hop),
+    links: linksOf.get(c.id) ?? [],
+  }));
+}
+
 /** In reading order (by start offset); cursor = the id of the last claim of the previous page. */
 export async function listClaimsBySource(tx: Tx, raw: z.input<typeof claimListBySourceSchema>) {
   const input = claimListBySourceSchema.parse(raw);
@@ -143,10 +165,10 @@ export async function listClaimsBySource(tx: Tx, raw: z.input<typeof claimListBy
     },
     orderBy: [{ start: 'asc' }, { id: 'asc' }],
     take: input.limit + 1,
-    select: claimSelect,
+    select: claimFields,
   });
   const page = rows.slice(0, input.limit);
-  return { items: page, nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null };
+  return { items: await withChainsAndLinks(tx, page), nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null };
 }
 
 export async function listClaimsByEvent(tx: Tx, raw: z.input<typeof claimListByEventSchema>) {

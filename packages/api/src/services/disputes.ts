@@ -4,10 +4,15 @@ import { assertedFromColumns, claimOrigin, countOrigins, detectDispute, disputeT
 import type { Tx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { linkSelect } from './selects.ts';
+import { groupBy, inChunks } from './id-lists.ts';
 
 const actorRef = { select: { id: true, name: true, kind: true } } as const;
 
-/** Loads what detection needs for one event: every link with its claim's status, claimant, chain and outlet. */
+/**
+ * Loads what detection needs for one event: every link with its claim's status, claimant, chain and outlet.
+ * An event can have thousands of links (see id-lists.ts): the chains are read by the event's key, not
+ * as an ordered relation of every claim.
+ */
 async function loadEventLinks(tx: Tx, eventId: number) {
   const event = await tx.event.findUnique({ where: { id: eventId }, select: { id: true, title: true, date: true, place: true } });
   if (!event) return null;
@@ -24,12 +29,17 @@ async function loadEventLinks(tx: Tx, eventId: number) {
           quote: true,
           paraphrase: true,
           claimant: actorRef,
-          chain: { select: { actor: actorRef }, orderBy: { position: 'asc' } },
           source: { select: { outlet: true, outletActor: actorRef } },
         },
       },
     },
   });
+  const hops = await tx.attributionHop.findMany({
+    where: { claim: { links: { some: { eventId } } } },
+    orderBy: [{ claimId: 'asc' }, { position: 'asc' }],
+    select: { claimId: true, actor: actorRef },
+  });
+  const chains = groupBy(hops, (h) => h.claimId);
   const actorIds = new Set<number>();
   const input: DisputeLink[] = links.map((l) => {
     const asserted = assertedFromColumns(l);
@@ -44,12 +54,12 @@ async function loadEventLinks(tx: Tx, eventId: number) {
       quote: l.claim.quote,
       paraphrase: l.claim.paraphrase,
       claimant: l.claim.claimant,
-      chain: l.claim.chain.map((h) => h.actor),
+      chain: (chains.get(l.claim.id) ?? []).map((h) => h.actor),
       outlet,
       asserted,
     };
   });
-  const names = await tx.actor.findMany({ where: { id: { in: [...actorIds] } }, select: { id: true, name: true } });
+  const names = await inChunks(actorIds, (ids) => tx.actor.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }));
   return { event, links: input, actorNames: Object.fromEntries(names.map((a) => [a.id, a.name])) as Record<number, string> };
 }
 

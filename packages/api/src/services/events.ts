@@ -1,11 +1,11 @@
 // Events: what happened (or is said to have happened), with EDTF dates, places, participants, parents.
 import { z } from 'zod';
 import { AppError, eventCreateSchema, eventListSchema, eventUpdateSchema, foldName, parseEdtf } from '@claimline/core';
-import type { Tx } from '@claimline/db';
-import type { Prisma } from '@claimline/db';
+import { Prisma, type Tx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
-import { ftsMatchExpression } from './search.ts';
+import { ftsMatching } from './search.ts';
+import { inOrderOf } from './id-lists.ts';
 
 const eventSelect = {
   id: true,
@@ -123,54 +123,49 @@ function boundOf(value: string | undefined, which: 'earliest' | 'latest'): strin
 }
 
 /**
- * Events filtered by date range (overlap with [from, to]), actor, place or text, sorted by date.
- * Cursor: offset-free keyset on (dateEarliest, id) is awkward with NULL dates, so the cursor is the id of
- * the last item and the next page resumes after it in the same ordering.
+ * Events filtered by date range (overlap with [from, to]), actor, place or text, sorted by date (undated
+ * events last in either direction, then by id). The page is chosen in SQL, where the text filter is a
+ * subquery on the full-text index: however many events match, the statement binds a fixed number of
+ * parameters (see id-lists.ts). The cursor is the id of the last item; the next page resumes after it.
  */
 export async function listEvents(tx: Tx, raw: z.input<typeof eventListSchema>) {
   const input = eventListSchema.parse(raw);
   const from = boundOf(input.from, 'earliest');
   const to = boundOf(input.to, 'latest');
-  const where: Record<string, unknown>[] = [];
-  if (from) where.push({ OR: [{ dateLatest: { gte: from } }, { dateLatest: null, dateEarliest: { not: null } }] });
-  if (to) where.push({ OR: [{ dateEarliest: { lte: to } }, { dateEarliest: null, dateLatest: { not: null } }] });
-  if (input.actorId) where.push({ participants: { some: { actorId: input.actorId } } });
-  if (input.place) where.push({ placeFolded: { contains: foldName(input.place) } });
+  const where: Prisma.Sql[] = [];
+  if (from) where.push(Prisma.sql`(e."dateLatest" >= ${from} OR (e."dateLatest" IS NULL AND e."dateEarliest" IS NOT NULL))`);
+  if (to) where.push(Prisma.sql`(e."dateEarliest" <= ${to} OR (e."dateEarliest" IS NULL AND e."dateLatest" IS NOT NULL))`);
+  if (input.actorId) where.push(Prisma.sql`EXISTS (SELECT 1 FROM "EventParticipant" p WHERE p."eventId" = e.id AND p."actorId" = ${input.actorId})`);
+  if (input.place) where.push(Prisma.sql`instr(e."placeFolded", ${foldName(input.place)}) > 0`);
   if (input.q) {
-    const match = ftsMatchExpression(input.q);
-    const ids = match
-      ? (await tx.$queryRawUnsafe<{ id: bigint }[]>('SELECT rowid AS id FROM fts_event WHERE fts_event MATCH ? LIMIT 10000', match)).map((r) => Number(r.id))
-      : [];
-    where.push({ id: { in: ids } });
+    const matching = ftsMatching('event', input.q);
+    if (!matching) return { items: [], nextCursor: null };
+    where.push(Prisma.sql`e.id IN (${matching})`);
   }
-  const dir = input.sort === 'date' ? 'asc' : 'desc';
-  const orderBy = [{ dateEarliest: { sort: dir, nulls: 'last' } }, { id: dir }] as const;
+  const dir = Prisma.raw(input.sort === 'date' ? 'ASC' : 'DESC');
   if (input.cursor) {
     const last = await tx.event.findUnique({ where: { id: input.cursor }, select: { id: true, dateEarliest: true } });
     if (!last) throw new AppError('BAD_REQUEST', 'cursor: no such event', 'cursor');
-    const after = dir === 'asc' ? 'gt' : 'lt';
+    const after = Prisma.raw(input.sort === 'date' ? '>' : '<');
     where.push(
       last.dateEarliest === null
-        ? { dateEarliest: null, id: { [after]: last.id } }
-        : {
-            OR: [
-              { dateEarliest: { [after]: last.dateEarliest } },
-              { dateEarliest: last.dateEarliest, id: { [after]: last.id } },
-              ...(dir === 'asc' ? [{ dateEarliest: null }] : []),
-            ],
-          },
+        ? Prisma.sql`(e."dateEarliest" IS NULL AND e.id ${after} ${last.id})`
+        : Prisma.sql`(e."dateEarliest" ${after} ${last.dateEarliest} OR (e."dateEarliest" = ${last.dateEarliest} AND e.id ${after} ${last.id}) OR e."dateEarliest" IS NULL)`,
     );
   }
+  const ids = await tx.$queryRaw<{ id: number | bigint }[]>`
+    SELECT e.id FROM "Event" e
+     WHERE ${where.length ? Prisma.join(where, ' AND ') : Prisma.sql`1 = 1`}
+     ORDER BY e."dateEarliest" IS NULL, e."dateEarliest" ${dir}, e.id ${dir}
+     LIMIT ${input.limit + 1}`;
+  const pageIds = ids.slice(0, input.limit).map((r) => Number(r.id));
   const rows = await tx.event.findMany({
-    where: { AND: where },
-    orderBy: orderBy as never,
-    take: input.limit + 1,
+    where: { id: { in: pageIds } },
     select: { ...eventSelect, dispute: { select: { id: true, status: true } }, _count: { select: { links: true } } },
   });
-  const page = rows.slice(0, input.limit);
   return {
-    items: page.map(({ _count, ...e }) => ({ ...e, linkCount: _count.links })),
-    nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null,
+    items: inOrderOf(pageIds, rows).map(({ _count, ...e }) => ({ ...e, linkCount: _count.links })),
+    nextCursor: ids.length > input.limit ? pageIds[pageIds.length - 1]! : null,
   };
 }
 

@@ -4,8 +4,9 @@ import { AppError, reviewDecideSchema, reviewQueueSchema } from '@claimline/core
 import type { Tx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
+import { groupBy, inChunks } from './id-lists.ts';
 
-export const disputeSelect = {
+const disputeFields = {
   id: true,
   eventId: true,
   kinds: true,
@@ -19,47 +20,69 @@ export const disputeSelect = {
   rationale: true,
   version: true,
   event: { select: { id: true, title: true, date: true, place: true } },
-  claims: {
-    select: {
-      side: true,
-      origin: true,
-      claim: {
-        select: {
-          id: true,
-          sourceId: true,
-          quote: true,
-          paraphrase: true,
-          status: true,
-          start: true,
-          end: true,
-          claimant: { select: { id: true, name: true } },
-          chain: { select: { actor: { select: { id: true, name: true } }, relation: true }, orderBy: { position: 'asc' } },
-          source: { select: { id: true, title: true, outlet: true, published: true } },
-          links: { select: { eventId: true, stance: true, assertedDate: true, assertedPlace: true, assertedParticipants: true, assertedNumber: true, assertedUnit: true } },
-        },
-      },
-    },
-    // A mutable array: Prisma's types refuse the readonly tuple `as const` would make of it.
-    orderBy: [{ side: 'asc' }, { claimId: 'asc' }] as { side?: 'asc'; claimId?: 'asc' }[],
-  },
   verdicts: { select: { id: true, claimId: true, rating: true, rationale: true, evidenceUrl: true, reviewerId: true, createdAt: true } },
 } as const;
 
-type DisputeRow = Awaited<ReturnType<typeof loadDispute>>;
+const memberClaimFields = {
+  id: true,
+  sourceId: true,
+  quote: true,
+  paraphrase: true,
+  status: true,
+  start: true,
+  end: true,
+  claimant: { select: { id: true, name: true } },
+  chain: { select: { actor: { select: { id: true, name: true } }, relation: true }, orderBy: { position: 'asc' } },
+  source: { select: { id: true, title: true, outlet: true, published: true } },
+} as const;
 
-async function loadDispute(tx: Tx, id: number) {
-  return tx.dispute.findUnique({ where: { id }, select: disputeSelect });
+const memberLinkFields = {
+  claimId: true,
+  eventId: true,
+  stance: true,
+  assertedDate: true,
+  assertedPlace: true,
+  assertedParticipants: true,
+  assertedNumber: true,
+  assertedUnit: true,
+} as const;
+
+type DisputeRow = { id: number; eventId: number };
+
+/**
+ * Each dispute with its claims (side a first, then by claim id), each claim with its chain, source and
+ * its link to the disputed event. A page of disputes can hold thousands of claims (see id-lists.ts):
+ * the members are read by the disputes' ids, their claims in chunks, their links by the events' ids.
+ */
+async function withClaims<D extends DisputeRow>(tx: Tx, disputes: D[]) {
+  if (!disputes.length) return [];
+  const members = await tx.disputeClaim.findMany({
+    where: { disputeId: { in: disputes.map((d) => d.id) } },
+    select: { disputeId: true, claimId: true, side: true, origin: true },
+  });
+  const claims = new Map(
+    (await inChunks(members.map((m) => m.claimId), (ids) => tx.claim.findMany({ where: { id: { in: ids } }, select: memberClaimFields }))).map((c) => [c.id, c]),
+  );
+  const links = await tx.link.findMany({ where: { eventId: { in: disputes.map((d) => d.eventId) } }, select: memberLinkFields });
+  const linkOf = new Map(links.map((l) => [`${l.eventId}:${l.claimId}`, l]));
+  const byDispute = groupBy(
+    [...members].sort((x, y) => x.side.localeCompare(y.side) || x.claimId - y.claimId),
+    (m) => m.disputeId,
+  );
+  return disputes.map((d) => ({
+    ...d,
+    claims: (byDispute.get(d.id) ?? []).map((m) => ({
+      side: m.side,
+      origin: m.origin,
+      ...claims.get(m.claimId)!,
+      link: linkOf.get(`${d.eventId}:${m.claimId}`) ?? null,
+    })),
+  }));
 }
 
-/** Keeps only the link of each claim that belongs to the disputed event. */
-function shape(d: NonNullable<DisputeRow>) {
-  return {
-    ...d,
-    claims: d.claims.map((c) => {
-      const { links, ...claim } = c.claim;
-      return { side: c.side, origin: c.origin, ...claim, link: links.find((l) => l.eventId === d.eventId) ?? null };
-    }),
-  };
+async function loadDispute(tx: Tx, id: number) {
+  const row = await tx.dispute.findUnique({ where: { id }, select: disputeFields });
+  return row ? (await withClaims(tx, [row]))[0]! : null;
 }
 
 export async function reviewQueue(tx: Tx, raw: z.input<typeof reviewQueueSchema>) {
@@ -89,22 +112,22 @@ export async function reviewQueue(tx: Tx, raw: z.input<typeof reviewQueueSchema>
     where: { ...where, ...cursorWhere },
     orderBy,
     take: input.limit + 1,
-    select: disputeSelect,
+    select: disputeFields,
   });
   const page = rows.slice(0, input.limit);
   const total = await tx.dispute.count({ where });
-  return { items: page.map(shape), nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null, total };
+  return { items: await withClaims(tx, page), nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null, total };
 }
 
 export async function getDispute(tx: Tx, id: number) {
-  return shape(expectFound(await loadDispute(tx, id), 'dispute', id));
+  return expectFound(await loadDispute(tx, id), 'dispute', id);
 }
 
 export async function decide(tx: Tx, userId: number | null, raw: z.input<typeof reviewDecideSchema>) {
   const input = reviewDecideSchema.parse(raw);
   const before = expectVersion(await loadDispute(tx, input.disputeId), input.version, 'dispute', input.disputeId);
   if (before.status !== 'open') throw new AppError('CONFLICT', `dispute ${input.disputeId} is ${before.status}, not open; reload the queue`);
-  const inDispute = new Set(before.claims.map((c) => c.claim.id));
+  const inDispute = new Set(before.claims.map((c) => c.id));
   input.verdicts.forEach((v, i) => {
     if (!inDispute.has(v.claimId)) throw new AppError('BAD_REQUEST', `verdicts.${i}.claimId: claim ${v.claimId} is not part of dispute ${input.disputeId}`, `verdicts.${i}.claimId`);
   });
@@ -140,5 +163,5 @@ export async function decide(tx: Tx, userId: number | null, raw: z.input<typeof 
     before: { status: before.status, version: before.version },
     after: { status: after.status, version: after.version, rationale: input.rationale, verdicts: input.verdicts },
   });
-  return shape(after);
+  return after;
 }

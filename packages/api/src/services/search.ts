@@ -1,7 +1,7 @@
 // Full-text search across sources, claims, actors and events, with highlighted snippets.
 import { z } from 'zod';
 import { searchQuerySchema } from '@claimline/core';
-import type { Tx } from '@claimline/db';
+import { Prisma, type Tx } from '@claimline/db';
 
 /**
  * Turns what a user typed into a safe FTS5 expression: every word is quoted (so operators and
@@ -14,6 +14,20 @@ export function ftsMatchExpression(q: string): string {
     .filter(Boolean)
     .slice(0, 20);
   return words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+}
+
+const ftsTables = { source: 'fts_source', claim: 'fts_claim', actor: 'fts_actor', event: 'fts_event' } as const;
+
+/**
+ * The ids of the records of one kind that match what a user typed, as an SQL subquery for a list's
+ * filter (`id IN (…)`): however many records match, the statement binds one parameter. Null when the
+ * text holds no word to search for (nothing matches).
+ */
+export function ftsMatching(kind: keyof typeof ftsTables, q: string): Prisma.Sql | null {
+  const match = ftsMatchExpression(q);
+  if (!match) return null;
+  const table = Prisma.raw(ftsTables[kind]);
+  return Prisma.sql`SELECT rowid FROM ${table} WHERE ${table} MATCH ${match}`;
 }
 
 // Snippet markers: control characters that normaliseText strips from stored text, so they cannot collide.

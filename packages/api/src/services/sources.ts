@@ -9,11 +9,11 @@ import {
   sourceListSchema,
   sourceUpdateMetaSchema,
 } from '@claimline/core';
-import type { Tx } from '@claimline/db';
-import type { Prisma } from '@claimline/db';
+import { Prisma, type Tx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
-import { ftsMatchExpression } from './search.ts';
+import { ftsMatching } from './search.ts';
+import { inChunks, inOrderOf } from './id-lists.ts';
 
 export const contentHash = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -97,45 +97,39 @@ export async function getSource(tx: Tx, id: number) {
   return expectFound(source, 'source', id);
 }
 
+/** Newest first; the page is chosen in SQL, the text filter a subquery on the full-text index (see id-lists.ts). */
 export async function listSources(tx: Tx, raw: z.input<typeof sourceListSchema>) {
   const input = sourceListSchema.parse(raw);
-  const ids = input.q ? await matchingSourceIds(tx, input.q) : null;
-  const rows = await tx.source.findMany({
-    where: {
-      ...(input.cursor ? { id: { lt: input.cursor } } : {}),
-      ...(ids ? { id: { in: ids, ...(input.cursor ? { lt: input.cursor } : {}) } } : {}),
-      ...(input.outlet ? { outlet: input.outlet } : {}),
-    },
-    orderBy: { id: 'desc' },
-    take: input.limit + 1,
-    select: { ...summarySelect, _count: { select: { claims: true } } },
-  });
-  const page = rows.slice(0, input.limit);
-  const open = await openDisputesBySource(tx, page.map((s) => s.id));
+  const where: Prisma.Sql[] = [];
+  if (input.cursor) where.push(Prisma.sql`s.id < ${input.cursor}`);
+  if (input.outlet) where.push(Prisma.sql`s.outlet = ${input.outlet}`);
+  if (input.q) {
+    const matching = ftsMatching('source', input.q);
+    if (!matching) return { items: [], nextCursor: null };
+    where.push(Prisma.sql`s.id IN (${matching})`);
+  }
+  const ids = await tx.$queryRaw<{ id: number | bigint }[]>`
+    SELECT s.id FROM "Source" s
+     WHERE ${where.length ? Prisma.join(where, ' AND ') : Prisma.sql`1 = 1`}
+     ORDER BY s.id DESC
+     LIMIT ${input.limit + 1}`;
+  const pageIds = ids.slice(0, input.limit).map((r) => Number(r.id));
+  const rows = await tx.source.findMany({ where: { id: { in: pageIds } }, select: { ...summarySelect, _count: { select: { claims: true } } } });
+  const open = await openDisputesBySource(tx, pageIds);
   return {
-    items: page.map(({ _count, ...s }) => ({ ...s, claimCount: _count.claims, openDisputes: open.get(s.id) ?? 0 })),
-    nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null,
+    items: inOrderOf(pageIds, rows).map(({ _count, ...s }) => ({ ...s, claimCount: _count.claims, openDisputes: open.get(s.id) ?? 0 })),
+    nextCursor: ids.length > input.limit ? pageIds[pageIds.length - 1]! : null,
   };
 }
 
-async function matchingSourceIds(tx: Tx, q: string): Promise<number[]> {
-  const match = ftsMatchExpression(q);
-  if (!match) return [];
-  const rows = await tx.$queryRawUnsafe<{ id: bigint | number }[]>(
-    'SELECT rowid AS id FROM fts_source WHERE fts_source MATCH ? LIMIT 10000',
-    match,
-  );
-  return rows.map((r) => Number(r.id));
-}
-
+/** Open disputes that involve a claim of each source (any number of sources: they are read in chunks). */
 export async function openDisputesBySource(tx: Tx, sourceIds: number[]): Promise<Map<number, number>> {
-  if (sourceIds.length === 0) return new Map();
-  const rows = await tx.$queryRawUnsafe<{ sourceId: bigint | number; n: bigint | number }[]>(
-    `SELECT c.sourceId AS sourceId, COUNT(DISTINCT d.id) AS n
-       FROM Dispute d JOIN DisputeClaim dc ON dc.disputeId = d.id JOIN Claim c ON c.id = dc.claimId
-      WHERE d.status = 'open' AND c.sourceId IN (${sourceIds.map(() => '?').join(',')})
-      GROUP BY c.sourceId`,
-    ...sourceIds,
+  const rows = await inChunks(sourceIds, (ids) =>
+    tx.$queryRaw<{ sourceId: bigint | number; n: bigint | number }[]>`
+      SELECT c."sourceId" AS "sourceId", COUNT(DISTINCT d.id) AS n
+        FROM "Dispute" d JOIN "DisputeClaim" dc ON dc."disputeId" = d.id JOIN "Claim" c ON c.id = dc."claimId"
+       WHERE d.status = 'open' AND c."sourceId" IN (${Prisma.join(ids)})
+       GROUP BY c."sourceId"`,
   );
   return new Map(rows.map((r) => [Number(r.sourceId), Number(r.n)]));
 }
