@@ -192,9 +192,39 @@ function largestCompatibleGroup(items: Prepared[], conflicting: (a: Prepared, b:
       return;
     }
     if (r.length + p.length < best.length) return;
+    // Only r ∪ p can still reach the best size: it wins if it sorts first and p is mutually compatible
+    // (r already is with all of p). Settling it here spares a search as deep as p is long per branch.
+    if (best.length > 0 && r.length + p.length === best.length) {
+      const group = [...r, ...p].sort((a, b) => a - b);
+      if (better(group, best) && p.every((a, i) => p.every((b, j) => i === j || compatible[a]![b]))) best = group;
+      return;
+    }
     let pivot = -1;
     let pivotDegree = -1;
-    for (const u of [...p, ...x]) {
+    const universal: number[] = [];
+    for (const u of p) {
+      const degree = p.filter((v) => compatible[u]![v]).length;
+      if (degree === p.length - 1) universal.push(u);
+      if (degree > pivotDegree) [pivot, pivotDegree] = [u, degree];
+    }
+    // p is mutually compatible: r ∪ p is the one largest group down this branch.
+    if (universal.length === p.length) {
+      const group = [...r, ...p].sort((a, b) => a - b);
+      if (better(group, best)) best = group;
+      return;
+    }
+    // Claims compatible with every other candidate belong to every group down this branch: take them all
+    // at once (most claims of a large event conflict with few others; one level each would cost n³).
+    if (universal.length > 0) {
+      const taken = new Set(universal);
+      search(
+        [...r, ...universal],
+        p.filter((v) => !taken.has(v)),
+        x.filter((w) => universal.every((u) => compatible[u]![w])),
+      );
+      return;
+    }
+    for (const u of x) {
       const degree = p.filter((v) => compatible[u]![v]).length;
       if (degree > pivotDegree) [pivot, pivotDegree] = [u, degree];
     }
@@ -328,15 +358,17 @@ export function detectDispute(
   };
 
   const raw: RawConflict[] = [];
-  const conflictingPairs = new Set<string>();
-  const pairKey = (p: Prepared, q: Prepared): string => `${Math.min(p.link.claimId, q.link.claimId)}:${Math.max(p.link.claimId, q.link.claimId)}`;
-  for (let i = 0; i < prepared.length; i++) {
-    for (let j = i + 1; j < prepared.length; j++) {
+  // Which pairs conflict, by position in `prepared` (an event can hold a thousand claims: no string keys).
+  const n = prepared.length;
+  const indexOf = new Map(prepared.map((p, i) => [p, i]));
+  const conflictingPairs = new Uint8Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
       const x = prepared[i]!;
       const y = prepared[j]!;
       const kinds = conflictsBetween(x, y, comparers);
       for (const kind of kinds) raw.push({ kind, x, y });
-      if (kinds.length) conflictingPairs.add(pairKey(x, y));
+      if (kinds.length) conflictingPairs[i * n + j] = conflictingPairs[j * n + i] = 1;
     }
   }
   if (raw.length === 0) return null;
@@ -344,7 +376,7 @@ export function detectDispute(
   const kinds = DISPUTE_KINDS.filter((k) => raw.some((c) => c.kind === k));
   const involvedIds = new Set(raw.flatMap((c) => [c.x.link.claimId, c.y.link.claimId]));
   const involved = prepared.filter((p) => involvedIds.has(p.link.claimId));
-  const conflicting = (p: Prepared, q: Prepared): boolean => conflictingPairs.has(pairKey(p, q));
+  const conflicting = (p: Prepared, q: Prepared): boolean => conflictingPairs[indexOf.get(p)! * n + indexOf.get(q)!] === 1;
   const candidates = kinds.includes('stance') ? involved.filter((p) => p.link.stance !== 'contradicts') : involved;
   const sideA = new Set(largestCompatibleGroup(candidates, conflicting).map((p) => p.link.claimId));
   const sideOf = (p: Prepared): 'a' | 'b' => (sideA.has(p.link.claimId) ? 'a' : 'b');
