@@ -27,6 +27,7 @@ missing rows (foreign keys) cannot be repaired here: restore the latest export i
       for (const f of report.findings) if (!fixed.has(f)) console.log(f.message);
       for (const line of report.repaired) console.log(`repaired: ${line}`);
       for (const f of report.remaining.filter((r) => !report.findings.includes(r))) console.log(f.message);
+      if (report.notChecked) console.log(report.notChecked);
       const checked = report.eventsChecked === null ? '' : `, disputes of ${report.eventsChecked} event(s)`;
       if (!report.findings.length) console.log(`no problems found in ${file}: integrity, foreign keys, migrations, search index${checked}`);
       else if (!report.remaining.length) console.log(`repaired ${report.repaired.length} problem(s) in ${file}`);

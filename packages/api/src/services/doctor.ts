@@ -17,8 +17,10 @@ export interface DoctorReport {
   repaired: string[];
   /** Findings still standing (all of them without `repair`). */
   remaining: Finding[];
-  /** Events whose disputes were compared with a recompute (null: not checked, see findings). */
+  /** Events whose disputes were compared with a recompute (null: not checked, see `notChecked`). */
   eventsChecked: number | null;
+  /** Why the disputes were not checked, when they were not. */
+  notChecked?: string;
 }
 
 /** Events are recomputed in transactions of this many, so the editor's writes wait a moment at most. */
@@ -103,7 +105,8 @@ export async function runDoctor(dbFile: string, options: DoctorOptions = {}): Pr
 
   // Disputes are derived from the rows: compare them only on a database whose rows can be read and trusted.
   if (!migrated || findings.some((f) => f.check === 'integrity')) {
-    return { findings, repaired, remaining, eventsChecked: null };
+    const notChecked = migrated ? 'disputes: not checked (the file fails its integrity check)' : 'disputes: not checked until the migrations are applied';
+    return { findings, repaired, remaining, eventsChecked: null, notChecked };
   }
   const db = await openDb({ url: `file:${dbFile}`, repairSearchIndex: false });
   try {
