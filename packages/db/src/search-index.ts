@@ -167,9 +167,10 @@ export interface EnsureOptions {
 
 /**
  * Runs the cheap check and, when it finds a problem (or when asked), installs and rebuilds the index in one
- * IMMEDIATE transaction. Returns the problems it repaired (none when it installed the index for the first time). Called after every migration (SQLite drops a
- * table's triggers when a migration redefines the table) and whenever the database is opened, so an index
- * left behind by a crash or an older version is repaired before anyone searches or edits.
+ * IMMEDIATE transaction. Returns the problems it repaired (none when it installed the index for the first
+ * time). Called after every migration (SQLite drops a table's triggers when a migration redefines the table)
+ * and whenever the database is opened, so an index left behind by a crash or an older version is repaired
+ * before anyone searches or edits.
  */
 export function ensureSearchIndex(file: string, options: EnsureOptions = {}): string[] {
   if (file === ':memory:' || !existsSync(file)) return [];
