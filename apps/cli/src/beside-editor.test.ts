@@ -1,9 +1,11 @@
 // The CLI while the editor runs: every command that migrates first (import, migrate, synth, demo, restore)
 // must work beside a process holding the database open and writing to it, as `npm start` does, and a
 // migration that cannot be applied beside it is refused in one line. The editor is played by
-// test/editor-stand-in.ts, which opens the database exactly as the editor's server does (openDb).
+// test/editor-stand-in.ts, which opens the database exactly as the editor's server does (openDb); when the
+// editor has been built, import and migrate also run beside the real server (`next start`).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,9 +16,18 @@ const standIn = path.resolve(import.meta.dirname, 'test/editor-stand-in.ts');
 const dir = mkdtempSync(path.join(tmpdir(), 'claimline-beside-'));
 const main = path.join(dir, 'main.db');
 const spare = path.join(dir, 'spare.db');
+const editorDir = path.resolve(import.meta.dirname, '../../editor');
+const built = existsSync(path.join(editorDir, '.next', 'BUILD_ID'));
 const running: ChildProcess[] = [];
 afterAll(() => {
-  for (const p of running) p.kill('SIGKILL');
+  for (const p of running) {
+    try {
+      // Each child leads its own process group (next start forks its server).
+      process.kill(-p.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -30,7 +41,7 @@ function claimline(args: string[], dbFile: string) {
 
 /** Starts the stand-in editor on the given databases (`rw:` reads and writes, `r:` only reads) and waits until it has them open. */
 async function startEditor(targets: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', standIn, ...targets], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', standIn, ...targets], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   running.push(child);
   const lines: string[] = [];
   let stderr = '';
@@ -151,5 +162,51 @@ describe('the command line beside a running editor', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`applied 1 migration\\(s\\) .*${last}`));
     expect(hasIndex()).toBe(true);
+  });
+});
+
+describe.skipIf(!built)('the command line beside the real editor server', () => {
+  it('import and migrate work while `next start` has the database open, and the server keeps answering', async () => {
+    const file = path.join(dir, 'served.db');
+    expect((await claimline(['synth', '--claims', '50'], file)).code).toBe(0);
+    const port = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as { port: number };
+        srv.close(() => resolve(port));
+      });
+    });
+    const next = path.resolve(editorDir, '../../node_modules/.bin/next');
+    const server = spawn(next, ['start', '-p', String(port), '-H', '127.0.0.1'], {
+      cwd: editorDir,
+      env: { ...process.env, DATABASE_URL: `file:${file}`, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+      stdio: 'ignore',
+      detached: true,
+    });
+    running.push(server);
+    // A tRPC request makes the server open its database (it does so on first use) and keep it open.
+    const search = `http://127.0.0.1:${port}/api/trpc/search.query?input=${encodeURIComponent(JSON.stringify({ q: 'Damascus' }))}`;
+    const answer = async () => (await fetch(search)).status;
+    const until = Date.now() + 60_000;
+    for (;;) {
+      try {
+        if ((await answer()) < 500) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > until) throw new Error('next start did not answer within 60 s');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    try {
+      const imported = await claimline(['import', path.join(dir, 'articles')], file);
+      expect(imported.stderr).toBe('');
+      expect(imported.stdout).toMatch(/imported 2 new source\(s\)/);
+      expect(await answer()).toBeLessThan(500);
+      const migrated = await claimline(['migrate'], file);
+      expect(migrated.stderr).toBe('');
+      expect(migrated.stdout).toMatch(/database is up to date/);
+      expect(await answer()).toBeLessThan(500);
+    } finally {
+      process.kill(-server.pid!, 'SIGTERM');
+    }
   });
 });
