@@ -23,17 +23,22 @@ missing rows (foreign keys) cannot be repaired here: restore the latest export i
           if (tty) process.stderr.write(`\rchecking disputes: ${done}/${total} events${done === total ? '\n' : ''}`);
         },
       });
-      const fixed = new Set(opts.repair ? report.findings.filter((f) => !report.remaining.includes(f)) : []);
-      for (const f of report.findings) if (!fixed.has(f)) console.log(f.message);
+      // Without --repair every finding stands; with it, only what could not be fixed.
+      for (const f of report.remaining) console.log(f.message);
       for (const line of report.repaired) console.log(`repaired: ${line}`);
-      for (const f of report.remaining.filter((r) => !report.findings.includes(r))) console.log(f.message);
       if (report.notChecked) console.log(report.notChecked);
       const checked = report.eventsChecked === null ? '' : `, disputes of ${report.eventsChecked} event(s)`;
-      if (!report.findings.length) console.log(`no problems found in ${file}: integrity, foreign keys, migrations, search index${checked}`);
-      else if (!report.remaining.length) console.log(`repaired ${report.repaired.length} problem(s) in ${file}`);
-      else {
-        const cannot = report.remaining.some((f) => !f.repairable);
-        console.log(`${report.remaining.length} problem(s) in ${file}${opts.repair ? ' left' : ''}${!opts.repair && !cannot ? ': run `claimline doctor --repair`' : cannot ? ': restore the latest export into a new database for what --repair cannot fix' : ''}`);
+      if (!report.findings.length) {
+        console.log(`no problems found in ${file}: integrity, foreign keys, migrations, search index${checked}`);
+      } else if (!report.remaining.length) {
+        console.log(`repaired ${report.repaired.length} problem(s) in ${file}`);
+      } else {
+        const next = report.remaining.some((f) => !f.repairable)
+          ? 'restore the latest export into a new database for what --repair cannot fix'
+          : opts.repair
+            ? 'see the lines above'
+            : 'run `claimline doctor --repair`';
+        console.log(`${report.remaining.length} problem(s) in ${file}${opts.repair ? ' left' : ''}: ${next}`);
         process.exitCode = 1;
       }
     });
