@@ -11,13 +11,14 @@ import * as exportCommand from './commands/export.ts';
 import * as importCommand from './commands/import.ts';
 import * as restore from './commands/restore.ts';
 import * as synth from './commands/synth.ts';
+import * as doctor from './commands/doctor.ts';
 
 const program = new Command('claimline')
   .description('Claimline: an editorial database of who said what happened.\nThe database is DATABASE_URL (default: data/claimline.db in the repository).')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-for (const command of [migrate, demo, setup, user, disputes, exportCommand, importCommand, restore, synth]) command.register(program);
+for (const command of [migrate, demo, setup, user, disputes, exportCommand, importCommand, restore, synth, doctor]) command.register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { loadConfig, sqlitePathFromUrl, findRepoRoot } from './config.ts';
+import { ensureSearchIndex } from './search-index.ts';
 
 export { PrismaClient };
 export type Db = PrismaClient;
@@ -16,6 +17,13 @@ export const BUSY_TIMEOUT_MS = 10_000;
 export interface OpenOptions {
   /** `file:` URL; defaults to DATABASE_URL or data/claimline.db under the repository root. */
   url?: string;
+  /**
+   * Run the search index's cheap check (sqlite_master and row counts) and repair what it finds (default
+   * true); each repaired problem is passed to `onRepair` (default: a warning on stderr). `claimline doctor`
+   * turns it off to report the problems itself.
+   */
+  repairSearchIndex?: boolean;
+  onRepair?: (problem: string) => void;
 }
 
 export function resolveDatabasePath(url?: string): string {
@@ -26,7 +34,8 @@ export function resolveDatabasePath(url?: string): string {
  * Creates a Prisma client for the SQLite file (created, with its folder, on first use).
  * Pragmas: WAL (readers never block the writer), foreign keys on (better-sqlite3's default, asserted),
  * synchronous=FULL (a committed edit survives a power cut: an editorial database promises nothing lost),
- * busy timeout BUSY_TIMEOUT_MS.
+ * busy timeout BUSY_TIMEOUT_MS. A search index left incomplete (a crash, an older version) is repaired
+ * here, before anyone searches or edits through it.
  */
 export async function openDb(options: OpenOptions = {}): Promise<Db> {
   const file = resolveDatabasePath(options.url);
@@ -36,6 +45,15 @@ export async function openDb(options: OpenOptions = {}): Promise<Db> {
   await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await prisma.$queryRawUnsafe('PRAGMA synchronous = FULL');
   await prisma.$queryRawUnsafe('PRAGMA foreign_keys = ON');
+  if (options.repairSearchIndex !== false) {
+    try {
+      const repaired = ensureSearchIndex(file);
+      for (const p of repaired) (options.onRepair ?? ((m: string) => console.warn(`claimline: repaired ${m}`)))(p);
+    } catch (e) {
+      await prisma.$disconnect();
+      throw e;
+    }
+  }
   return prisma;
 }
 

@@ -1,14 +1,13 @@
 import type { Command } from 'commander';
 import { services } from '@claimline/api';
-import { migrate } from '@claimline/db';
-import { withDb } from '../db.ts';
+import { prepareDatabase, withDb } from '../db.ts';
 
 export function register(program: Command) {
   program
     .command('demo')
     .description('load the demo data set (five articles, their actors, events, claims and disputes); a second run does nothing')
     .action(async () => {
-      await migrate();
+      await prepareDatabase();
       await withDb(async (db) => {
         const reviewer = await db.user.findFirst({ where: { role: 'reviewer' }, orderBy: { id: 'asc' }, select: { id: true } });
         const result = await services.loadDemo(db, { reviewerId: reviewer?.id ?? null });

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '@claimline/core';
 import { services } from '@claimline/api';
-import { migrate } from '@claimline/db';
-import { withDb } from '../db.ts';
+import { prepareDatabase, withDb } from '../db.ts';
 import { interruptSignal, progressBar } from '../progress.ts';
 import { oneLineErrors } from '../one-line-errors.ts';
 
@@ -27,7 +26,7 @@ Texts are normalised (Unicode NFC, LF line endings) before they are stored.`,
     .action(async (paths: string[], opts: { outlet: string; language: string }) => {
       const files = services.collectArticleFiles(paths);
       if (!files.length) throw new AppError('BAD_REQUEST', `no .txt or .md files under ${paths.join(', ')}`);
-      await migrate();
+      await prepareDatabase();
       const bar = progressBar('files');
       const { signal, dispose } = interruptSignal();
       const results: services.ImportFileResult[] = [];

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { services } from '@claimline/api';
-import { migrate, resolveDatabasePath } from '@claimline/db';
+import { resolveDatabasePath } from '@claimline/db';
+import { prepareDatabase } from '../db.ts';
 import { interruptSignal, progressBar } from '../progress.ts';
 import { oneLineErrors } from '../one-line-errors.ts';
 
@@ -17,7 +18,7 @@ Users in the export carry only id, name and role: they are created disabled, wit
 (enable them with "claimline user").`,
     )
     .action(async (file: string) => {
-      await migrate();
+      await prepareDatabase();
       const bar = progressBar('MB');
       const { signal, dispose } = interruptSignal();
       try {

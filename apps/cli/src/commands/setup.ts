@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { services } from '@claimline/api';
-import { loadConfig, migrate, writeTx } from '@claimline/db';
-import { withDb } from '../db.ts';
+import { loadConfig, writeTx } from '@claimline/db';
+import { prepareDatabase, withDb } from '../db.ts';
 
 /** Demo logins, created only in an empty database. Printed at start; change them before real use. */
 export const DEMO_USERS = [
@@ -15,7 +15,7 @@ export function register(program: Command) {
     .command('setup')
     .description('what `npm start` runs first: migrate; in an empty database, create the demo users and load the demo data')
     .action(async () => {
-      const m = await migrate();
+      const m = await prepareDatabase();
       if (m.applied.length) console.log(`applied migrations: ${m.applied.join(', ')}`);
       await withDb(async (db) => {
         const empty = (await db.user.count()) === 0 && (await db.source.count()) === 0;

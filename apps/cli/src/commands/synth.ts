@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '@claimline/core';
-import { migrate, resolveDatabasePath, synthesize } from '@claimline/db';
+import { resolveDatabasePath, synthesize } from '@claimline/db';
+import { prepareDatabase } from '../db.ts';
 import { progressBar } from '../progress.ts';
 import { oneLineErrors } from '../one-line-errors.ts';
 
@@ -14,7 +15,7 @@ export function register(program: Command) {
       if (!Number.isInteger(claims) || claims < 1 || claims > 50_000_000) throw new AppError('BAD_REQUEST', '--claims: must be a whole number from 1 to 50,000,000');
       const seed = Number(opts.seed);
       if (!Number.isInteger(seed)) throw new AppError('BAD_REQUEST', '--seed: must be a whole number');
-      await migrate();
+      await prepareDatabase();
       const bar = progressBar('claims');
       const started = Date.now();
       const r = synthesize(resolveDatabasePath(), { claims, seed, onProgress: (done, total) => bar.update(done, total, 'synthesising') });

@@ -14,3 +14,4 @@ export * from './demo.ts';
 export * from './export.ts';
 export * from './restore.ts';
 export * from './import-files.ts';
+export * from './doctor.ts';

@@ -1,0 +1,129 @@
+// `claimline doctor`: the database-level checks of packages/db (integrity, foreign keys, migrations, the
+// full-text index against its tables) and the stored disputes against a recompute by the dispute service.
+// Without `repair` nothing is written; with it, what can be fixed is fixed, disputes through the same
+// service (and audit entries) as every other change.
+import { checkDatabaseFile, ensureSearchIndex, migrate, openDb, writeTx, type Db, type Finding, type Tx } from '@claimline/db';
+import { refreshDisputesForEvents } from './disputes.ts';
+
+export interface DoctorOptions {
+  repair?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface DoctorReport {
+  /** What was wrong, one line each, before any repair. */
+  findings: Finding[];
+  /** What `repair` fixed, one line each. */
+  repaired: string[];
+  /** Findings still standing (all of them without `repair`). */
+  remaining: Finding[];
+  /** Events whose disputes were compared with a recompute (null: not checked, see `notChecked`). */
+  eventsChecked: number | null;
+  /** Why the disputes were not checked, when they were not. */
+  notChecked?: string;
+}
+
+/** Events are recomputed in transactions of this many, so the editor's writes wait a moment at most. */
+const EVENTS_PER_TRANSACTION = 100;
+
+class Rollback extends Error {
+  constructor(readonly changed: number[]) {
+    super('rolled back');
+  }
+}
+
+/** What a reviewer sees of each event's dispute, as comparable strings. */
+async function disputeStates(tx: Tx, eventIds: number[]): Promise<Map<number, string>> {
+  const rows = await tx.dispute.findMany({
+    where: { eventId: { in: eventIds } },
+    select: { eventId: true, status: true, kinds: true, explanation: true, supportOrigins: true, contradictOrigins: true, claims: { select: { claimId: true, side: true, origin: true } } },
+  });
+  return new Map(
+    rows.map((d) => [
+      d.eventId,
+      JSON.stringify([d.status, d.kinds, d.explanation, d.supportOrigins, d.contradictOrigins, d.claims.map((c) => [c.claimId, c.side, c.origin]).sort((a, b) => Number(a[0]) - Number(b[0]))]),
+    ]),
+  );
+}
+
+/** Recomputes the disputes of every event with links or a dispute; keeps the outcome only when `commit`. Returns the events that changed. */
+async function recomputeDisputes(db: Db, commit: boolean, onProgress?: (done: number, total: number) => void) {
+  const events = (await db.event.findMany({ where: { OR: [{ links: { some: {} } }, { dispute: { isNot: null } }] }, select: { id: true }, orderBy: { id: 'asc' } })).map((e) => e.id);
+  const changed: number[] = [];
+  for (let i = 0; i < events.length; i += EVENTS_PER_TRANSACTION) {
+    const chunk = events.slice(i, i + EVENTS_PER_TRANSACTION);
+    try {
+      const differing = await writeTx(db, async (tx) => {
+        const before = await disputeStates(tx, chunk);
+        await refreshDisputesForEvents(tx, null, chunk);
+        const after = await disputeStates(tx, chunk);
+        const differing = chunk.filter((id) => before.get(id) !== after.get(id));
+        if (!commit) throw new Rollback(differing);
+        return differing;
+      });
+      changed.push(...differing);
+    } catch (e) {
+      if (!(e instanceof Rollback)) throw e;
+      changed.push(...e.changed);
+    }
+    onProgress?.(Math.min(i + EVENTS_PER_TRANSACTION, events.length), events.length);
+  }
+  return { events: events.length, changed };
+}
+
+const eventList = (ids: number[]) => ids.slice(0, 10).join(', ') + (ids.length > 10 ? ', …' : '');
+const reason = (e: unknown) => (e instanceof Error ? e.message.split('\n')[0]! : String(e));
+
+/** Checks the SQLite database `dbFile`; with `repair`, fixes what can be fixed. */
+export async function runDoctor(dbFile: string, options: DoctorOptions = {}): Promise<DoctorReport> {
+  const findings = checkDatabaseFile(dbFile);
+  const repaired: string[] = [];
+  const remaining: Finding[] = [];
+  let migrated = !findings.some((f) => f.check === 'migrations');
+
+  for (const f of findings) {
+    if (!options.repair || !f.repairable) remaining.push(f);
+  }
+  if (options.repair) {
+    const migrations = findings.find((f) => f.check === 'migrations');
+    if (migrations) {
+      try {
+        const m = await migrate(`file:${dbFile}`);
+        repaired.push(`migrations: applied ${m.applied.join(', ')}`);
+        migrated = true;
+      } catch (e) {
+        remaining.push({ ...migrations, message: `${migrations.message}: ${reason(e)}` });
+      }
+    }
+    const index = findings.filter((f) => f.check === 'search index');
+    if (index.length && !migrated) remaining.push(...index);
+    else if (index.length) {
+      ensureSearchIndex(dbFile, { rebuild: true });
+      repaired.push(`search index: rebuilt from the sources, claims, events and actors (${index.length} problem(s) found)`);
+    }
+  }
+
+  // Disputes are derived from the rows: compare them only on a database whose rows can be read and trusted.
+  if (!migrated || findings.some((f) => f.check === 'integrity')) {
+    const notChecked = migrated ? 'disputes: not checked (the file fails its integrity check)' : 'disputes: not checked until the migrations are applied';
+    return { findings, repaired, remaining, eventsChecked: null, notChecked };
+  }
+  const db = await openDb({ url: `file:${dbFile}`, repairSearchIndex: false });
+  try {
+    const { events, changed } = await recomputeDisputes(db, Boolean(options.repair), options.onProgress);
+    if (changed.length) {
+      const finding: Finding = { check: 'disputes', message: `disputes: ${changed.length} event(s) disagree with a recompute (event ${eventList(changed)})`, repairable: true };
+      findings.push(finding);
+      if (options.repair) repaired.push(`disputes: recomputed ${changed.length} event(s) through dispute detection (event ${eventList(changed)})`);
+      else remaining.push(finding);
+    }
+    if (repaired.length) {
+      // Migrations and disputes leave their own records (the migrations table, an audit entry per dispute);
+      // this entry says that a repair ran and what it fixed.
+      await writeTx(db, (tx) => tx.auditEntry.create({ data: { action: 'repair', recordType: 'database', recordId: 0, after: { repaired } } }));
+    }
+    return { findings, repaired, remaining, eventsChecked: events };
+  } finally {
+    await db.$disconnect();
+  }
+}

@@ -1,0 +1,58 @@
+// The database-level checks of `claimline doctor`: SQLite's integrity check, foreign keys, pending
+// migrations and the full-text index against its tables. SQLite-only (PRAGMAs, FTS5); read-only.
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { pendingMigrations } from './migrate.ts';
+import { searchIndexProblemsFull } from './search-index.ts';
+
+export type HealthCheck = 'integrity' | 'foreign keys' | 'migrations' | 'search index' | 'disputes';
+
+export interface Finding {
+  check: HealthCheck;
+  /** One line a user can act on. */
+  message: string;
+  /** Whether `claimline doctor --repair` can fix it. */
+  repairable: boolean;
+}
+
+const MAX_INTEGRITY_LINES = 20;
+
+/** Runs every database-level check on `file` without changing it. [] when all is well. */
+export function checkDatabaseFile(file: string): Finding[] {
+  if (!existsSync(file)) return [{ check: 'migrations', message: `migrations: ${file} does not exist yet`, repairable: true }];
+  const findings: Finding[] = [];
+  const db = new Database(file, { fileMustExist: true, timeout: 10_000 });
+  try {
+    const integrity = db.pragma(`integrity_check(${MAX_INTEGRITY_LINES})`, { simple: false }) as { integrity_check: string }[];
+    for (const { integrity_check: line } of integrity) {
+      if (line !== 'ok') findings.push({ check: 'integrity', message: `integrity: ${line}`, repairable: false });
+    }
+    findings.push(...foreignKeyFindings(db));
+    const pending = pendingMigrations(file);
+    if (pending.length) findings.push({ check: 'migrations', message: `migrations: ${pending.length} pending (${pending.join(', ')})`, repairable: true });
+    for (const message of searchIndexProblemsFull(db)) findings.push({ check: 'search index', message, repairable: true });
+  } finally {
+    db.close();
+  }
+  return findings;
+}
+
+/** PRAGMA foreign_key_check, one line per table and missing parent table. */
+function foreignKeyFindings(db: Database.Database): Finding[] {
+  const rows = db.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string }[];
+  const groups = new Map<string, { table: string; parent: string; rowids: (number | null)[] }>();
+  for (const r of rows) {
+    const key = `${r.table}\u0000${r.parent}`;
+    const g = groups.get(key) ?? { table: r.table, parent: r.parent, rowids: [] };
+    g.rowids.push(r.rowid);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map((g) => {
+    const shown = g.rowids.slice(0, 5).join(', ') + (g.rowids.length > 5 ? ', …' : '');
+    return {
+      check: 'foreign keys' as const,
+      message: `foreign keys: ${g.rowids.length} ${g.table} row(s) refer to a missing ${g.parent} (rowid ${shown})`,
+      repairable: false,
+    };
+  });
+}
