@@ -9,3 +9,5 @@ export * from './place.ts';
 export * from './export/index.ts';
 export * from './origin.ts';
 export * from './disputes.ts';
+export * from './throttle.ts';
+export * from './http-limits.ts';
