@@ -4,6 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import argon2 from 'argon2';
+import Database from 'better-sqlite3';
+import { snapshotDatabase } from '@claimline/db';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHarness, type Harness } from './test/harness.ts';
 import { cookieHeader, cookieJar, post, serveTrpc, type Call, type HttpServer } from './test/http-server.ts';
@@ -146,5 +148,19 @@ describe('sign-in throttle', () => {
     });
     expect(child.stderr).toBe('');
     expect(JSON.parse(child.stdout.trim().split('\n').at(-1)!)).toEqual({ code: 'TOO_MANY_REQUESTS', checks: 0 });
+  });
+
+  it('a SQLite export carries no sign-in state (device tokens, throttle counts)', async () => {
+    await post(http.base, [wrong(ADMIN.email, 1), login(REVIEWER)]);
+    expect(await h.db.signInAttempt.count()).toBeGreaterThan(0);
+    expect(await h.db.trustedDevice.count()).toBeGreaterThan(0);
+    const file = path.join(h.dir, 'snapshot.sqlite');
+    snapshotDatabase(h.url.replace(/^file:/, ''), file);
+    const snap = new Database(file, { readonly: true });
+    try {
+      expect(snap.prepare('SELECT (SELECT count(*) FROM SignInAttempt) + (SELECT count(*) FROM TrustedDevice) AS n').get()).toEqual({ n: 0 });
+    } finally {
+      snap.close();
+    }
   });
 });

@@ -35,6 +35,8 @@ export interface Config {
   origin: string | undefined;
   /** Reverse proxies trusted to append to X-Forwarded-For; 0 ignores forwarded headers. */
   trustProxy: number;
+  /** NODE_ENV=development (`next dev`): the editor's CSP then allows what React's development tools need. */
+  development: boolean;
   repoRoot: string;
 }
 
@@ -89,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.CLAIMLINE_SECURE_COOKIES === 'true',
     origin: e.CLAIMLINE_ORIGIN,
     trustProxy: e.CLAIMLINE_TRUST_PROXY,
+    development: e.NODE_ENV === 'development',
     repoRoot,
   };
   if (env === process.env) cached = config;
