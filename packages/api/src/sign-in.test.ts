@@ -6,6 +6,7 @@ import path from 'node:path';
 import argon2 from 'argon2';
 import Database from 'better-sqlite3';
 import { snapshotDatabase } from '@claimline/db';
+import { signIn } from './services/sign-in.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHarness, type Harness } from './test/harness.ts';
 import { cookieHeader, cookieJar, post, serveTrpc, type Call, type HttpServer } from './test/http-server.ts';
@@ -162,5 +163,14 @@ describe('sign-in throttle', () => {
     } finally {
       snap.close();
     }
+  });
+
+  it('slows down rather than locks out: after the wait it names, the owner signs in from a new browser', async () => {
+    const t0 = Date.now();
+    for (let i = 0; i < FREE; i++) await signIn(h.db, { email: ADMIN.email, password: `wrong-${i}` }, { now: t0 }).catch(() => {});
+    const refused = await signIn(h.db, ADMIN, { now: t0 + 1000 }).catch((e: Error) => e);
+    expect((refused as Error).message).toBe('too many failed sign-ins for this account; try again in 59 seconds');
+    const later = await signIn(h.db, ADMIN, { now: t0 + 60_000 });
+    expect(later.user.email).toBe(ADMIN.email);
   });
 });
