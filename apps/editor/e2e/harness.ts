@@ -66,7 +66,10 @@ export interface App {
 }
 
 /** Prepares a fresh database with `claimline setup` (demo users and data) and serves the built editor on it. */
-export async function startApp(name: string, opts: { setup?: boolean; prepare?: (databaseUrl: string) => Promise<void> } = {}): Promise<App> {
+export async function startApp(
+  name: string,
+  opts: { setup?: boolean; prepare?: (databaseUrl: string) => Promise<void>; env?: Record<string, string> } = {},
+): Promise<App> {
   if (!existsSync(path.join(editorDir, '.next', 'BUILD_ID'))) {
     throw new Error('the editor is not built: run `npm run build -w @claimline/editor` (turbo does this before the tests)');
   }
@@ -75,6 +78,7 @@ export async function startApp(name: string, opts: { setup?: boolean; prepare?: 
   const databaseUrl = `file:${path.join(dir, 'e2e.db')}`;
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
   delete env.CLAIMLINE_ORIGIN;
+  Object.assign(env, opts.env);
   if (opts.setup !== false) {
     const setup = spawnSync(which('claimline'), ['setup'], { env, encoding: 'utf8', timeout: 120_000 });
     if (setup.status !== 0) throw new Error(`claimline setup failed:\n${setup.stdout}\n${setup.stderr}`);
@@ -148,6 +152,12 @@ export async function openBrowser(): Promise<Browser> {
     viewport: { width: 1360, height: 900 },
     locale: 'en-GB',
     timezoneId: 'UTC',
+  });
+  // Content-Security-Policy violations fail a test like any other page error (see "raised no errors").
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'} (${e.sourceFile}:${e.lineNumber})`);
+    });
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];

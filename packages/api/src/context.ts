@@ -19,8 +19,8 @@ export interface Context {
   setCookie?: (header: string) => void;
   /** Hash of the current session token, for logout. */
   sessionId?: string | null;
-  /** Client address, for rate limiting sign-in. */
-  clientKey?: string;
+  /** For throttling sign-in: the browser's device token (cookie), and the client's address when a trusted proxy gives it. */
+  signInClient?: { deviceToken: string | null; address: string | null };
 }
 
 export function createInnerContext(opts: { db: Db; user?: SessionUser | null }): Context {

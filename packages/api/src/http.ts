@@ -1,20 +1,38 @@
 // The HTTP entry point for tRPC (used by the editor's route handler), with CSRF defences:
 // queries are GET and never change state; a mutation must come from our own origin as JSON.
+// Batches are bounded, responses are never cached, and unexpected errors answer a generic message.
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { MAX_BATCH_CALLS } from '@claimline/core';
 import { loadConfig, type Db } from '@claimline/db';
 import { appRouter } from './root.ts';
 import type { Context } from './context.ts';
-import { readCookie, sessionCookieName } from './http-session.ts';
+import { deviceCookieName, readCookie, sessionCookieName } from './http-session.ts';
+import { internalErrorResponse } from './internal-error.ts';
 import { userForToken } from './services/users.ts';
 
 /** Origins a mutation may come from: the configured one, else the origin the request was addressed to. */
 function allowedOrigin(req: Request): string {
-  const configured = loadConfig().origin;
-  if (configured) return new URL(configured).origin;
+  const { origin, trustProxy } = loadConfig();
+  if (origin) return new URL(origin).origin;
   const url = new URL(req.url);
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host') ?? url.host;
-  const proto = req.headers.get('x-forwarded-proto') ?? url.protocol.replace(':', '');
+  const host = (trustProxy > 0 ? req.headers.get('x-forwarded-host') : null) ?? req.headers.get('host') ?? url.host;
+  const proto = (trustProxy > 0 ? req.headers.get('x-forwarded-proto') : null) ?? url.protocol.replace(':', '');
   return `${proto}://${host}`;
+}
+
+/**
+ * The client's address as the nearest of `trustProxy` proxies saw it: each proxy appends the address it
+ * received from to X-Forwarded-For, so the client is the `trustProxy`-th entry from the right (entries
+ * further left are whatever the client wrote). Null when no proxy is trusted: the header is then ignored.
+ */
+export function clientAddress(headers: Headers, trustProxy: number): string | null {
+  if (trustProxy < 1) return null;
+  const hops = (headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (hops.length === 0) return null;
+  return hops[Math.max(0, hops.length - trustProxy)]!.slice(0, 100);
 }
 
 /** Returns a reason to refuse the request, or null when it may proceed. */
@@ -28,33 +46,50 @@ export function csrfRefusal(req: Request): string | null {
   return null;
 }
 
+/** A refusal before any procedure runs, shaped like tRPC's own error responses. */
+function refuse(status: 400 | 403, message: string): Response {
+  const code = status === 400 ? 'BAD_REQUEST' : 'FORBIDDEN';
+  return new Response(JSON.stringify({ error: { message, code: status === 400 ? -32600 : -32003, data: { code, httpStatus: status } } }), {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  });
+}
+
+/** How many calls a tRPC request holds (its path lists them, comma-separated, when `batch=1`). */
+function callCount(req: Request, endpoint: string): number {
+  const url = new URL(req.url);
+  if (url.searchParams.get('batch') !== '1') return 1;
+  return url.pathname.slice(endpoint.length + 1).split(',').length;
+}
+
 export async function createRequestContext(db: Db, req: Request, resHeaders: Headers): Promise<Context> {
-  const token = readCookie(req.headers.get('cookie'), sessionCookieName());
-  const session = await userForToken(db, token);
+  const cookies = req.headers.get('cookie');
+  const session = await userForToken(db, readCookie(cookies, sessionCookieName()));
   return {
     db,
     user: session?.user ?? null,
     sessionId: session?.sessionId ?? null,
     setCookie: (h) => resHeaders.append('set-cookie', h),
-    clientKey: req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'local',
+    signInClient: { deviceToken: readCookie(cookies, deviceCookieName()), address: clientAddress(req.headers, loadConfig().trustProxy) },
   };
 }
 
-export function handleTrpcRequest(req: Request, db: Db, endpoint = '/api/trpc'): Promise<Response> | Response {
-  const refusal = csrfRefusal(req);
-  if (refusal) {
-    return new Response(JSON.stringify({ error: { message: refusal, code: 'FORBIDDEN' } }), {
-      status: 403,
-      headers: { 'content-type': 'application/json' },
+export async function handleTrpcRequest(req: Request, db: Db, endpoint = '/api/trpc'): Promise<Response> {
+  try {
+    const refusal = csrfRefusal(req);
+    if (refusal) return refuse(403, refusal);
+    const calls = callCount(req, endpoint);
+    if (calls > MAX_BATCH_CALLS) return refuse(400, `a batch may hold at most ${MAX_BATCH_CALLS} calls; this one has ${calls}`);
+    const response = await fetchRequestHandler({
+      endpoint,
+      req,
+      router: appRouter,
+      maxBatchSize: MAX_BATCH_CALLS,
+      createContext: ({ resHeaders }) => createRequestContext(db, req, resHeaders),
     });
+    response.headers.set('cache-control', 'no-store');
+    return response;
+  } catch (error) {
+    return internalErrorResponse(error, `tRPC ${new URL(req.url).pathname}`);
   }
-  return fetchRequestHandler({
-    endpoint,
-    req,
-    router: appRouter,
-    createContext: ({ resHeaders }) => createRequestContext(db, req, resHeaders),
-    onError({ error, path }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'}:`, error.cause ?? error);
-    },
-  });
 }

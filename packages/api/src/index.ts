@@ -4,3 +4,5 @@ export { handleTrpcRequest, csrfRefusal } from './http.ts';
 export { sessionCookieName } from './http-session.ts';
 export { toTRPCError } from './trpc.ts';
 export * as services from './services/index.ts';
+export { readCookie, sessionOfRequest } from './http-session.ts';
+export { internalErrorResponse, reportInternalError } from './internal-error.ts';

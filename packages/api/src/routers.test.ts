@@ -28,7 +28,7 @@ describe('auth and roles', () => {
   });
   it('signs in with the right password only, and never returns a password hash', async () => {
     const cookies: string[] = [];
-    const caller = (await import('./root.ts')).createCaller({ db: h.db, user: null, setCookie: (c) => cookies.push(c), clientKey: 'test-login' });
+    const caller = (await import('./root.ts')).createCaller({ db: h.db, user: null, setCookie: (c) => cookies.push(c) });
     expect(await codeOf(caller.auth.login({ email: 'reviewer@test.example', password: 'wrong-password' }))).toBe('UNAUTHORIZED');
     const user = await caller.auth.login({ email: 'reviewer@test.example', password: 'reviewer-password-1' });
     expect(user).toEqual({ id: h.users.reviewer.id, email: 'reviewer@test.example', name: 'Test reviewer', role: 'reviewer' });
@@ -48,7 +48,7 @@ describe('auth and roles', () => {
     expect(Number(t)).toBeGreaterThanOrEqual(2);
   });
   it('throttles repeated failed sign-ins', async () => {
-    const caller = (await import('./root.ts')).createCaller({ db: h.db, user: null, clientKey: 'brute' });
+    const caller = (await import('./root.ts')).createCaller({ db: h.db, user: null });
     const codes = [];
     for (let i = 0; i < 7; i++) codes.push(await codeOf(caller.auth.login({ email: 'admin@test.example', password: 'nope-nope-nope' })));
     expect(codes.slice(0, 5)).toEqual(Array(5).fill('UNAUTHORIZED'));

@@ -4,6 +4,7 @@ import { z, ZodError } from 'zod';
 import { AppError, type AppErrorCode } from '@claimline/core';
 import { Prisma } from '@claimline/db';
 import type { Context, Role } from './context.ts';
+import { isGenericMessage, reportInternalError } from './internal-error.ts';
 
 const trpcCode: Record<AppErrorCode, TRPCError['code']> = {
   BAD_REQUEST: 'BAD_REQUEST',
@@ -28,12 +29,18 @@ function fieldErrors(cause: unknown): Record<string, string[]> | null {
   return null;
 }
 
+/** Zod's issues as one line: `start: expected number; sourceId: too small`. */
+const zodMessage = (e: ZodError) => e.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
+
 const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, path }) {
     const fields = fieldErrors(error.cause);
     let message = shape.message;
     if (error.cause instanceof ZodError) {
-      message = error.cause.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
+      message = zodMessage(error.cause);
+    } else if (error.code === 'INTERNAL_SERVER_ERROR' && !isGenericMessage(message)) {
+      // Failures outside a procedure (building the context, reading the request) end up here.
+      message = reportInternalError(error.cause ?? error, `tRPC ${path ?? '(request)'}`);
     }
     return { ...shape, message, data: { ...shape.data, stack: undefined, fieldErrors: fields } };
   },
@@ -42,6 +49,7 @@ const t = initTRPC.context<Context>().create({
 /** Turns domain and database errors into the tRPC error a client can act on; never a bare 500 for bad input. */
 export function toTRPCError(error: unknown): unknown {
   if (error instanceof TRPCError) return error;
+  if (error instanceof ZodError) return new TRPCError({ code: 'BAD_REQUEST', message: zodMessage(error), cause: error });
   if (error instanceof AppError) return new TRPCError({ code: trpcCode[error.code], message: error.message, cause: error });
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === 'P2025') return new TRPCError({ code: 'NOT_FOUND', message: 'record not found', cause: error });
@@ -51,11 +59,20 @@ export function toTRPCError(error: unknown): unknown {
   return error;
 }
 
-const errorMapping = t.middleware(async ({ next }) => {
+/**
+ * Known errors keep their message; anything else (a database or library failure, a bug) becomes
+ * `internal error (id …)`, logged with its id and the whole error. Direct callers (the editor's server
+ * components) get the same as HTTP clients.
+ */
+const errorMapping = t.middleware(async ({ next, path }) => {
   const result = await next();
   if (!result.ok) {
-    const mapped = toTRPCError(result.error.cause ?? result.error);
-    if (mapped instanceof TRPCError) result.error = mapped as typeof result.error;
+    const cause = result.error.cause ?? result.error;
+    const mapped = toTRPCError(cause);
+    if (mapped instanceof TRPCError && mapped.code !== 'INTERNAL_SERVER_ERROR') result.error = mapped as typeof result.error;
+    else if (!isGenericMessage(result.error.message)) {
+      result.error = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: reportInternalError(cause, `tRPC ${path}`), cause }) as typeof result.error;
+    }
   }
   return result;
 });

@@ -11,3 +11,5 @@ export * from './origin.ts';
 export * from './disputes.ts';
 export * from './asserted.ts';
 export * from './dispute-lifecycle.ts';
+export * from './throttle.ts';
+export * from './http-limits.ts';

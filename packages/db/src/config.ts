@@ -19,6 +19,11 @@ const envSchema = z.object({
   CLAIMLINE_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   /** Origin the editor is served from (e.g. https://claims.example.org); used for CSRF checks behind proxies. */
   CLAIMLINE_ORIGIN: z.string().url().optional(),
+  /**
+   * How many reverse proxies in front of the editor append the address they received from to
+   * X-Forwarded-For (0: none, and forwarded headers are ignored).
+   */
+  CLAIMLINE_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export interface Config {
@@ -28,6 +33,10 @@ export interface Config {
   port: number;
   secureCookies: boolean;
   origin: string | undefined;
+  /** Reverse proxies trusted to append to X-Forwarded-For; 0 ignores forwarded headers. */
+  trustProxy: number;
+  /** NODE_ENV=development (`next dev`): the editor's CSP then allows what React's development tools need. */
+  development: boolean;
   repoRoot: string;
 }
 
@@ -81,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     secureCookies: e.CLAIMLINE_SECURE_COOKIES === 'true',
     origin: e.CLAIMLINE_ORIGIN,
+    trustProxy: e.CLAIMLINE_TRUST_PROXY,
+    development: e.NODE_ENV === 'development',
     repoRoot,
   };
   if (env === process.env) cached = config;

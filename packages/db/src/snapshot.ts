@@ -43,6 +43,7 @@ export function snapshotDatabase(file: string, dest: string, slice: ExportSlice 
         DELETE FROM Actor WHERE id NOT IN (SELECT id FROM temp.x_actor);
         DELETE FROM AuditEntry WHERE id NOT IN (SELECT id FROM temp.x_audit);`);
     }
+    out.exec('DELETE FROM SignInAttempt; DELETE FROM TrustedDevice'); // sign-in state (services/sign-in.ts)
     out.exec('COMMIT');
     if (sliced) out.exec('VACUUM');
     const bytes = (out.prepare('SELECT page_count * page_size AS n FROM pragma_page_count, pragma_page_size').get() as { n: number }).n;

@@ -6,6 +6,7 @@ import { createTRPCContext } from '@trpc/tanstack-react-query';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { useState, type ReactNode } from 'react';
 import type { AppRouter } from '@claimline/api';
+import { MAX_BATCH_CALLS } from '@claimline/core';
 import { makeQueryClient } from './query-client.ts';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
@@ -31,7 +32,7 @@ export function Providers({ children }: { children: ReactNode }) {
           // procedure runs: those two go over plain requests.
           condition: (op) => op.path.startsWith('auth.'),
           true: httpLink({ url: '/api/trpc' }),
-          false: httpBatchStreamLink({ url: '/api/trpc' }),
+          false: httpBatchStreamLink({ url: '/api/trpc', maxItems: MAX_BATCH_CALLS }),
         }),
       ],
     }),

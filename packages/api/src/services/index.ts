@@ -10,6 +10,7 @@ export * from './review.ts';
 export * from './search.ts';
 export * from './history.ts';
 export * from './users.ts';
+export * from './sign-in.ts';
 export * from './demo.ts';
 export * from './export.ts';
 export * from './restore.ts';

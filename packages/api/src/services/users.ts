@@ -1,8 +1,9 @@
-// Users, passwords (Argon2id) and sessions (random tokens; only their SHA-256 is stored).
-import { createHash, randomBytes } from 'node:crypto';
+// Users, passwords (Argon2id) and sessions (random tokens; only their SHA-256 is stored). Signing in and
+// its throttle are in sign-in.ts.
+import { createHash } from 'node:crypto';
 import argon2 from 'argon2';
 import { z } from 'zod';
-import { AppError, loginSchema, userCreateSchema, userUpdateSchema, type Role } from '@claimline/core';
+import { AppError, userCreateSchema, userUpdateSchema, type Role } from '@claimline/core';
 import type { Db, Tx } from '@claimline/db';
 import { writeTx } from '@claimline/db';
 import { audit } from './audit.ts';
@@ -55,44 +56,6 @@ export async function updateUser(tx: Tx, actingUserId: number | null, raw: z.inp
 
 export async function listUsers(tx: Tx) {
   return tx.user.findMany({ select: publicUserSelect, orderBy: { id: 'asc' } });
-}
-
-// Sign-in throttling: per email and per client, failures in a sliding window. In memory: one app process.
-const WINDOW_MS = 10 * 60_000;
-const MAX_FAILURES = 5;
-const failures = new Map<string, number[]>();
-
-function recentFailures(key: string, now: number): number[] {
-  const list = (failures.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
-  failures.set(key, list);
-  return list;
-}
-
-/** A dummy hash to verify against when the email is unknown, so timing does not reveal which emails exist. */
-let dummyHash: Promise<string> | undefined;
-
-export async function login(db: Db, raw: z.input<typeof loginSchema>, clientKey = 'local') {
-  const input = loginSchema.parse(raw);
-  const now = Date.now();
-  const keys = [`email:${input.email}`, `client:${clientKey}`];
-  if (keys.some((k) => recentFailures(k, now).length >= MAX_FAILURES)) {
-    throw new AppError('TOO_MANY_REQUESTS', 'too many failed sign-ins; wait ten minutes and try again');
-  }
-  const user = await db.user.findUnique({ where: { email: input.email } });
-  dummyHash ??= hashPassword('not-a-real-password-' + randomBytes(8).toString('hex'));
-  const ok = user ? await argon2.verify(user.passwordHash, input.password) : (await argon2.verify(await dummyHash, input.password), false);
-  if (!user || !ok || user.disabled) {
-    for (const k of keys) recentFailures(k, now).push(now);
-    throw new AppError('UNAUTHORIZED', user?.disabled && ok ? 'this account is disabled' : 'wrong email or password');
-  }
-  for (const k of keys) failures.delete(k);
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(now + SESSION_DAYS * 86_400_000);
-  await writeTx(db, async (tx) => {
-    await tx.session.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
-    await tx.session.create({ data: { id: sessionIdOf(token), userId: user.id, expiresAt } });
-  });
-  return { token, expiresAt, user: { id: user.id, email: user.email, name: user.name, role: user.role as Role } };
 }
 
 export async function userForToken(db: Db, token: string | undefined | null) {

@@ -5,7 +5,8 @@ import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { services, sessionCookieName } from '@claimline/api';
+import { internalErrorResponse, services, sessionOfRequest } from '@claimline/api';
+import { AppError } from '@claimline/core';
 import { loadConfig, resolveDatabasePath, type ExportSlice } from '@claimline/db';
 import { getDb } from '~/server/db.ts';
 
@@ -23,16 +24,18 @@ function parseIds(value: string | null, name: string): number[] | string {
   return parts.map(Number);
 }
 
-function readCookie(header: string | null, name: string): string | null {
-  for (const part of (header ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+/** Known failures keep their message; others answer `internal error (id …)`, logged with the id. */
+export async function GET(req: Request): Promise<Response> {
+  try {
+    return await exportResponse(req);
+  } catch (e) {
+    if (e instanceof AppError) return refuse(400, e.message);
+    return internalErrorResponse(e, 'GET /api/export');
   }
-  return null;
 }
 
-export async function GET(req: Request): Promise<Response> {
-  const session = await services.userForToken(await getDb(), readCookie(req.headers.get('cookie'), sessionCookieName()));
+async function exportResponse(req: Request): Promise<Response> {
+  const session = await sessionOfRequest(await getDb(), req);
   if (!session) return refuse(401, 'sign in to export');
 
   const url = new URL(req.url);
@@ -69,7 +72,7 @@ export async function GET(req: Request): Promise<Response> {
       await services.exportDatabase(dbFile, f, file, { slice, origin, signal: req.signal });
     } catch (e) {
       rmSync(dir, { recursive: true, force: true });
-      return refuse(500, `export failed: ${(e as Error).message.split('\n')[0]}`);
+      throw e;
     }
     const stream = createReadStream(file);
     const cleanup = () => rmSync(dir, { recursive: true, force: true });
@@ -77,9 +80,5 @@ export async function GET(req: Request): Promise<Response> {
     stream.on('error', cleanup);
     return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { headers });
   }
-  try {
-    return new Response(services.exportStream(dbFile, f, { slice, origin }), { headers });
-  } catch (e) {
-    return refuse(500, `export failed: ${(e as Error).message.split('\n')[0]}`);
-  }
+  return new Response(services.exportStream(dbFile, f, { slice, origin }), { headers });
 }
