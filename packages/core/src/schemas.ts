@@ -304,6 +304,7 @@ export const reviewDecideSchema = z.object({
 });
 
 export const SEARCH_KINDS = ['source', 'claim', 'actor', 'event'] as const;
+export const SEARCH_MAX_OFFSET = 1000;
 export const searchQuerySchema = z.object({
   q: text({ max: 300 }).min(1, 'type something to search for'),
   // Each kind is one query: repeats are dropped, and there are only so many kinds.
@@ -311,8 +312,8 @@ export const searchQuerySchema = z.object({
     .transform((ks) => unique(ks))
     .default([...SEARCH_KINDS]),
   limit: z.number().int().min(1).max(100).default(20),
-  /** Offset into the ranked results. */
-  cursor: z.number().int().min(0).nullish(),
+  /** Offset into the ranked results. Each kind's query reads offset + limit ranked rows, so the offset is bounded too. */
+  cursor: z.number().int().min(0).max(SEARCH_MAX_OFFSET, `must be at most ${SEARCH_MAX_OFFSET}: narrow the search instead of paging further`).nullish(),
 });
 
 export const RECORD_TYPES = ['source', 'actor', 'event', 'claim', 'link', 'dispute', 'verdict', 'user'] as const;
