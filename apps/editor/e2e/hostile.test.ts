@@ -241,8 +241,10 @@ const MALFORMED_COOKIES = [
   'claimline_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
 ];
 
-const FORWARDED: Record<string, string>[] = [
-  { 'x-forwarded-for': '1.2.3.4' },
+const FORWARDED: (Record<string, string> | ((r: Rng) => Record<string, string>))[] = [
+  // Rotated on every request, as a client dodging a per-address throttle would.
+  (r) => ({ 'x-forwarded-for': `${int(r, 1, 254)}.${int(r, 0, 255)}.${int(r, 0, 255)}.${int(r, 1, 254)}` }),
+  (r) => ({ 'x-forwarded-for': `${int(r, 1, 254)}.0.0.1, 127.0.0.1`, 'x-real-ip': `10.0.0.${int(r, 1, 254)}` }),
   { 'x-forwarded-for': '<script>alert(1)</script>' },
   { 'x-forwarded-for': Array.from({ length: 400 }, (_, i) => `10.0.${i >> 8}.${i & 255}`).join(', ') },
   { 'x-forwarded-for': 'unknown, , ,' },
@@ -273,6 +275,11 @@ function raw(r: Rng): Req {
   }
   if (kind < 0.5) {
     const cookie = pick(r, MALFORMED_COOKIES);
+    if (r() < 0.25) {
+      // In a streamed batch, a failure hides in a 200 answer.
+      const names = Array.from({ length: int(r, 2, 4) }, () => pick(r, ['auth.me', 'source.list', 'actor.list', 'review.queue'])).join(',');
+      return { label: `cookie ${JSON.stringify(cookie.slice(0, 40))} to a streamed batch`, role: 'forged', method: 'GET', path: `/api/trpc/${names}?batch=1&input=%7B%7D`, headers: { cookie, 'trpc-accept': 'application/jsonl' } };
+    }
     const isMutation = p.type === 'mutation';
     const input = p.input ? plausible(p.input, r, { maxString: 50 }) : undefined;
     return isMutation
@@ -280,7 +287,8 @@ function raw(r: Rng): Req {
       : { label: `cookie ${JSON.stringify(cookie.slice(0, 40))} to ${p.path}`, role: 'forged', method: 'GET', path: `/api/trpc/${p.path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, headers: { cookie } };
   }
   if (kind < 0.65) {
-    const fwd = pick(r, FORWARDED);
+    const f = pick(r, FORWARDED);
+    const fwd = typeof f === 'function' ? f(r) : f;
     const forgedOrigin = fwd.host !== undefined || fwd['x-forwarded-host'] ? { origin: `${fwd['x-forwarded-proto'] ?? 'http'}://${fwd['x-forwarded-host'] ?? fwd.host}` } : origin();
     const input = p.input ? plausible(p.input, r, { maxString: 50 }) : undefined;
     const label = `forwarded ${JSON.stringify(fwd).slice(0, 60)} to ${p.path}`;
@@ -387,7 +395,7 @@ describe('hostile input over HTTP', () => {
               if (res.ms > slowest.ms) slowest = { ms: res.ms, label: req.label };
               if (process.env.HOSTILE_TIMINGS) timings.push({ ms: res.ms, label: req.label, status: res.status });
               const why = verdict(req, res);
-              if (why) failures.push({ req, status: res.status, why, body: res.body.slice(0, 300) });
+              if (why) failures.push({ req, status: res.status, why, body: res.body.slice(0, 2000) });
             } catch (e) {
               // Node's parser may refuse an oversized request by closing the connection.
               if (!req.parserMayAnswer) failures.push({ req, status: 'no answer', why: (e as Error).message, body: '' });
@@ -419,7 +427,9 @@ describe('hostile input over HTTP', () => {
         const [kind, ...rest] = f.req.label.split(' ');
         const procedure = /^[a-z]+\.[a-zA-Z]+$/.test(kind!) ? kind! : (rest.find((w) => /^[a-z]+\.[a-zA-Z]+$/.test(w)) ?? '-');
         const what = procedure === kind ? 'input' : kind!;
-        const answer = f.body.replace(/"path":"[^"]*",?/g, '').replace(/[a-z]+\.[a-zA-Z]+/g, '…').slice(0, 140);
+        const parsed = parseBody({ status: 0, headers: {}, body: f.body, ms: 0 });
+        const firstError = parsed ? errorsIn(parsed)[0] : undefined;
+        const answer = firstError ? `${String(firstError.code)}: ${String(firstError.message).slice(0, 100)}` : f.body.slice(0, 100);
         const key = `${what} → ${f.status}: ${f.why}: ${answer}`;
         const g = groups.get(key) ?? { n: 0, first: f, procedures: new Set<string>() };
         g.n++;
@@ -428,7 +438,7 @@ describe('hostile input over HTTP', () => {
       }
       const report = [...groups].map(
         ([key, { n, first, procedures }]) =>
-          `${n}× ${key}\n     procedures: ${[...procedures].sort().join(', ').slice(0, 300)}\n     e.g. [${first.req.role}] ${first.req.method} ${first.req.path.slice(0, 160)} ${first.req.body ? `body ${String(first.req.body).slice(0, 160)}` : ''} (${first.req.label.slice(0, 100)})`,
+          `${n}× ${key}\n     procedures: ${[...procedures].sort().join(', ').slice(0, 300)}\n     e.g. [${first.req.role}] ${first.req.method} ${first.req.path.slice(0, 160)} ${first.req.headers?.cookie && first.req.role === 'forged' ? `cookie ${JSON.stringify(first.req.headers.cookie.slice(0, 60))} ` : ''}${first.req.body ? `body ${String(first.req.body).slice(0, 160)}` : ''} (${first.req.label.slice(0, 100)})\n     answer: ${first.body.slice(0, 200)}`,
       );
       if (report.length) console.log(`hostile failures:\n${report.join('\n')}`);
       expect(requests.length).toBeGreaterThanOrEqual(5000);
