@@ -447,6 +447,23 @@ describe('hostile input over HTTP', () => {
     240_000,
   );
 
+  it('names the field a lone surrogate is in, and refuses oversized arrays at once', async () => {
+    const post = (proc: string, input: unknown) =>
+      send({ label: proc, role: 'annotator', method: 'POST', path: `/api/trpc/${proc}`, headers: withCookie('annotator', { ...json, ...origin() }), body: JSON.stringify(input) });
+    const res = await post('actor.create', { name: 'Assad\uD800', kind: 'person', aliases: ['ok', 'al-Assad\uDC00'] });
+    expect(res.status).toBe(400);
+    const body = JSON.parse(res.body) as { error: { message: string; data: { fieldErrors: Record<string, string[]> } } };
+    expect(body.error.message).toBe(
+      'name: contains a lone surrogate (\\uD800 at position 6), which is not valid Unicode text; aliases.1: contains a lone surrogate (\\uDC00 at position 9), which is not valid Unicode text',
+    );
+    expect(Object.keys(body.error.data.fieldErrors)).toEqual(['name', 'aliases.1']);
+    const kinds = await send({ label: 'search.query', role: 'annotator', method: 'GET', path: `/api/trpc/search.query?input=${encodeURIComponent(JSON.stringify({ q: 'Assad', kinds: Array(700).fill('claim') }))}`, headers: withCookie('annotator') });
+    expect(kinds.status).toBe(400);
+    expect(JSON.parse(kinds.body).error.message).toBe('kinds: must have at most 4 kinds');
+    const participants = await post('event.create', { title: 'Talks', participants: Array.from({ length: 10_000 }, () => ({ actorId: 'x' })) });
+    expect(JSON.parse(participants.body).error.message).toBe('participants: must have at most 200 participants');
+  });
+
   it('leaves the database intact, and ordinary work still goes on', async () => {
     const db = new Database(app.databaseUrl.replace(/^file:/, ''));
     try {
