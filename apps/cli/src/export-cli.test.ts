@@ -154,6 +154,15 @@ describe('claimline import', () => {
     expect(missing.code).not.toBe(0);
     oneLine(missing.stderr);
   });
+
+  it('says how many unreadable characters became U+FFFD', async () => {
+    const file = path.join(dir, 'latin1.txt');
+    writeFileSync(file, Buffer.concat([Buffer.from('Caf'), Buffer.from([0xe9]), Buffer.from(' cr'), Buffer.from([0xe8]), Buffer.from('me.\n')]));
+    const r = await claimline(['import', file], path.join(dir, 'latin1.db'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/latin1\.txt, 2 unreadable character\(s\) replaced by U\+FFFD\)/);
+    expect(r.stdout).toMatch(/imported 1 new source\(s\), 0 already present, 0 failed; 2 unreadable character\(s\) \(invalid UTF-8, lone surrogates\) replaced by U\+FFFD/);
+  });
 });
 
 describe('claimline synth and Ctrl-C', () => {

@@ -189,6 +189,21 @@ describe('sources, actors, timeline, export', () => {
     expect(await page.textContent('[data-testid=source-text]')).toBe('The convoy was seen twice.');
   });
 
+  it('says how many characters of an uploaded file could not be read', async () => {
+    const { page } = b;
+    await visit(page, `${app.url}/sources/new`);
+    // "Café crème" saved as Latin-1: two bytes that are not UTF-8.
+    await page.setInputFiles('#source-files', [{ name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from([...Buffer.from('Caf'), 0xe9, ...Buffer.from(' cr'), 0xe8, ...Buffer.from('me at the border.')]) }]);
+    await page.waitForSelector('[data-testid=uploads] li');
+    await page.fill('input[name=outlet]', 'Field notes');
+    await page.click('[data-testid=import]');
+    await page.waitForSelector('[data-testid=uploads] a:has-text("Imported")');
+    expect(await page.textContent('[data-testid=replaced]')).toBe(' (2 unreadable characters stored as �)');
+    await page.click('[data-testid=uploads] a:has-text("Imported")');
+    await page.waitForSelector('html[data-reader-ready]');
+    expect(await page.textContent('[data-testid=source-text]')).toBe('Caf\uFFFD cr\uFFFDme at the border.');
+  });
+
   it('adds an alias to an actor and merges two actors', async () => {
     const { page } = b;
     await visit(page, `${app.url}/actors`);

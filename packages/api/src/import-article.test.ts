@@ -1,6 +1,10 @@
 // source.importArticle through the caller: an uploaded file is read like `claimline import` reads one.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, codeOf, type Harness } from './test/harness.ts';
+import { importArticleFile } from './services/import-files.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -37,6 +41,38 @@ describe('source.importArticle', () => {
     expect(date.code).toBe('BAD_REQUEST');
     expect(date.message).toMatch(/published/);
     expect(await h.db.source.count()).toBe(before);
+  });
+
+  it('replaces lone surrogates anywhere in the file (front matter too) by U+FFFD and says how many', async () => {
+    const content = ['---', 'title: Talks \uD83D at the border', 'outlet: Desk', '---', 'They met \uDC4D at dawn \uD800.'].join('\n');
+    const r = await h.as('annotator').source.importArticle({ filename: 'broken.md', content });
+    expect(r).toMatchObject({ created: true, replaced: 3, source: { title: 'Talks \uFFFD at the border' } });
+    expect((await h.as('annotator').source.get({ id: r.source.id })).text).toBe('They met \uFFFD at dawn \uFFFD.');
+    const clean = await h.as('annotator').source.importArticle({ filename: 'fine.md', content: 'Nothing broken here.', defaults: { outlet: 'Desk' } });
+    expect(clean.replaced).toBe(0);
+  });
+
+  it('a typed title with a lone surrogate is refused like any other field', async () => {
+    const err = await h.as('annotator').source.importArticle({ filename: 'a.md', content: 'Body three.', title: 'Bad \uDFFF title' }).catch((e) => e);
+    expect(err.code).toBe('BAD_REQUEST');
+    expect(err.cause.issues[0]).toMatchObject({ path: ['title'], message: expect.stringMatching(/lone surrogate/) });
+  });
+
+  it('claimline import: bytes that are not UTF-8 become U+FFFD and the result counts them', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'claimline-import-'));
+    try {
+      const file = path.join(dir, 'latin1.txt');
+      // "Café ☕" with the é in Latin-1 (one bad byte), a WTF-8 lone surrogate (three), and a real U+FFFD (text).
+      writeFileSync(file, Buffer.concat([Buffer.from('Caf'), Buffer.from([0xe9]), Buffer.from(' \u2615 '), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from(' \uFFFD end')]));
+      const r = await importArticleFile(h.db, null, file, { outlet: 'Desk' });
+      expect(r).toMatchObject({ status: 'created', replaced: 4 });
+      expect((await h.as('annotator').source.get({ id: r.sourceId! })).text).toBe('Caf\uFFFD \u2615 \uFFFD\uFFFD\uFFFD \uFFFD end');
+      const good = path.join(dir, 'good.txt');
+      writeFileSync(good, 'Plain UTF-8 ☕.');
+      expect(await importArticleFile(h.db, null, good, { outlet: 'Desk' })).toMatchObject({ status: 'created', replaced: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('needs a signed-in user', async () => {

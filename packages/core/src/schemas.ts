@@ -2,39 +2,88 @@
 import { z } from 'zod';
 import { ACTOR_KINDS, CLAIM_STATUSES, RATING_IDS, ROLES, STANCES } from './vocabulary.ts';
 import { isEdtf } from './edtf.ts';
+import { isBlank, loneSurrogateAt } from './text.ts';
 
 export const idSchema = z.number().int().positive();
 export const versionSchema = z.number().int().positive();
 
-const line = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters');
+// C0 controls other than TAB, LF and CR, and DEL: nothing a person types, and invisible where shown.
+const FIELD_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+export interface TextOptions {
+  /** The longest value accepted, in UTF-16 code units (JavaScript's `length`), after trimming. */
+  max: number;
+  /** Refuse a value with nothing visible in it (empty, whitespace, zero-width characters). */
+  required?: boolean;
+  /** Keep surrounding whitespace (a password); by default it is trimmed away. */
+  untrimmed?: boolean;
+}
+
+/**
+ * Every string an API procedure accepts is built here. Besides its length, a text field refuses what
+ * no one can mean: a lone UTF-16 surrogate (not Unicode text; the database would store it as U+FFFD
+ * garbage) and control characters other than tab and line breaks. Errors name what was wrong; the
+ * API prefixes them with the field's path. Source text is the exception: an import replaces lone
+ * surrogates by U+FFFD and reports how many (`normaliseTextCounted`).
+ */
+export function text({ max, required = false, untrimmed = false }: TextOptions) {
+  const base = untrimmed ? z.string() : z.string().trim();
+  return (required ? base.min(1, 'must not be empty') : base).max(max, `must be at most ${max} characters`).superRefine((s, ctx) => {
+    // A value far over the limit has already been refused; scanning it would only cost time.
+    if (s.length > max) return;
+    const at = loneSurrogateAt(s);
+    if (at >= 0) {
+      const unit = s.charCodeAt(at).toString(16).toUpperCase();
+      ctx.addIssue({ code: 'custom', message: `contains a lone surrogate (\\u${unit} at position ${at + 1}), which is not valid Unicode text` });
+    }
+    const control = FIELD_CONTROL.exec(s);
+    if (control) {
+      const unit = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+      ctx.addIssue({ code: 'custom', message: `must not contain control characters (U+${unit} at position ${control.index + 1})` });
+    }
+    if (required && s.length > 0 && isBlank(s)) ctx.addIssue({ code: 'custom', message: 'must not be empty (it has only invisible characters)' });
+  });
+}
+
+/**
+ * Every array an API procedure accepts: at most `max` items, the limit named in the message, and
+ * `required` (a message) when it must not be empty. The length is checked before any item is, so
+ * an oversized array costs one issue, not one per item.
+ */
+export function list<T extends z.ZodType>(item: T, max: number, what = 'items', required?: string): z.ZodType<z.output<T>[], z.input<T>[]> {
+  const length = z.array(z.unknown()).max(max, `must have at most ${max} ${what}`);
+  return (required ? length.min(1, required) : length).pipe(z.array(item)) as never;
+}
+
+/** Keeps the first of equal items (same JSON): for arrays where a repeat means nothing (search kinds, aliases). */
+export function unique<T>(xs: T[]): T[] {
+  const seen = new Set<string>();
+  return xs.filter((x) => {
+    const key = JSON.stringify(x);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+const uniqueList = <T extends z.ZodType>(item: T, max: number, what: string) => list(item, max, what).transform((xs) => unique(xs));
+
+const line = (max: number) => text({ max, required: true });
 const optionalLine = (max: number) => line(max).nullish();
-const longText = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+const longText = (max: number) => text({ max, untrimmed: true });
 
-export const edtfSchema = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(64)
-  .refine((v) => isEdtf(v), 'not a valid EDTF date (examples: 2024-12-06, 2024-12~, 2024-12-07/2024-12-08)');
+export const edtfSchema = text({ max: 64, required: true }).refine(
+  (v) => isEdtf(v),
+  'not a valid EDTF date (examples: 2024-12-06, 2024-12~, 2024-12-07/2024-12-08)',
+);
 
-const url = z
-  .string()
-  .trim()
-  .max(2000)
+const url = text({ max: 2000 })
   .url('must be a URL')
   .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
 
 /** BCP 47 language tag (shape check: "en", "ar", "en-GB", "zh-Hant-TW"). */
-export const languageSchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as "en" or "ar"');
+export const languageSchema = text({ max: 64 }).regex(
+  /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/,
+  'must be a BCP 47 language tag such as "en" or "ar"',
+);
 
 export const paginationSchema = z.object({
   limit: z.number().int().min(1).max(200).default(50),
@@ -50,16 +99,16 @@ export const sourceMetaSchema = z.object({
   url: url.nullish(),
   language: languageSchema.default('en'),
   published: edtfSchema.nullish(),
-  authors: z.array(line(200)).max(50).default([]),
+  authors: uniqueList(line(200), 50, 'authors').default([]),
   credit: optionalLine(1000),
   notes: longText(5000).nullish(),
 });
 
+// Article text is not refused for lone surrogates: the import replaces them by U+FFFD and says how many.
+const articleText = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+
 export const sourceImportSchema = sourceMetaSchema.extend({
-  text: z
-    .string()
-    .max(MAX_SOURCE_CHARS, `must be at most ${MAX_SOURCE_CHARS} characters`)
-    .refine((s) => s.trim().length > 0, 'must not be empty'),
+  text: articleText(MAX_SOURCE_CHARS).refine((s) => s.trim().length > 0, 'must not be empty'),
   /** The source this one corrects (a correction is a new revision, never an edit of the text). */
   revisionOfId: idSchema.nullish(),
 });
@@ -69,27 +118,27 @@ export const sourceUpdateMetaSchema = sourceMetaSchema.partial().extend({ id: id
 /** An uploaded article file: YAML front matter (if any) gives its metadata, `defaults` what it leaves out, `title` overrides. */
 export const sourceImportArticleSchema = z.object({
   filename: line(300),
-  content: z.string().max(MAX_SOURCE_CHARS + 100_000, `must be at most ${MAX_SOURCE_CHARS} characters`),
+  content: articleText(MAX_SOURCE_CHARS + 100_000),
   title: optionalLine(500),
   defaults: sourceMetaSchema
     .pick({ outlet: true, url: true, published: true, credit: true, notes: true })
     .partial()
-    .extend({ language: languageSchema.optional(), authors: z.array(line(200)).max(50).optional() })
+    .extend({ language: languageSchema.optional(), authors: uniqueList(line(200), 50, 'authors').optional() })
     .default({}),
 });
 
 export const sourceListSchema = paginationSchema.extend({
-  q: z.string().trim().max(200).optional(),
-  outlet: z.string().trim().max(200).optional(),
+  q: text({ max: 200 }).optional(),
+  outlet: text({ max: 200 }).optional(),
 });
 
 const actorKind = z.enum(ACTOR_KINDS, { message: `must be one of ${ACTOR_KINDS.join(', ')}` });
-const wikidata = z.string().trim().regex(/^Q[1-9]\d*$/, 'must be a Wikidata id such as Q42');
+const wikidata = text({ max: 32 }).regex(/^Q[1-9]\d*$/, 'must be a Wikidata id such as Q42');
 
 export const actorCreateSchema = z.object({
   name: line(300),
   kind: actorKind,
-  aliases: z.array(line(300)).max(200).default([]),
+  aliases: uniqueList(line(300), 200, 'aliases').default([]),
   wikidata: wikidata.nullish(),
   description: longText(2000).nullish(),
 });
@@ -117,7 +166,7 @@ export const actorMergeSchema = z
   .refine((v) => v.winnerId !== v.loserId, { message: 'cannot merge an actor into itself', path: ['loserId'] });
 
 export const actorSearchSchema = z.object({
-  q: z.string().trim().min(1, 'type at least one character').max(200),
+  q: text({ max: 200 }).min(1, 'type at least one character'),
   kind: actorKind.optional(),
   limit: z.number().int().min(1).max(100).default(20),
 });
@@ -133,7 +182,7 @@ export const eventCreateSchema = z.object({
   place: optionalLine(300),
   description: longText(5000).nullish(),
   parentId: idSchema.nullish(),
-  participants: z.array(participant).max(200).default([]),
+  participants: uniqueList(participant, 200, 'participants').default([]),
 });
 
 export const eventUpdateSchema = z.object({
@@ -145,7 +194,7 @@ export const eventUpdateSchema = z.object({
   place: optionalLine(300),
   description: longText(5000).nullish(),
   parentId: idSchema.nullish(),
-  participants: z.array(participant).max(200).optional(),
+  participants: uniqueList(participant, 200, 'participants').optional(),
 });
 
 export const eventListSchema = paginationSchema.extend({
@@ -153,8 +202,8 @@ export const eventListSchema = paginationSchema.extend({
   from: edtfSchema.optional(),
   to: edtfSchema.optional(),
   actorId: idSchema.optional(),
-  place: z.string().trim().max(300).optional(),
-  q: z.string().trim().max(200).optional(),
+  place: text({ max: 300 }).optional(),
+  q: text({ max: 200 }).optional(),
   sort: z.enum(['date', '-date']).default('date'),
 });
 
@@ -166,7 +215,7 @@ export const claimCreateSchema = z.object({
   start: z.number().int().min(0),
   end: z.number().int().min(1),
   claimantId: idSchema.nullish(),
-  chain: z.array(hopSchema).max(20).default([]),
+  chain: list(hopSchema, 20, 'hops').default([]),
   paraphrase: longText(5000).nullish(),
   status: z.enum(CLAIM_STATUSES).default('draft'),
 });
@@ -177,7 +226,7 @@ export const claimUpdateSchema = z.object({
   start: z.number().int().min(0).optional(),
   end: z.number().int().min(1).optional(),
   claimantId: idSchema.nullish(),
-  chain: z.array(hopSchema).max(20).optional(),
+  chain: list(hopSchema, 20, 'hops').optional(),
   paraphrase: longText(5000).nullish(),
 });
 
@@ -193,8 +242,8 @@ export const assertedSchema = z.object({
   place: optionalLine(300),
   participants: z
     .object({
-      include: z.array(idSchema).max(100).default([]),
-      exclude: z.array(idSchema).max(100).default([]),
+      include: uniqueList(idSchema, 100, 'actors').default([]),
+      exclude: uniqueList(idSchema, 100, 'actors').default([]),
       /** The include list is complete: the claim names these participants and no others. */
       exclusive: z.boolean().default(false),
     })
@@ -249,18 +298,22 @@ export const verdictSchema = z.object({
 export const reviewDecideSchema = z.object({
   disputeId: idSchema,
   version: versionSchema,
-  verdicts: z.array(verdictSchema).min(1, 'rate at least one claim').max(500),
+  verdicts: list(verdictSchema, 500, 'verdicts', 'rate at least one claim'),
   rationale: line(5000),
   evidenceUrl: url.nullish(),
 });
 
 export const SEARCH_KINDS = ['source', 'claim', 'actor', 'event'] as const;
+export const SEARCH_MAX_OFFSET = 1000;
 export const searchQuerySchema = z.object({
-  q: z.string().trim().min(1, 'type something to search for').max(300),
-  kinds: z.array(z.enum(SEARCH_KINDS)).min(1).default([...SEARCH_KINDS]),
+  q: text({ max: 300 }).min(1, 'type something to search for'),
+  // Each kind is one query: repeats are dropped, and there are only so many kinds.
+  kinds: list(z.enum(SEARCH_KINDS), SEARCH_KINDS.length, 'kinds', 'choose at least one kind')
+    .transform((ks) => unique(ks))
+    .default([...SEARCH_KINDS]),
   limit: z.number().int().min(1).max(100).default(20),
-  /** Offset into the ranked results. */
-  cursor: z.number().int().min(0).nullish(),
+  /** Offset into the ranked results. Each kind's query reads offset + limit ranked rows, so the offset is bounded too. */
+  cursor: z.number().int().min(0).max(SEARCH_MAX_OFFSET, `must be at most ${SEARCH_MAX_OFFSET}: narrow the search instead of paging further`).nullish(),
 });
 
 export const RECORD_TYPES = ['source', 'actor', 'event', 'claim', 'link', 'dispute', 'verdict', 'user'] as const;
@@ -269,10 +322,10 @@ export const auditHistorySchema = paginationSchema.extend({
   recordId: idSchema,
 });
 
-const email = z.string().trim().toLowerCase().email('must be an email address').max(320);
-const password = z.string().min(10, 'must be at least 10 characters').max(500);
+const email = text({ max: 320 }).toLowerCase().email('must be an email address');
+const password = text({ max: 500, untrimmed: true }).min(10, 'must be at least 10 characters');
 
-export const loginSchema = z.object({ email, password: z.string().min(1, 'must not be empty').max(500) });
+export const loginSchema = z.object({ email, password: text({ max: 500, untrimmed: true }).min(1, 'must not be empty') });
 export const userCreateSchema = z.object({ email, name: line(200), role: z.enum(ROLES), password });
 export const userUpdateSchema = z.object({
   id: idSchema,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBlank, normaliseText } from './text.ts';
+import { decodeUtf8, isBlank, loneSurrogateAt, normaliseText, normaliseTextCounted } from './text.ts';
 
 describe('normaliseText', () => {
   it.each([
@@ -57,5 +57,43 @@ describe('isBlank', () => {
     ['\u200D👍', false],
   ])('isBlank(%j) is %s', (input, expected) => {
     expect(isBlank(input)).toBe(expected);
+  });
+});
+
+describe('normaliseTextCounted', () => {
+  it.each([
+    ['no lone surrogates', 'ok 👍🏽', 'ok 👍🏽', 0],
+    ['one high and one low', 'a\uD800b\uDC00c', 'a\uFFFDb\uFFFDc', 2],
+    ['a reversed pair is two lone ones', '\uDC00\uD800', '\uFFFD\uFFFD', 2],
+    ['a pair next to a lone high', '\uD83D\uD83D\uDC4D', '\uFFFD👍', 1],
+  ])('%s', (_name, input, text, replaced) => {
+    expect(normaliseTextCounted(input)).toEqual({ text, replaced });
+  });
+});
+
+describe('loneSurrogateAt', () => {
+  it.each([
+    ['', -1],
+    ['👍🏽 fine', -1],
+    ['ab\uD800', 2],
+    ['\uDC00', 0],
+    ['x\uD83D\uD83D\uDC4D', 1],
+  ])('loneSurrogateAt(%j) is %s', (input, at) => {
+    expect(loneSurrogateAt(input)).toBe(at);
+  });
+});
+
+describe('decodeUtf8', () => {
+  const bytes = (...xs: number[]) => new Uint8Array(xs);
+  it.each([
+    ['valid UTF-8', new TextEncoder().encode('Türkiye 👍'), 'Türkiye 👍', 0],
+    ['a U+FFFD written in the file is text, not a replacement', new TextEncoder().encode('a\uFFFDb'), 'a\uFFFDb', 0],
+    ['a stray continuation byte', bytes(0x61, 0x80, 0x62), 'a\uFFFDb', 1],
+    ['a truncated sequence at the end', bytes(0x61, 0xe2, 0x82), 'a\uFFFD', 1],
+    ['an encoded lone surrogate (WTF-8) is three bad bytes', bytes(0xed, 0xa0, 0x80), '\uFFFD\uFFFD\uFFFD', 3],
+    ['a bad byte next to a real U+FFFD', bytes(0xff, 0xef, 0xbf, 0xbd), '\uFFFD\uFFFD', 1],
+    ['a leading BOM is dropped', bytes(0xef, 0xbb, 0xbf, 0x61), 'a', 0],
+  ])('%s', (_name, input, text, replaced) => {
+    expect(decodeUtf8(input)).toEqual({ text, replaced });
   });
 });

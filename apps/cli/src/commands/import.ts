@@ -21,7 +21,8 @@ Front matter (optional, between --- lines at the top of the file):
   published: 2024-12-06   (EDTF: 2024-12~, 2024-12-07/2024-12-08, 2025?)
   language: ar      default: --language
   authors: [A, B]   or a single name
-Texts are normalised (Unicode NFC, LF line endings) before they are stored.`,
+Texts are normalised (Unicode NFC, LF line endings) before they are stored; bytes that are not
+UTF-8 become U+FFFD, and the summary says how many.`,
     )
     .action(async (paths: string[], opts: { outlet: string; language: string }) => {
       const files = services.collectArticleFiles(paths);
@@ -45,11 +46,15 @@ Texts are normalised (Unicode NFC, LF line endings) before they are stored.`,
       const created = results.filter((r) => r.status === 'created');
       const unchanged = results.filter((r) => r.status === 'unchanged');
       const failed = results.filter((r) => r.status === 'failed');
-      for (const r of created) console.log(`  new        source ${r.sourceId}: ${r.title}  (${r.file})`);
+      const replacedNote = (r: services.ImportFileResult) => (r.replaced ? `, ${r.replaced} unreadable character(s) replaced by U+FFFD` : '');
+      for (const r of created) console.log(`  new        source ${r.sourceId}: ${r.title}  (${r.file}${replacedNote(r)})`);
       for (const r of unchanged) console.log(`  unchanged  source ${r.sourceId}: already imported  (${r.file})`);
       for (const r of failed) process.stderr.write(`claimline: ${r.file}: ${r.reason}\n`);
       const skipped = files.length - results.length;
-      console.log(`imported ${created.length} new source(s), ${unchanged.length} already present, ${failed.length} failed${skipped ? `, ${skipped} not reached (interrupted)` : ''}`);
+      const replaced = created.reduce((n, r) => n + (r.replaced ?? 0), 0);
+      console.log(
+        `imported ${created.length} new source(s), ${unchanged.length} already present, ${failed.length} failed${skipped ? `, ${skipped} not reached (interrupted)` : ''}${replaced ? `; ${replaced} unreadable character(s) (invalid UTF-8, lone surrogates) replaced by U+FFFD` : ''}`,
+      );
       if (signal.aborted) process.exit(130);
       if (failed.length) process.exit(1);
     });

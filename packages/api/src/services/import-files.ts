@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { AppError, badRequest, sourceImportArticleSchema, sourceImportSchema } from '@claimline/core';
+import { AppError, badRequest, decodeUtf8, replaceLoneSurrogates, sourceImportArticleSchema, sourceImportSchema } from '@claimline/core';
 import { writeTx, type Db, type Tx } from '@claimline/db';
 import { importSource } from './sources.ts';
 
@@ -97,6 +97,8 @@ export interface ImportFileResult {
   sourceId?: number;
   title?: string;
   reason?: string;
+  /** Characters that could not be read (invalid UTF-8, lone surrogates) and became U+FFFD. */
+  replaced?: number;
 }
 
 /** The source an article's content makes: its front matter for the metadata, then the defaults, then guesses. */
@@ -119,25 +121,32 @@ export function articleSource(content: string, file: string, defaults: ImportDef
 /** Imports one article file. Never throws for a bad file: the result says why it failed. */
 export async function importArticleFile(db: Db, userId: number | null, file: string, defaults: ImportDefaults = {}): Promise<ImportFileResult> {
   try {
-    const input = articleSource(readFileSync(file, 'utf8'), file, defaults);
-    const { source, created } = await writeTx(db, (tx) => importSource(tx, userId, input));
-    return { file, status: created ? 'created' : 'unchanged', sourceId: source.id, title: source.title };
+    const decoded = decodeUtf8(readFileSync(file));
+    const input = articleSource(decoded.text, file, defaults);
+    const { source, created, replaced } = await writeTx(db, (tx) => importSource(tx, userId, input));
+    return { file, status: created ? 'created' : 'unchanged', sourceId: source.id, title: source.title, replaced: decoded.replaced + replaced };
   } catch (e) {
     return { file, status: 'failed', reason: reasonOf(e) };
   }
 }
 
-/** An article uploaded in the editor: the same reading of front matter as `claimline import`, one transaction. */
+/**
+ * An article uploaded in the editor: the same reading of front matter as `claimline import`, one
+ * transaction. The whole file is article text: its lone surrogates (front matter included) become
+ * U+FFFD and are counted in `replaced`.
+ */
 export async function importArticle(tx: Tx, userId: number | null, raw: z.input<typeof sourceImportArticleSchema>) {
   const input = sourceImportArticleSchema.parse(raw);
-  const source = articleSource(input.content, input.filename, input.defaults);
+  const content = replaceLoneSurrogates(input.content);
+  const source = articleSource(content.text, input.filename, input.defaults);
   // What the file said is checked like typed input: a client error naming the field, never a 500.
   const parsed = sourceImportSchema.safeParse(input.title ? { ...source, title: input.title } : source);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw badRequest(issue.path.join('.') || 'content', issue.message);
   }
-  return importSource(tx, userId, parsed.data);
+  const imported = await importSource(tx, userId, parsed.data);
+  return { ...imported, replaced: imported.replaced + content.replaced };
 }
 
 function reasonOf(e: unknown): string {

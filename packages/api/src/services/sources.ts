@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import {
   AppError,
-  normaliseText,
+  normaliseTextCounted,
   parseEdtf,
   sourceImportSchema,
   sourceListSchema,
@@ -41,13 +41,17 @@ function publishedBounds(published: string | null | undefined) {
   return { published: v.value, publishedEarliest: v.earliest, publishedLatest: v.latest };
 }
 
+/**
+ * Imports a source's text in stored form. `replaced` counts the lone surrogates that became U+FFFD
+ * (article text keeps what it can; every other text field refuses them).
+ */
 export async function importSource(tx: Tx, userId: number | null, raw: z.input<typeof sourceImportSchema>) {
   const input = sourceImportSchema.parse(raw);
-  const text = normaliseText(input.text);
+  const { text, replaced } = normaliseTextCounted(input.text);
   if (!text.trim()) throw new AppError('BAD_REQUEST', 'text: must not be empty', 'text');
   const hash = contentHash(text);
   const existing = await tx.source.findUnique({ where: { contentHash: hash }, select: summarySelect });
-  if (existing) return { source: existing, created: false };
+  if (existing) return { source: existing, created: false, replaced };
   if (input.revisionOfId) expectFound(await tx.source.findUnique({ where: { id: input.revisionOfId }, select: { id: true } }), 'source', input.revisionOfId);
   if (input.outletActorId) expectFound(await tx.actor.findUnique({ where: { id: input.outletActorId }, select: { id: true } }), 'actor', input.outletActorId);
   const source = await tx.source.create({
@@ -69,7 +73,7 @@ export async function importSource(tx: Tx, userId: number | null, raw: z.input<t
     select: summarySelect,
   });
   await audit(tx, { userId, action: 'create', recordType: 'source', recordId: source.id, after: source });
-  return { source, created: true };
+  return { source, created: true, replaced };
 }
 
 export async function updateSourceMeta(tx: Tx, userId: number | null, raw: z.input<typeof sourceUpdateMetaSchema>) {

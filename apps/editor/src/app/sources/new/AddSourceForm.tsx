@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { sourceImportArticleSchema, sourceImportSchema } from '@claimline/core';
+import { decodeUtf8, sourceImportArticleSchema, sourceImportSchema } from '@claimline/core';
 import { useTRPC } from '~/trpc/react.tsx';
 import { formKeys } from '~/lib/forms.ts';
 import { fieldErrorsOf, remainingMessages, validate, type FieldErrors } from '~/lib/errors.ts';
@@ -16,7 +16,9 @@ interface Upload {
   /** Typed by the user to override what the file says; empty lets the file decide. */
   title: string;
   content: string;
-  result?: { id: number; created: boolean; title: string } | { error: string };
+  /** Bytes of the file that were not UTF-8, read as U+FFFD. */
+  unreadable: number;
+  result?: { id: number; created: boolean; title: string; replaced: number } | { error: string };
 }
 
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/g;
@@ -63,7 +65,8 @@ export function AddSourceForm() {
         refused.push(`${f.name}: only .txt and .md files can be imported`);
         continue;
       }
-      next.push({ name: f.name, title: '', content: await f.text() });
+      const decoded = decodeUtf8(new Uint8Array(await f.arrayBuffer()));
+      next.push({ name: f.name, title: '', content: decoded.text, unreadable: decoded.replaced });
     }
     setUploads((u) => [...u, ...next]);
     setErrors(refused.length ? { files: refused } : {});
@@ -81,7 +84,10 @@ export function AddSourceForm() {
       try {
         const r = await importSource.mutateAsync(input);
         await queryClient.invalidateQueries(trpc.source.list.pathFilter());
-        router.push(`/sources/${r.source.id}${r.created ? '' : '?existing=1'}`);
+        const params = new URLSearchParams();
+        if (!r.created) params.set('existing', '1');
+        if (r.replaced) params.set('replaced', String(r.replaced));
+        router.push(`/sources/${r.source.id}${params.size ? `?${params}` : ''}`);
       } catch (e) {
         setErrors(fieldErrorsOf(e));
       } finally {
@@ -111,7 +117,7 @@ export function AddSourceForm() {
       }
       try {
         const r = await importArticle.mutateAsync({ filename: u.name, content: u.content, title: u.title.trim() || null, defaults });
-        done.push({ ...u, result: { id: r.source.id, created: r.created, title: r.source.title } });
+        done.push({ ...u, result: { id: r.source.id, created: r.created, title: r.source.title, replaced: r.replaced + u.unreadable } });
       } catch (e) {
         const fields = fieldErrorsOf(e);
         done.push({ ...u, result: { error: Object.entries(fields).map(([k, m]) => `${k}: ${m.join('; ')}`).join(' · ') || (e as Error).message } });
@@ -180,9 +186,17 @@ export function AddSourceForm() {
                   onChange={(e) => setUploads(uploads.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)))}
                 />
                 {u.result && 'id' in u.result ? (
-                  <Link href={`/sources/${u.result.id}`}>
-                    {u.result.created ? 'Imported' : 'Already there'}: <span dir="auto">{u.result.title}</span>
-                  </Link>
+                  <span>
+                    <Link href={`/sources/${u.result.id}`}>
+                      {u.result.created ? 'Imported' : 'Already there'}: <span dir="auto">{u.result.title}</span>
+                    </Link>
+                    {u.result.replaced > 0 && (
+                      <span className="muted small" data-testid="replaced">
+                        {' '}
+                        ({u.result.replaced} unreadable character{u.result.replaced === 1 ? '' : 's'} stored as �)
+                      </span>
+                    )}
+                  </span>
                 ) : u.result ? (
                   <span className="field-error" role="alert">
                     {u.result.error}
