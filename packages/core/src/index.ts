@@ -9,3 +9,4 @@ export * from './place.ts';
 export * from './export/index.ts';
 export * from './origin.ts';
 export * from './disputes.ts';
+export * from './roles.ts';

@@ -1,6 +1,7 @@
-import { loginSchema } from '@claimline/core';
+import { changePasswordSchema, loginSchema } from '@claimline/core';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
-import { login, logout } from '../services/users.ts';
+import { procedureFor } from '../policy.ts';
+import { changePassword, login, logout } from '../services/users.ts';
 import { clearSessionCookie, sessionCookie } from '../http-session.ts';
 
 export const authRouter = router({
@@ -15,4 +16,8 @@ export const authRouter = router({
     ctx.setCookie?.(clearSessionCookie());
     return { ok: true };
   }),
+  /** The signed-in user's own password; their other sessions end, this one stays. */
+  changePassword: procedureFor('account.password')
+    .input(changePasswordSchema)
+    .mutation(({ ctx, input }) => changePassword(ctx.db, ctx.user.id, ctx.sessionId, input)),
 });

@@ -2,11 +2,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import { z } from 'zod';
-import { AppError, loginSchema, userCreateSchema, userUpdateSchema, type Role } from '@claimline/core';
+import { AppError, changePasswordSchema, loginSchema, userCreateSchema, userUpdateSchema, type Role } from '@claimline/core';
 import type { Db, Tx } from '@claimline/db';
-import { writeTx } from '@claimline/db';
+import { NO_PASSWORD, writeTx } from '@claimline/db';
 import { audit } from './audit.ts';
-import { expectUpdated, expectVersion } from './records.ts';
+import { expectFound, expectUpdated, expectVersion } from './records.ts';
 
 /** OWASP Password Storage Cheat Sheet minimum for Argon2id: 19 MiB, 2 iterations, parallelism 1. */
 const ARGON2 = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -39,22 +39,81 @@ export async function updateUser(tx: Tx, actingUserId: number | null, raw: z.inp
   if (input.id === actingUserId && (input.disabled || (input.role && input.role !== 'admin'))) {
     throw new AppError('BAD_REQUEST', 'role: you cannot demote or disable yourself; ask another admin', 'role');
   }
+  if (input.email !== undefined && input.email !== before.email) {
+    const taken = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+    if (taken) throw new AppError('CONFLICT', `email: another user (id ${taken.id}) has the email ${input.email}`, 'email');
+  }
+  if (input.disabled === false && before.disabled && input.password === undefined) {
+    // A restored account carries no password: enabling it as it is would let nobody in and look like a fault.
+    const { passwordHash } = await tx.user.findUniqueOrThrow({ where: { id: input.id }, select: { passwordHash: true } });
+    if (passwordHash === NO_PASSWORD) throw new AppError('BAD_REQUEST', 'password: this account has no password yet; set one when enabling it', 'password');
+  }
   const data: Record<string, unknown> = {};
   if (input.name !== undefined) data.name = input.name;
+  if (input.email !== undefined) data.email = input.email;
   if (input.role !== undefined) data.role = input.role;
   if (input.disabled !== undefined) data.disabled = input.disabled;
   if (input.password !== undefined) data.passwordHash = await hashPassword(input.password);
   const r = await tx.user.updateMany({ where: { id: input.id, version: input.version }, data: { ...data, version: { increment: 1 } } });
   expectUpdated(r.count, 'user', input.id);
   // A disabled user or a changed password ends every session of that user.
-  if (input.disabled || input.password !== undefined) await tx.session.deleteMany({ where: { userId: input.id } });
+  const endedSessions = input.disabled || input.password !== undefined ? (await tx.session.deleteMany({ where: { userId: input.id } })).count : 0;
   const after = await tx.user.findUniqueOrThrow({ where: { id: input.id }, select: publicUserSelect });
-  await audit(tx, { userId: actingUserId, action: 'update', recordType: 'user', recordId: input.id, before, after: { ...after, passwordChanged: input.password !== undefined } });
+  await audit(tx, { userId: actingUserId, action: 'update', recordType: 'user', recordId: input.id, before, after: { ...after, passwordChanged: input.password !== undefined, endedSessions } });
   return after;
 }
 
 export async function listUsers(tx: Tx) {
   return tx.user.findMany({ select: publicUserSelect, orderBy: { id: 'asc' } });
+}
+
+export async function getUser(tx: Tx, id: number) {
+  return expectFound(await tx.user.findUnique({ where: { id }, select: publicUserSelect }), 'user', id);
+}
+
+/**
+ * `claimline user passwd|disable|enable|set-email`: the user named by e-mail, changed at its current version
+ * (the command line has no form that could have gone stale).
+ */
+export async function updateUserByEmail(tx: Tx, actingUserId: number | null, rawEmail: string, changes: Omit<z.input<typeof userUpdateSchema>, 'id' | 'version'>) {
+  const email = rawEmail.trim().toLowerCase();
+  const user = await tx.user.findUnique({ where: { email }, select: { id: true, version: true } });
+  if (!user) throw new AppError('NOT_FOUND', `email: no user has the email ${email} (claimline user list shows them)`, 'email');
+  return updateUser(tx, actingUserId, { ...changes, id: user.id, version: user.version });
+}
+
+// Wrong current passwords per user, so a session left open cannot be used to guess the password.
+const CHANGE_WINDOW_MS = 10 * 60_000;
+const CHANGE_MAX_FAILURES = 5;
+const changeFailures = new Map<number, number[]>();
+
+/**
+ * The signed-in user changes their own password: the current one must be right. Every other session of the
+ * user ends; the one in use (`keepSessionId`) stays. Audited without either password.
+ */
+export async function changePassword(db: Db, userId: number, keepSessionId: string | null | undefined, raw: z.input<typeof changePasswordSchema>) {
+  const input = changePasswordSchema.parse(raw);
+  const now = Date.now();
+  const recent = (changeFailures.get(userId) ?? []).filter((t) => now - t < CHANGE_WINDOW_MS);
+  changeFailures.set(userId, recent);
+  if (recent.length >= CHANGE_MAX_FAILURES) throw new AppError('TOO_MANY_REQUESTS', 'too many wrong current passwords; wait ten minutes and try again');
+  const user = expectFound(await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true, version: true } }), 'user', userId);
+  const ok = user.passwordHash !== NO_PASSWORD && (await argon2.verify(user.passwordHash, input.currentPassword).catch(() => false));
+  if (!ok) {
+    recent.push(now);
+    throw new AppError('BAD_REQUEST', 'currentPassword: this is not your current password', 'currentPassword');
+  }
+  changeFailures.delete(userId);
+  const passwordHash = await hashPassword(input.newPassword);
+  return writeTx(db, async (tx) => {
+    // Changed meanwhile (by an admin, or in another tab): refuse rather than overwrite.
+    const r = await tx.user.updateMany({ where: { id: userId, version: user.version }, data: { passwordHash, version: { increment: 1 } } });
+    if (r.count === 0) throw new AppError('CONFLICT', 'your account changed meanwhile; sign in again and retry');
+    const ended = await tx.session.deleteMany({ where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) } });
+    const after = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { version: true } });
+    await audit(tx, { userId, action: 'change-password', recordType: 'user', recordId: userId, before: { version: user.version }, after: { version: after.version, passwordChanged: true, endedSessions: ended.count } });
+    return { ok: true as const, endedSessions: ended.count };
+  });
 }
 
 // Sign-in throttling: per email and per client, failures in a sliding window. In memory: one app process.
