@@ -2,7 +2,7 @@
 // the claims assert side by side so a disagreement shows at a glance.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { STANCES } from '@claimline/core';
+import { STANCES, can } from '@claimline/core';
 import { requireUser } from '~/server/session.ts';
 import { idParam, load } from '~/server/load.ts';
 import { api } from '~/trpc/server.tsx';
@@ -52,7 +52,7 @@ export default async function EventPage({ params }: Props) {
     };
   });
   const clash = clashes(values);
-  const isReviewer = user.role !== 'annotator';
+  const isReviewer = can(user.role, 'dispute.decide');
   const dispute = event.dispute;
   const name = (a: number) => (
     <Link key={a} href={`/actors/${a}`} dir="auto">
