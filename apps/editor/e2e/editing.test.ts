@@ -1,6 +1,6 @@
 // The keyboard-only flow, the shortcuts overlay, stale edits, file upload, actors, timeline and export.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, shot, signIn, startApp, trpcCall, type App, type Browser, visit } from './harness.ts';
+import { openBrowser, shot, signIn, signOut, startApp, trpcCall, type App, type Browser, visit } from './harness.ts';
 
 let app: App;
 let b: Browser;
@@ -116,8 +116,11 @@ describe('claim details', () => {
     await page.click('[data-testid=link-form] [data-testid=save]');
     await page.waitForSelector('[data-testid=link-form]', { state: 'detached' });
     await detail.locator('.links .stance:has-text("Mentions")').waitFor();
-    await page.selectOption('[data-testid=claim-status]', 'accepted');
-    await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('[data-testid=claim-status]')?.value === 'accepted' && /v\d+/.test(document.querySelector('[data-testid=claim-detail]')?.textContent ?? ''));
+    // Accepting is a reviewer's decision: an annotator sees why the option is off, and may retract a draft.
+    expect(await page.locator('[data-testid=claim-status] option[value=accepted], [data-testid=claim-status] option:text-is("accepted")').first().isDisabled()).toBe(true);
+    expect(await page.textContent('[data-testid=status-note]')).toMatch(/reviewer’s decision/);
+    await page.selectOption('[data-testid=claim-status]', 'retracted');
+    await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('[data-testid=claim-status]')?.value === 'retracted' && /v\d+/.test(document.querySelector('[data-testid=claim-detail]')?.textContent ?? ''));
     page.once('dialog', (d) => void d.accept());
     await detail.locator('button:has-text("Remove link")').click();
     await detail.locator('.links').waitFor({ state: 'detached' });
@@ -218,9 +221,15 @@ describe('sources, actors, timeline, export', () => {
     await page.click('[data-testid=add-alias] button[type=submit]');
     await page.waitForSelector('[data-testid=add-alias] [data-field-error="alias"]');
     expect(await page.textContent('[data-testid=add-alias] [data-field-error="alias"]')).toMatch(/already a name of this actor/);
-    // A duplicate record, then merged back into the real one.
+    // A duplicate record, then merged back into the real one: a reviewer's act, so the annotator is told.
     const dup = await trpcCall<{ result: { data: { id: number } } }>(page, 'actor.create', { name: 'S. V. Lavrov', kind: 'person' }, 'mutation');
     const dupId = dup.body.result.data.id;
+    expect(await page.textContent('[data-testid=merge-note]')).toMatch(/A reviewer merges them/);
+    expect(await page.locator('[data-testid=merge]').count()).toBe(0);
+    const actorUrl = page.url();
+    await signOut(page, app);
+    await signIn(page, app, 'reviewer');
+    await visit(page, actorUrl);
     await page.click('[data-testid=merge-other]');
     await page.keyboard.type('S. V. Lavrov');
     await page.waitForSelector('[role=option]:not(.create):has-text("S. V. Lavrov")');
@@ -230,6 +239,8 @@ describe('sources, actors, timeline, export', () => {
     await shot(page, '25-actor');
     await visit(page, `${app.url}/actors/${dupId}`);
     expect(await page.textContent('[data-testid=actor-detail]')).toMatch(/merged into/);
+    await signOut(page, app);
+    await signIn(page, app, 'annotator');
   });
 
   it('draws the timeline with ranges for uncertain dates, filters by actor and place, and opens an event', async () => {

@@ -63,7 +63,7 @@ function leaves(proc: string, schema: z.ZodType, path: Path = [], out: Leaf[] = 
   return out;
 }
 
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { inputs: z.ZodType[]; type: string } }>);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { inputs: z.ZodType[]; type: string } }>);
 const all = procedures.flatMap(([name, p]) => p._def.inputs.flatMap((s) => leaves(name, s)));
 // Article text keeps what it can: lone surrogates become U+FFFD and the import counts them (tested below).
 const ARTICLE_TEXT = new Set(['source.import text', 'source.importArticle content']);

@@ -127,7 +127,7 @@ describe('actors', () => {
     expect((await api.actor.search({ q: 'Khmeimim' })).items[0]?.id).toBe(a.id);
   });
   it('merges two actors: names become aliases, claims move, the loser points at the winner', async () => {
-    const api = h.as('annotator');
+    const api = h.as('reviewer'); // merging is a reviewer's act (roles.test.ts)
     const { source } = await api.source.import({ text: 'Sharaa said Russia is a partner. Jolani said so too.', title: 'Merge', outlet: 'X' });
     const winner = await api.actor.create({ name: 'Ahmed al-Sharaa', kind: 'person' });
     const loser = await api.actor.create({ name: 'Abu Mohammed al-Jolani', kind: 'person', aliases: ['al-Julani'] });
@@ -182,7 +182,7 @@ describe('claims', () => {
     const text = [...ARTICLE];
     const start = text.indexOf('أ');
     const end = text.length - 1;
-    const claim = await api.claim.create({ sourceId: source.id, start, end, paraphrase: 'Arabic span with an emoji', status: 'accepted' });
+    const claim = await h.as('reviewer').claim.create({ sourceId: source.id, start, end, paraphrase: 'Arabic span with an emoji', status: 'accepted' });
     expect(claim.quote).toBe(text.slice(start, end).join(''));
     expect(claim.quote).toContain('👍🏽');
     expect(claim.prefix.length).toBeGreaterThan(0);
@@ -208,7 +208,7 @@ describe('claims', () => {
     expect(updated.claimant?.id).toBe(person.id);
     expect(updated.chain.map((c) => c.actor.name)).toEqual(['Test Agency']);
     expect(await codeOf(api.claim.update({ id: claim.id, version: claim.version, paraphrase: 'stale' }))).toBe('CONFLICT');
-    const accepted = await api.claim.setStatus({ id: claim.id, version: updated.version, status: 'accepted' });
+    const accepted = await h.as('reviewer').claim.setStatus({ id: claim.id, version: updated.version, status: 'accepted' });
     expect(accepted.status).toBe('accepted');
     const history = await api.audit.history({ recordType: 'claim', recordId: claim.id });
     expect(history.items.map((e) => e.action)).toEqual(['set-status', 'update', 'create']);
@@ -219,7 +219,7 @@ describe('claims', () => {
 
 describe('links, disputes and review', () => {
   it('a contradicting claim opens a dispute that a reviewer resolves; new evidence reopens it', async () => {
-    const api = h.as('annotator');
+    const api = h.as('reviewer'); // claims created as accepted: a reviewer's act (roles.test.ts)
     const text = 'Moscow urged Assad to negotiate, a source said. The FT said the message never reached Moscow. A third outlet said Moscow called Assad.';
     const { source } = await api.source.import({ text, title: 'Contact', outlet: 'Mixed Outlet' });
     const event = await api.event.create({ title: 'Moscow contacts Assad', type: 'contact', date: '2024-12~' });
@@ -264,7 +264,7 @@ describe('links, disputes and review', () => {
     expect(history.items.map((e) => e.action)).toEqual(['reopen', 'resolve', 'open']);
   });
   it('link updates and removals are versioned; removing the conflict voids the dispute', async () => {
-    const api = h.as('annotator');
+    const api = h.as('reviewer'); // ending a dispute is a reviewer's act (roles.test.ts)
     const { source } = await api.source.import({ text: 'The base is at Hmeimim. No, the base is near Khamenei.', title: 'Base', outlet: 'O' });
     const event = await api.event.create({ title: 'Russian airbase', type: 'presence' });
     const a = await api.claim.create({ sourceId: source.id, start: 0, end: 23, status: 'accepted' });

@@ -3,7 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import { AppError, type AppErrorCode } from '@claimline/core';
 import { Prisma } from '@claimline/db';
-import type { Context, Role } from './context.ts';
+import type { Context } from './context.ts';
 import { isGenericMessage, reportInternalError } from './internal-error.ts';
 
 const trpcCode: Record<AppErrorCode, TRPCError['code']> = {
@@ -81,22 +81,10 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(errorMapping);
 
-const rank: Record<Role, number> = { annotator: 1, reviewer: 2, admin: 3 };
-
-function requireRole(min: Role) {
-  return t.middleware(({ ctx, next }) => {
-    if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
-    if (rank[ctx.user.role] < rank[min]) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: `this needs the ${min} role; you are ${ctx.user.role}` });
-    }
-    return next({ ctx: { ...ctx, user: ctx.user } });
-  });
-}
-
-/** Any signed-in user (every role can read and annotate). */
-export const authedProcedure = publicProcedure.use(requireRole('annotator'));
-export const annotatorProcedure = authedProcedure;
-export const reviewerProcedure = publicProcedure.use(requireRole('reviewer'));
-export const adminProcedure = publicProcedure.use(requireRole('admin'));
+/** Any signed-in user. What each role may do is the policy in @claimline/core (roles.ts), applied by policy.ts. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
 
 export const idInput = z.object({ id: z.number().int().positive() });

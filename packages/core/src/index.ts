@@ -13,3 +13,4 @@ export * from './asserted.ts';
 export * from './dispute-lifecycle.ts';
 export * from './throttle.ts';
 export * from './http-limits.ts';
+export * from './roles.ts';

@@ -331,7 +331,12 @@ export const userUpdateSchema = z.object({
   id: idSchema,
   version: versionSchema,
   name: line(200).optional(),
+  email: email.optional(),
   role: z.enum(ROLES).optional(),
   disabled: z.boolean().optional(),
   password: password.optional(),
 });
+/** The signed-in user's own password: the current one proves it is them. */
+export const changePasswordSchema = z
+  .object({ currentPassword: z.string().min(1, 'must not be empty').max(500), newPassword: password })
+  .refine((v) => v.currentPassword !== v.newPassword, { message: 'must differ from the current password', path: ['newPassword'] });

@@ -1,5 +1,5 @@
 // A consistent copy of the live SQLite database (VACUUM INTO runs inside one read transaction, so the
-// editor can keep writing), with sessions and password hashes removed. SQLite-only: a PostgreSQL
+// editor can keep writing), with sessions, password hashes and e-mail addresses removed. SQLite-only: a PostgreSQL
 // build would use pg_dump for the same purpose.
 import { existsSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -9,15 +9,22 @@ import { buildSliceTables, type ExportSlice } from './export-reader.ts';
 /** What a user record keeps in a snapshot instead of a password hash: no password verifies against it. */
 export const NO_PASSWORD = '!';
 
+/** What a user record keeps in a snapshot instead of an e-mail address (unique, and in a reserved domain). */
+export const SNAPSHOT_EMAIL_SQL = `'user-' || id || '@snapshot.invalid'`;
+
 /**
- * Writes a snapshot of `file` to `dest` (which must not exist). Sessions are deleted and password hashes
- * replaced, with secure_delete on so the bytes do not linger in free pages. With a slice, every record
+ * Writes a snapshot of `file` to `dest` (which must not exist). Sessions are deleted, password hashes and
+ * e-mail addresses replaced (in the users and in the audit trail's snapshots of users), with secure_delete
+ * on so the bytes do not linger in free pages. With a slice, every record
  * outside it is deleted too and the file is compacted.
  */
 export function snapshotDatabase(file: string, dest: string, slice: ExportSlice = {}): { bytes: number } {
   if (existsSync(dest)) throw new Error(`${dest} already exists`);
   const src = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   try {
+    // VACUUM INTO takes this setting for the file it writes: pages it splits while filling the copy are
+    // zeroed instead of keeping stale bytes (a user's e-mail, a password hash) in their unused space.
+    src.pragma('secure_delete = ON');
     src.prepare('VACUUM INTO ?').run(dest);
   } finally {
     src.close();
@@ -28,7 +35,8 @@ export function snapshotDatabase(file: string, dest: string, slice: ExportSlice 
     out.pragma('secure_delete = ON');
     out.exec('BEGIN IMMEDIATE');
     out.exec('DELETE FROM Session');
-    out.prepare('UPDATE User SET passwordHash = ?').run(NO_PASSWORD);
+    out.prepare(`UPDATE User SET passwordHash = ?, email = ${SNAPSHOT_EMAIL_SQL}`).run(NO_PASSWORD);
+    out.exec(`UPDATE AuditEntry SET before = json_remove(before, '$.email'), after = json_remove(after, '$.email') WHERE recordType = 'user'`);
     const sliced = Boolean(slice.sourceIds?.length || slice.eventIds?.length || slice.since);
     if (sliced) {
       buildSliceTables(out, slice);

@@ -4,6 +4,7 @@ import { Providers } from '~/trpc/react.tsx';
 import { currentUser } from '~/server/session.ts';
 import { Nav } from '~/components/Nav.tsx';
 import { GlobalKeys } from '~/components/GlobalKeys.tsx';
+import { CurrentUserProvider } from '~/components/CurrentUser.tsx';
 import './globals.css';
 
 export const metadata: Metadata = { title: 'Claimline', description: 'Who said what happened' };
@@ -15,9 +16,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body>
         <Providers>
-          <Nav user={user} />
-          <GlobalKeys signedIn={!!user} />
-          <main id="main">{children}</main>
+          <CurrentUserProvider user={user}>
+            <Nav user={user} />
+            <GlobalKeys signedIn={!!user} />
+            <main id="main">{children}</main>
+          </CurrentUserProvider>
         </Providers>
       </body>
     </html>

@@ -3,14 +3,16 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { SessionUser } from '@claimline/api';
+import { can, type Act } from '@claimline/core';
 import { useTRPC } from '~/trpc/react.tsx';
 
-const LINKS = [
-  { href: '/', label: 'Sources', match: (p: string) => p === '/' || p.startsWith('/sources') },
-  { href: '/timeline', label: 'Timeline', match: (p: string) => p.startsWith('/timeline') || p.startsWith('/events') },
-  { href: '/actors', label: 'Actors', match: (p: string) => p.startsWith('/actors') },
-  { href: '/review', label: 'Review', match: (p: string) => p.startsWith('/review'), reviewer: true },
-  { href: '/export', label: 'Export', match: (p: string) => p.startsWith('/export') },
+const LINKS: { href: string; label: string; match: (p: string) => boolean; act: Act }[] = [
+  { href: '/', label: 'Sources', match: (p) => p === '/' || p.startsWith('/sources'), act: 'read' },
+  { href: '/timeline', label: 'Timeline', match: (p) => p.startsWith('/timeline') || p.startsWith('/events'), act: 'read' },
+  { href: '/actors', label: 'Actors', match: (p) => p.startsWith('/actors'), act: 'read' },
+  { href: '/review', label: 'Review', match: (p) => p.startsWith('/review'), act: 'dispute.decide' },
+  { href: '/export', label: 'Export', match: (p) => p.startsWith('/export'), act: 'export.slice' },
+  { href: '/users', label: 'Users', match: (p) => p.startsWith('/users'), act: 'user.manage' },
 ];
 
 export function Nav({ user }: { user: SessionUser | null }) {
@@ -36,7 +38,7 @@ export function Nav({ user }: { user: SessionUser | null }) {
       </Link>
       {user && (
         <nav aria-label="Main">
-          {LINKS.filter((l) => !l.reviewer || user.role !== 'annotator').map((l) => (
+          {LINKS.filter((l) => can(user.role, l.act)).map((l) => (
             <Link key={l.href} href={l.href} aria-current={l.match(pathname) ? 'page' : undefined}>
               {l.label}
             </Link>
@@ -54,9 +56,9 @@ export function Nav({ user }: { user: SessionUser | null }) {
       <div className="who">
         {user ? (
           <>
-            <span data-testid="current-user">
+            <Link href="/account" data-testid="current-user" title="Your account: change your password" aria-current={pathname.startsWith('/account') ? 'page' : undefined}>
               <span dir="auto">{user.name}</span> <span className="role">{user.role}</span>
-            </span>
+            </Link>
             <button type="button" className="ghost small" onClick={() => logout.mutate()} disabled={logout.isPending}>
               Sign out
             </button>

@@ -7,19 +7,19 @@ import {
   actorSearchSchema,
   actorUpdateSchema,
 } from '@claimline/core';
-import { writeTx } from '@claimline/db';
-import { annotatorProcedure, authedProcedure, idInput, router } from '../trpc.ts';
+import { idInput, router } from '../trpc.ts';
+import { procedureFor, writeAs } from '../policy.ts';
 import { addAlias, createActor, getActor, listActors, mergeActors, removeAlias, searchActors, updateActor } from '../services/actors.ts';
 
 export const actorRouter = router({
-  search: authedProcedure.input(actorSearchSchema).query(({ ctx, input }) => searchActors(ctx.db, input)),
-  list: authedProcedure.input(actorListSchema).query(({ ctx, input }) => listActors(ctx.db, input)),
-  get: authedProcedure.input(idInput).query(({ ctx, input }) => getActor(ctx.db, input.id)),
-  create: annotatorProcedure.input(actorCreateSchema).mutation(({ ctx, input }) => writeTx(ctx.db, (tx) => createActor(tx, ctx.user.id, input))),
-  update: annotatorProcedure.input(actorUpdateSchema).mutation(({ ctx, input }) => writeTx(ctx.db, (tx) => updateActor(tx, ctx.user.id, input))),
-  addAlias: annotatorProcedure.input(actorAliasSchema).mutation(({ ctx, input }) => writeTx(ctx.db, (tx) => addAlias(tx, ctx.user.id, input))),
-  removeAlias: annotatorProcedure
+  search: procedureFor('read').input(actorSearchSchema).query(({ ctx, input }) => searchActors(ctx.db, input)),
+  list: procedureFor('read').input(actorListSchema).query(({ ctx, input }) => listActors(ctx.db, input)),
+  get: procedureFor('read').input(idInput).query(({ ctx, input }) => getActor(ctx.db, input.id)),
+  create: procedureFor('actor.write').input(actorCreateSchema).mutation(({ ctx, input }) => writeAs(ctx.db, ctx.user, (tx) => createActor(tx, ctx.user.id, input))),
+  update: procedureFor('actor.write').input(actorUpdateSchema).mutation(({ ctx, input }) => writeAs(ctx.db, ctx.user, (tx) => updateActor(tx, ctx.user.id, input))),
+  addAlias: procedureFor('actor.write').input(actorAliasSchema).mutation(({ ctx, input }) => writeAs(ctx.db, ctx.user, (tx) => addAlias(tx, ctx.user.id, input))),
+  removeAlias: procedureFor('actor.write')
     .input(actorRemoveAliasSchema)
-    .mutation(({ ctx, input }) => writeTx(ctx.db, (tx) => removeAlias(tx, ctx.user.id, input))),
-  merge: annotatorProcedure.input(actorMergeSchema).mutation(({ ctx, input }) => writeTx(ctx.db, (tx) => mergeActors(tx, ctx.user.id, input))),
+    .mutation(({ ctx, input }) => writeAs(ctx.db, ctx.user, (tx) => removeAlias(tx, ctx.user.id, input))),
+  merge: procedureFor('actor.merge').input(actorMergeSchema).mutation(({ ctx, input }) => writeAs(ctx.db, ctx.user, (tx) => mergeActors(tx, ctx.user.id, input))),
 });

@@ -1,7 +1,8 @@
-import { loginSchema } from '@claimline/core';
+import { changePasswordSchema, loginSchema } from '@claimline/core';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
+import { procedureFor } from '../policy.ts';
 import { logout } from '../services/users.ts';
-import { signIn } from '../services/sign-in.ts';
+import { changePassword, signIn } from '../services/sign-in.ts';
 import { clearSessionCookie, deviceCookie, sessionCookie } from '../http-session.ts';
 
 export const authRouter = router({
@@ -17,4 +18,8 @@ export const authRouter = router({
     ctx.setCookie?.(clearSessionCookie());
     return { ok: true };
   }),
+  /** The signed-in user's own password; their other sessions end, this one stays. */
+  changePassword: procedureFor('account.password')
+    .input(changePasswordSchema)
+    .mutation(({ ctx, input }) => changePassword(ctx.db, ctx.user.id, ctx.sessionId, input, ctx.signInClient)),
 });

@@ -1,7 +1,8 @@
 import { searchQuerySchema } from '@claimline/core';
-import { authedProcedure, router } from '../trpc.ts';
+import { router } from '../trpc.ts';
+import { procedureFor } from '../policy.ts';
 import { searchQuery } from '../services/search.ts';
 
 export const searchRouter = router({
-  query: authedProcedure.input(searchQuerySchema).query(({ ctx, input }) => searchQuery(ctx.db, input)),
+  query: procedureFor('read').input(searchQuerySchema).query(({ ctx, input }) => searchQuery(ctx.db, input)),
 });

@@ -1,18 +1,18 @@
 import { sourceImportArticleSchema, sourceImportSchema, sourceListSchema, sourceUpdateMetaSchema } from '@claimline/core';
-import { writeTx } from '@claimline/db';
-import { annotatorProcedure, authedProcedure, idInput, router } from '../trpc.ts';
+import { idInput, router } from '../trpc.ts';
+import { procedureFor, writeAs } from '../policy.ts';
 import { getSource, importSource, listSources, updateSourceMeta } from '../services/sources.ts';
 import { importArticle } from '../services/import-files.ts';
 
 export const sourceRouter = router({
-  list: authedProcedure.input(sourceListSchema).query(({ ctx, input }) => listSources(ctx.db, input)),
-  get: authedProcedure.input(idInput).query(({ ctx, input }) => getSource(ctx.db, input.id)),
-  import: annotatorProcedure.input(sourceImportSchema).mutation(({ ctx, input }) => writeTx(ctx.db, (tx) => importSource(tx, ctx.user.id, input))),
+  list: procedureFor('read').input(sourceListSchema).query(({ ctx, input }) => listSources(ctx.db, input)),
+  get: procedureFor('read').input(idInput).query(({ ctx, input }) => getSource(ctx.db, input.id)),
+  import: procedureFor('source.write').input(sourceImportSchema).mutation(({ ctx, input }) => writeAs(ctx.db, ctx.user, (tx) => importSource(tx, ctx.user.id, input))),
   /** An uploaded .txt/.md file, read like `claimline import` reads one (front matter for the metadata). */
-  importArticle: annotatorProcedure
+  importArticle: procedureFor('source.write')
     .input(sourceImportArticleSchema)
-    .mutation(({ ctx, input }) => writeTx(ctx.db, (tx) => importArticle(tx, ctx.user.id, input))),
-  updateMeta: annotatorProcedure
+    .mutation(({ ctx, input }) => writeAs(ctx.db, ctx.user, (tx) => importArticle(tx, ctx.user.id, input))),
+  updateMeta: procedureFor('source.write')
     .input(sourceUpdateMetaSchema)
-    .mutation(({ ctx, input }) => writeTx(ctx.db, (tx) => updateSourceMeta(tx, ctx.user.id, input))),
+    .mutation(({ ctx, input }) => writeAs(ctx.db, ctx.user, (tx) => updateSourceMeta(tx, ctx.user.id, input))),
 });

@@ -1,10 +1,12 @@
 import { userCreateSchema, userUpdateSchema } from '@claimline/core';
-import { writeTx } from '@claimline/db';
-import { adminProcedure, router } from '../trpc.ts';
-import { createUser, listUsers, updateUser } from '../services/users.ts';
+import { idInput, router } from '../trpc.ts';
+import { procedureFor, writeAs } from '../policy.ts';
+import { createUser, getUser, listUsers, updateUser } from '../services/users.ts';
 
+/** Account management, an admin's: create, change name, e-mail or role, disable or enable, reset a password. */
 export const userRouter = router({
-  list: adminProcedure.query(({ ctx }) => listUsers(ctx.db)),
-  create: adminProcedure.input(userCreateSchema).mutation(({ ctx, input }) => writeTx(ctx.db, (tx) => createUser(tx, ctx.user.id, input))),
-  update: adminProcedure.input(userUpdateSchema).mutation(({ ctx, input }) => writeTx(ctx.db, (tx) => updateUser(tx, ctx.user.id, input))),
+  list: procedureFor('user.manage').query(({ ctx }) => listUsers(ctx.db)),
+  get: procedureFor('user.manage').input(idInput).query(({ ctx, input }) => getUser(ctx.db, input.id)),
+  create: procedureFor('user.manage').input(userCreateSchema).mutation(({ ctx, input }) => writeAs(ctx.db, ctx.user, (tx) => createUser(tx, ctx.user.id, input))),
+  update: procedureFor('user.manage').input(userUpdateSchema).mutation(({ ctx, input }) => writeAs(ctx.db, ctx.user, (tx) => updateUser(tx, ctx.user.id, input))),
 });

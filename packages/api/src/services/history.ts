@@ -1,9 +1,19 @@
-// A record's audit trail, newest first, with the name of who did each change.
+// A record's audit trail, newest first, with the name of who did each change. E-mail addresses are an
+// admin's to see: for anyone else they are left out, from who made each change and from every snapshot.
 import { z } from 'zod';
 import { auditHistorySchema } from '@claimline/core';
 import type { Tx } from '@claimline/db';
 
-export async function auditHistory(tx: Tx, raw: z.input<typeof auditHistorySchema>) {
+/** A JSON value without any `email` property, at any depth (user snapshots, and whatever else may carry one). */
+export function withoutEmails(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutEmails);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([k]) => k !== 'email').map(([k, v]) => [k, withoutEmails(v)]));
+  }
+  return value;
+}
+
+export async function auditHistory(tx: Tx, raw: z.input<typeof auditHistorySchema>, opts: { showEmails: boolean }) {
   const input = auditHistorySchema.parse(raw);
   const rows = await tx.auditEntry.findMany({
     where: { recordType: input.recordType, recordId: input.recordId, ...(input.cursor ? { id: { lt: input.cursor } } : {}) },
@@ -12,9 +22,14 @@ export async function auditHistory(tx: Tx, raw: z.input<typeof auditHistorySchem
   });
   const page = rows.slice(0, input.limit);
   const userIds = [...new Set(page.map((r) => r.userId).filter((x): x is number => x !== null))];
-  const users = await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true, role: true } });
+  const users = await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: opts.showEmails, role: true } });
   return {
-    items: page.map((r) => ({ ...r, user: users.find((u) => u.id === r.userId) ?? null })),
+    items: page.map((r) => ({
+      ...r,
+      before: opts.showEmails ? r.before : (withoutEmails(r.before) as typeof r.before),
+      after: opts.showEmails ? r.after : (withoutEmails(r.after) as typeof r.after),
+      user: users.find((u) => u.id === r.userId) ?? null,
+    })),
     nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null,
   };
 }

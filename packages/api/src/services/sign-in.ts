@@ -5,9 +5,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import type { z } from 'zod';
-import { AppError, loginSchema, retryPhrase, SIGN_IN_THROTTLE, SIGN_IN_THROTTLE_HORIZON_MS, throttleWait, type Role, type ThrottlePolicy } from '@claimline/core';
+import { AppError, changePasswordSchema, loginSchema, retryPhrase, SIGN_IN_THROTTLE, SIGN_IN_THROTTLE_HORIZON_MS, throttleWait, type Role, type ThrottlePolicy } from '@claimline/core';
 import type { Db } from '@claimline/db';
-import { writeTx } from '@claimline/db';
+import { NO_PASSWORD, writeTx } from '@claimline/db';
+import { audit } from './audit.ts';
 import { hashPassword, SESSION_DAYS, sessionIdOf } from './users.ts';
 
 /** A browser's device token lives a year after its last sign-in; an account keeps its 20 most recent. */
@@ -93,7 +94,11 @@ export async function checkPassword(db: Db, raw: z.input<typeof loginSchema>, cl
       ];
   const reserved = await reserve(db, buckets, now);
   dummyHash ??= hashPassword('not-a-real-password-' + randomBytes(8).toString('hex'));
-  const ok = user ? await argon2.verify(user.passwordHash, input.password) : (await argon2.verify(await dummyHash, input.password), false);
+  // An account restored without its password ('!') can only be enabled with a new one: it never signs in.
+  const ok =
+    user && user.passwordHash !== NO_PASSWORD
+      ? await argon2.verify(user.passwordHash, input.password).catch(() => false)
+      : (await argon2.verify(await dummyHash, input.password), false);
   if (!user || !ok || user.disabled) {
     throw new AppError('UNAUTHORIZED', user?.disabled && ok ? 'this account is disabled' : 'wrong email or password');
   }
@@ -123,4 +128,37 @@ export async function signIn(db: Db, raw: z.input<typeof loginSchema>, client: S
     }
   });
   return { token, expiresAt, user: { id: user.id, email: user.email, name: user.name, role: user.role as Role }, deviceToken, deviceExpiresAt };
+}
+
+/**
+ * The signed-in user changes their own password: the current one must be right, checked (and throttled)
+ * like a sign-in, so an open session cannot be used to guess it. Every other session of the user ends; the
+ * one in use (`keepSessionId`) stays. Audited without either password.
+ */
+export async function changePassword(
+  db: Db,
+  userId: number,
+  keepSessionId: string | null | undefined,
+  raw: z.input<typeof changePasswordSchema>,
+  client: SignInClient = {},
+) {
+  const input = changePasswordSchema.parse(raw);
+  const account = await db.user.findUnique({ where: { id: userId }, select: { email: true, version: true } });
+  if (!account) throw new AppError('NOT_FOUND', `user ${userId} not found`);
+  try {
+    await checkPassword(db, { email: account.email, password: input.currentPassword }, client);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'UNAUTHORIZED') throw new AppError('BAD_REQUEST', 'currentPassword: this is not your current password', 'currentPassword');
+    throw e;
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  return writeTx(db, async (tx) => {
+    // Changed meanwhile (by an admin, or in another tab): refuse rather than overwrite.
+    const r = await tx.user.updateMany({ where: { id: userId, version: account.version }, data: { passwordHash, version: { increment: 1 } } });
+    if (r.count === 0) throw new AppError('CONFLICT', 'your account changed meanwhile; sign in again and retry');
+    const ended = await tx.session.deleteMany({ where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) } });
+    const after = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { version: true } });
+    await audit(tx, { userId, action: 'change-password', recordType: 'user', recordId: userId, before: { version: account.version }, after: { version: after.version, passwordChanged: true, endedSessions: ended.count } });
+    return { ok: true as const, endedSessions: ended.count };
+  });
 }

@@ -5,9 +5,9 @@ import argon2 from 'argon2';
 import { z } from 'zod';
 import { AppError, userCreateSchema, userUpdateSchema, type Role } from '@claimline/core';
 import type { Db, Tx } from '@claimline/db';
-import { writeTx } from '@claimline/db';
+import { NO_PASSWORD, writeTx } from '@claimline/db';
 import { audit } from './audit.ts';
-import { expectUpdated, expectVersion } from './records.ts';
+import { expectFound, expectUpdated, expectVersion } from './records.ts';
 
 /** OWASP Password Storage Cheat Sheet minimum for Argon2id: 19 MiB, 2 iterations, parallelism 1. */
 const ARGON2 = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -40,22 +40,47 @@ export async function updateUser(tx: Tx, actingUserId: number | null, raw: z.inp
   if (input.id === actingUserId && (input.disabled || (input.role && input.role !== 'admin'))) {
     throw new AppError('BAD_REQUEST', 'role: you cannot demote or disable yourself; ask another admin', 'role');
   }
+  if (input.email !== undefined && input.email !== before.email) {
+    const taken = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+    if (taken) throw new AppError('CONFLICT', `email: another user (id ${taken.id}) has the email ${input.email}`, 'email');
+  }
+  if (input.disabled === false && before.disabled && input.password === undefined) {
+    // A restored account carries no password: enabling it as it is would let nobody in and look like a fault.
+    const { passwordHash } = await tx.user.findUniqueOrThrow({ where: { id: input.id }, select: { passwordHash: true } });
+    if (passwordHash === NO_PASSWORD) throw new AppError('BAD_REQUEST', 'password: this account has no password yet; set one when enabling it', 'password');
+  }
   const data: Record<string, unknown> = {};
   if (input.name !== undefined) data.name = input.name;
+  if (input.email !== undefined) data.email = input.email;
   if (input.role !== undefined) data.role = input.role;
   if (input.disabled !== undefined) data.disabled = input.disabled;
   if (input.password !== undefined) data.passwordHash = await hashPassword(input.password);
   const r = await tx.user.updateMany({ where: { id: input.id, version: input.version }, data: { ...data, version: { increment: 1 } } });
   expectUpdated(r.count, 'user', input.id);
   // A disabled user or a changed password ends every session of that user.
-  if (input.disabled || input.password !== undefined) await tx.session.deleteMany({ where: { userId: input.id } });
+  const endedSessions = input.disabled || input.password !== undefined ? (await tx.session.deleteMany({ where: { userId: input.id } })).count : 0;
   const after = await tx.user.findUniqueOrThrow({ where: { id: input.id }, select: publicUserSelect });
-  await audit(tx, { userId: actingUserId, action: 'update', recordType: 'user', recordId: input.id, before, after: { ...after, passwordChanged: input.password !== undefined } });
+  await audit(tx, { userId: actingUserId, action: 'update', recordType: 'user', recordId: input.id, before, after: { ...after, passwordChanged: input.password !== undefined, endedSessions } });
   return after;
 }
 
 export async function listUsers(tx: Tx) {
   return tx.user.findMany({ select: publicUserSelect, orderBy: { id: 'asc' } });
+}
+
+export async function getUser(tx: Tx, id: number) {
+  return expectFound(await tx.user.findUnique({ where: { id }, select: publicUserSelect }), 'user', id);
+}
+
+/**
+ * `claimline user passwd|disable|enable|set-email`: the user named by e-mail, changed at its current version
+ * (the command line has no form that could have gone stale).
+ */
+export async function updateUserByEmail(tx: Tx, actingUserId: number | null, rawEmail: string, changes: Omit<z.input<typeof userUpdateSchema>, 'id' | 'version'>) {
+  const email = rawEmail.trim().toLowerCase();
+  const user = await tx.user.findUnique({ where: { email }, select: { id: true, version: true } });
+  if (!user) throw new AppError('NOT_FOUND', `email: no user has the email ${email} (claimline user list shows them)`, 'email');
+  return updateUser(tx, actingUserId, { ...changes, id: user.id, version: user.version });
 }
 
 export async function userForToken(db: Db, token: string | undefined | null) {

@@ -1,5 +1,6 @@
-// Downloads of the database in every export format, whole or sliced by source, event or date.
+// Downloads of the database in every export format, whole (admins) or sliced by source, event or date.
 import Link from 'next/link';
+import { can, exportAct } from '@claimline/core';
 import { requireUser } from '~/server/session.ts';
 import { api } from '~/trpc/server.tsx';
 
@@ -23,7 +24,7 @@ function ids(raw: string | undefined): number[] {
 }
 
 export default async function ExportPage({ searchParams }: Props) {
-  await requireUser();
+  const user = await requireUser();
   const sp = await searchParams;
   const source = ids(sp.source);
   const event = ids(sp.event);
@@ -39,6 +40,8 @@ export default async function ExportPage({ searchParams }: Props) {
   if (event.length) params.set('event', event.join(','));
   if (since) params.set('since', since);
   const href = (format: string) => `/api/export?${new URLSearchParams([['format', format], ...params])}`;
+  // The whole database (and a date alone) is an admin's to export; a slice by source or event anyone's.
+  const allowed = can(user.role, exportAct({ sourceIds: source, eventIds: event }));
   const slice = [sources.length && `sources ${sources.join(', ')}`, events.length && `events ${events.join(', ')}`, since && `changes since ${since}`].filter(Boolean).join('; ');
   return (
     <section className="narrow-wide">
@@ -60,7 +63,7 @@ export default async function ExportPage({ searchParams }: Props) {
         </div>
         <div className="row">
           <button type="submit">Apply</button>
-          {params.size > 0 && (
+          {params.size > 0 && can(user.role, 'export.all') && (
             <Link href="/export" className="button ghost">
               Whole database
             </Link>
@@ -70,6 +73,13 @@ export default async function ExportPage({ searchParams }: Props) {
       <p>
         Exporting: <strong dir="auto">{slice || 'the whole database'}</strong>
       </p>
+      {!allowed && (
+        <p className="notice" data-testid="export-needs-slice">
+          Exporting the whole database is an admin’s. Choose the sources or events to export (their ids are on their pages), then
+          Apply.
+        </p>
+      )}
+      {allowed && (
       <ul className="formats" data-testid="export-formats">
         {FORMATS.map((f) => (
           <li key={f.id}>
@@ -80,6 +90,7 @@ export default async function ExportPage({ searchParams }: Props) {
           </li>
         ))}
       </ul>
+      )}
       <p className="muted small">
         The same exports are available from the command line: <code>npx claimline export --help</code>.
       </p>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { can } from '@claimline/core';
 import { requireUser } from '~/server/session.ts';
 import { load } from '~/server/load.ts';
 import { getQueryClient, HydrateClient, trpc } from '~/trpc/server.tsx';
@@ -12,7 +13,7 @@ type Props = { searchParams: Promise<{ d?: string; status?: string }> };
 
 export default async function ReviewPage({ searchParams }: Props) {
   const user = await requireUser();
-  if (user.role === 'annotator') {
+  if (!can(user.role, 'dispute.decide')) {
     return (
       <section className="narrow-wide" data-testid="forbidden">
         <h1>Review queue</h1>

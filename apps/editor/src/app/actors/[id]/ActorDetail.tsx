@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { ACTOR_KINDS, actorAliasSchema, actorUpdateSchema, type ActorKind } from '@claimline/core';
 import { useTRPC, type Outputs } from '~/trpc/react.tsx';
+import { useCan } from '~/components/CurrentUser.tsx';
 import { fieldErrorsOf, isConflict, messageOf, remainingMessages, validate, type FieldErrors } from '~/lib/errors.ts';
 import { showEdtf } from '~/lib/format.ts';
 import { formKeys, useVersioned } from '~/lib/forms.ts';
@@ -25,6 +26,7 @@ export function ActorDetail({ id }: { id: number }) {
   const trpc = useTRPC();
   const { data: actor } = useSuspenseQuery(trpc.actor.get.queryOptions({ id }));
   const [editing, setEditing] = useState(false);
+  const canMerge = useCan()('actor.merge');
   return (
     <article className="actor-page" data-testid="actor-detail">
       <p className="crumbs">
@@ -90,7 +92,14 @@ export function ActorDetail({ id }: { id: number }) {
           </p>
         </section>
       </div>
-      {!actor.mergedIntoId && <Merge actor={actor} />}
+      {!actor.mergedIntoId &&
+        (canMerge ? (
+          <Merge actor={actor} />
+        ) : (
+          <p className="muted small" data-testid="merge-note">
+            Two records for the same actor? A reviewer merges them.
+          </p>
+        ))}
     </article>
   );
 }

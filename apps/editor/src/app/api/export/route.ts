@@ -1,4 +1,5 @@
-// Export downloads for a signed-in user: GET /api/export?format=json|jsonl|csv|sqlite|webannotation|claimreview
+// Export downloads for a signed-in user (the whole database for admins, slices by source or event for
+// every role; packages/core/src/roles.ts): GET /api/export?format=json|jsonl|csv|sqlite|webannotation|claimreview
 // with optional slices source=<id>[,<id>…], event=<id>[,<id>…], since=YYYY-MM-DD. Text formats stream straight
 // from one read transaction; csv (as a .zip) and sqlite are built in a temporary file first, then streamed.
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
@@ -6,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { internalErrorResponse, services, sessionOfRequest } from '@claimline/api';
-import { AppError } from '@claimline/core';
+import { AppError, can, exportAct, refusal } from '@claimline/core';
 import { loadConfig, resolveDatabasePath, type ExportSlice } from '@claimline/db';
 import { getDb } from '~/server/db.ts';
 
@@ -52,6 +53,8 @@ async function exportResponse(req: Request): Promise<Response> {
     if (Number.isNaN(since.getTime())) return refuse(400, 'since: expected a date such as 2025-01-31');
   }
   const slice: ExportSlice = { sourceIds, eventIds, since };
+  const act = exportAct(slice);
+  if (!can(session.user.role, act)) return refuse(403, refusal(session.user.role, act, 'exporting the whole database (choose sources or events to export a slice)'));
   const f = format as services.ExportFormat;
   const media = services.EXPORT_MEDIA[f];
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');

@@ -2,7 +2,7 @@
 // the claims assert side by side so a disagreement shows at a glance.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { assertedFromColumns, STANCES, valueClashes } from '@claimline/core';
+import { assertedFromColumns, can, STANCES, valueClashes } from '@claimline/core';
 import { requireUser } from '~/server/session.ts';
 import { idParam, load } from '~/server/load.ts';
 import { api } from '~/trpc/server.tsx';
@@ -43,7 +43,7 @@ export default async function EventPage({ params }: Props) {
   const values = links.map((l) => ({ ...assertedFromColumns(l), ...participantsOf(l.assertedParticipants) }));
   // The same rules as dispute detection (core), so this table marks what the review queue would.
   const clash = valueClashes(links.map((l, i) => ({ claimId: l.claim.id, claimStatus: l.claim.status, asserted: values[i]! })));
-  const isReviewer = user.role !== 'annotator';
+  const isReviewer = can(user.role, 'dispute.decide');
   const dispute = event.dispute;
   const name = (a: number) => (
     <Link key={a} href={`/actors/${a}`} dir="auto">

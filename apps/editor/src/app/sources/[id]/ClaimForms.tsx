@@ -6,6 +6,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { formKeys, useVersioned } from '~/lib/forms.ts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { claimCreateSchema, claimUpdateSchema, linkCreateSchema, linkUpdateSchema, STANCES, type Stance } from '@claimline/core';
+import { useCan } from '~/components/CurrentUser.tsx';
 import { useTRPC } from '~/trpc/react.tsx';
 import { fieldErrorsOf, isConflict, remainingMessages, validate, type FieldErrors } from '~/lib/errors.ts';
 import { excerpt, STANCE_LABEL } from '~/lib/format.ts';
@@ -320,6 +321,7 @@ export function CreateClaimForm({
   const invalidate = useInvalidateAfterWrite(sourceId);
   const [claim, setClaim] = useState<ClaimDraft>({ claimant: null, chain: [], paraphrase: '' });
   const [status, setStatus] = useState<'draft' | 'accepted'>('draft');
+  const canDecide = useCan()('claim.decide');
   const [link, setLink] = useState<LinkDraft>(emptyLink);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saved, setSaved] = useState<{ id: number } | null>(null);
@@ -382,13 +384,17 @@ export function CreateClaimForm({
       <fieldset disabled={!!saved} className="plain">
         <ClaimFields draft={claim} set={setClaim} errors={errors} autoFocus previous={previous} />
         <div className="field">
-          <label>
-            Status{' '}
-            <select value={status} onChange={(e) => setStatus(e.target.value as 'draft' | 'accepted')}>
-              <option value="draft">draft</option>
-              <option value="accepted">accepted</option>
-            </select>
-          </label>
+          {canDecide ? (
+            <label>
+              Status{' '}
+              <select value={status} onChange={(e) => setStatus(e.target.value as 'draft' | 'accepted')}>
+                <option value="draft">draft</option>
+                <option value="accepted">accepted</option>
+              </select>
+            </label>
+          ) : (
+            <span className="muted small">Saved as a draft; a reviewer accepts or rejects it.</span>
+          )}
         </div>
       </fieldset>
       <fieldset className="field link-fields">

@@ -2,8 +2,9 @@
 // The side panel's list of claims in reading order; the selected one opens up with its details.
 import { memo, useState } from 'react';
 import Link from 'next/link';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { CLAIM_STATUSES } from '@claimline/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { CLAIM_STATUSES, claimEditAct, claimStatusAct, linkRemoveAct, type ClaimStatus } from '@claimline/core';
+import { useCan } from '~/components/CurrentUser.tsx';
 import { useTRPC } from '~/trpc/react.tsx';
 import { excerpt, STANCE_LABEL } from '~/lib/format.ts';
 import { isConflict, messageOf } from '~/lib/errors.ts';
@@ -74,6 +75,22 @@ function ClaimDetail({ claim, actions, overlaps }: { claim: Claim; actions: Clai
   };
   const setStatus = useMutation(trpc.claim.setStatus.mutationOptions({ onSuccess: () => (setProblem(null), refresh()), onError }));
   const remove = useMutation(trpc.link.remove.mutationOptions({ onSuccess: () => (setProblem(null), refresh()), onError }));
+  // What this user may do to this claim (the role policy; the server checks it again).
+  const allowed = useCan();
+  const canAlterDisputes = allowed('dispute.alter');
+  const disputes = useQuery({ ...trpc.claim.openDisputes.queryOptions({ id: claim.id }), enabled: !canAlterDisputes });
+  const disputedEvents = new Set((disputes.data ?? []).map((d) => d.eventId));
+  const inOpenDispute = disputedEvents.size > 0;
+  const status = claim.status as ClaimStatus;
+  const statusAllowed = (to: ClaimStatus) => to === status || allowed(claimStatusAct(status, to, inOpenDispute));
+  const canEdit = allowed(claimEditAct(status));
+  const statusNote = !CLAIM_STATUSES.every(statusAllowed)
+    ? status === 'accepted' || status === 'rejected'
+      ? `A reviewer changes the status of ${status} claims.`
+      : inOpenDispute
+        ? 'This claim is part of an open dispute: a reviewer changes its status.'
+        : 'Accepting and rejecting claims is a reviewer’s decision.'
+    : null;
 
   return (
     <div className="claim-detail" data-testid="claim-detail">
@@ -90,12 +107,19 @@ function ClaimDetail({ claim, actions, overlaps }: { claim: Claim; actions: Clai
           Status{' '}
           <select value={claim.status} disabled={setStatus.isPending} onChange={(e) => setStatus.mutate({ id: claim.id, version: claim.version, status: e.target.value as (typeof CLAIM_STATUSES)[number] })} data-testid="claim-status">
             {CLAIM_STATUSES.map((s) => (
-              <option key={s}>{s}</option>
+              <option key={s} disabled={!statusAllowed(s)}>
+                {s}
+              </option>
             ))}
           </select>
         </label>
         <span className="muted">#{claim.id} · v{claim.version}</span>
       </div>
+      {statusNote && (
+        <p className="muted small" data-testid="status-note">
+          {statusNote}
+        </p>
+      )}
       {claim.links.length > 0 && (
         <ul className="links">
           {claim.links.map((l: ClaimLink) => (
@@ -114,16 +138,22 @@ function ClaimDetail({ claim, actions, overlaps }: { claim: Claim; actions: Clai
                 <button type="button" className="ghost small" onClick={() => actions.link(claim.id, l.id)}>
                   Edit link
                 </button>
-                <button
-                  type="button"
-                  className="ghost small danger"
-                  disabled={remove.isPending}
-                  onClick={() => {
-                    if (window.confirm(`Remove the link to “${l.event.title}”?`)) remove.mutate({ id: l.id, version: l.version });
-                  }}
-                >
-                  Remove link
-                </button>
+                {allowed(linkRemoveAct(disputedEvents.has(l.eventId))) ? (
+                  <button
+                    type="button"
+                    className="ghost small danger"
+                    disabled={remove.isPending}
+                    onClick={() => {
+                      if (window.confirm(`Remove the link to “${l.event.title}”?`)) remove.mutate({ id: l.id, version: l.version });
+                    }}
+                  >
+                    Remove link
+                  </button>
+                ) : (
+                  <span className="muted" data-testid="remove-link-note">
+                    In an open dispute: a reviewer removes this link.
+                  </span>
+                )}
               </span>
             </li>
           ))}
@@ -135,7 +165,7 @@ function ClaimDetail({ claim, actions, overlaps }: { claim: Claim; actions: Clai
         </p>
       )}
       <div className="row actions">
-        <button type="button" className="small" onClick={() => actions.edit(claim.id)} data-testid="edit-claim">
+        <button type="button" className="small" onClick={() => actions.edit(claim.id)} disabled={!canEdit} title={canEdit ? undefined : `A reviewer edits ${status} claims`} data-testid="edit-claim">
           Edit <kbd>e</kbd>
         </button>
         <button type="button" className="small" onClick={() => actions.link(claim.id, null)} data-testid="link-claim">

@@ -2,7 +2,7 @@
 // The source reader: the text with every claim highlighted, a side panel with the claims in reading
 // order, and the annotation flow (select a span with the mouse or the keyboard → claim form).
 // Offsets: the API counts code points, the DOM counts UTF-16 units; OffsetMap converts at this edge.
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import { useSuspenseInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { OffsetMap } from '@claimline/core';
@@ -308,6 +308,12 @@ export function Reader({ sourceId, initialClaimId }: { sourceId: number; initial
   }, [initialClaimId, scrollToClaim]);
 
   useEffect(() => clearPending, [clearPending]);
+
+  // Redrawing the text (a claim added or selected) can replace the nodes a keyboard selection was in,
+  // which collapses it: put it back, whenever the redraw lands relative to the code that set it.
+  useLayoutEffect(() => {
+    if (kbd.current && document.activeElement === textRef.current) applyKbd(kbd.current.anchor, kbd.current.focus);
+  }, [paragraphs, selectedId, applyKbd]);
 
   const selectedClaim = selectedId === null ? null : byId.get(selectedId) ?? null;
   const formClaim = form && form.kind !== 'create' ? byId.get(form.claimId) ?? null : null;
