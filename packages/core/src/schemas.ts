@@ -338,5 +338,5 @@ export const userUpdateSchema = z.object({
 });
 /** The signed-in user's own password: the current one proves it is them. */
 export const changePasswordSchema = z
-  .object({ currentPassword: z.string().min(1, 'must not be empty').max(500), newPassword: password })
+  .object({ currentPassword: text({ max: 500, untrimmed: true }).min(1, 'must not be empty'), newPassword: password })
   .refine((v) => v.currentPassword !== v.newPassword, { message: 'must differ from the current password', path: ['newPassword'] });
