@@ -2,7 +2,7 @@
 // must work beside a process holding the database open and writing to it, as `npm start` does, and a
 // migration that cannot be applied beside it is refused in one line. The editor is played by
 // test/editor-stand-in.ts, which opens the database exactly as the editor's server does (openDb); when the
-// editor has been built, import and migrate also run beside the real server (`next start`).
+// editor has been built, import and migrate also run beside the real server (apps/editor/server.mjs).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -22,7 +22,7 @@ const running: ChildProcess[] = [];
 afterAll(() => {
   for (const p of running) {
     try {
-      // Each child leads its own process group (next start forks its server).
+      // Each child leads its own process group (the editor's server forks workers).
       process.kill(-p.pid!, 'SIGKILL');
     } catch {
       // already gone
@@ -166,7 +166,7 @@ describe('the command line beside a running editor', () => {
 });
 
 describe.skipIf(!built)('the command line beside the real editor server', () => {
-  it('import and migrate work while `next start` has the database open, and the server keeps answering', async () => {
+  it('import and migrate work while the editor's server has the database open, and the server keeps answering', async () => {
     const file = path.join(dir, 'served.db');
     expect((await claimline(['synth', '--claims', '50'], file)).code).toBe(0);
     const port = await new Promise<number>((resolve) => {
@@ -175,8 +175,7 @@ describe.skipIf(!built)('the command line beside the real editor server', () => 
         srv.close(() => resolve(port));
       });
     });
-    const next = path.resolve(editorDir, '../../node_modules/.bin/next');
-    const server = spawn(next, ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    const server = spawn(process.execPath, ['server.mjs', '-p', String(port), '-H', '127.0.0.1'], {
       cwd: editorDir,
       env: { ...process.env, DATABASE_URL: `file:${file}`, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
       stdio: 'ignore',
@@ -193,7 +192,7 @@ describe.skipIf(!built)('the command line beside the real editor server', () => 
       } catch {
         // not listening yet
       }
-      if (Date.now() > until) throw new Error('next start did not answer within 60 s');
+      if (Date.now() > until) throw new Error('the editor server did not answer within 60 s');
       await new Promise((r) => setTimeout(r, 200));
     }
     try {

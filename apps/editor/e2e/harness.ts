@@ -1,5 +1,5 @@
 // Browser tests against the real app: a fresh SQLite database prepared by `claimline setup`, the
-// built editor served by `next start` on a free port, and Debian's Chromium driven by playwright-core.
+// built editor served by `node server.mjs` (what `npm start` runs) on a free port, and Debian's Chromium driven by playwright-core.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -86,7 +86,7 @@ export async function startApp(
   await opts.prepare?.(databaseUrl);
   const port = await freePort();
   const log = createWriteStream(path.join(resultsDir, `server-${name}.log`));
-  const server = spawn(which('next'), ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: editorDir, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const server = spawn(process.execPath, ['server.mjs', '-p', String(port), '-H', '127.0.0.1'], { cwd: editorDir, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   server.stdout!.pipe(log);
   server.stderr!.pipe(log);
   const url = `http://127.0.0.1:${port}`;
@@ -107,7 +107,7 @@ export async function startApp(
   };
 }
 
-/** Stops `next start` and everything in its process group (the server it forks would outlive a lone SIGTERM). */
+/** Stops the editor server and everything in its process group (the server it forks would outlive a lone SIGTERM). */
 function stopProcess(p: ChildProcess): Promise<void> {
   const group = p.pid;
   if (group === undefined) return Promise.resolve();

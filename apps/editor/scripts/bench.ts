@@ -1,4 +1,4 @@
-// Browser benchmark of the editor's two heaviest screens, in headless Chromium against `next start`:
+// Browser benchmark of the editor's two heaviest screens, in headless Chromium against the built editor (server.mjs):
 //   1. a source of 10,000 words with 1,000 claims: navigation until the reader is interactive
 //      (hydrated, handlers attached), and a click on a highlight until its claim is selected;
 //   2. the review queue with 10,000 open disputes: navigation until the queue is interactive.

@@ -2,7 +2,7 @@
 // is a generic message with an id (the id and the real error go to the server log), a batch past the
 // limit is a clear 400, and no API response may be cached.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MAX_BATCH_CALLS } from '@claimline/core';
+import { MAX_BATCH_CALLS, MAX_JSON_DEPTH, MAX_REQUEST_BYTES } from '@claimline/core';
 import { createHarness, type Harness } from './test/harness.ts';
 import { cookieHeader, cookieJar, post, serveTrpc, type HttpServer } from './test/http-server.ts';
 
@@ -58,6 +58,36 @@ describe('batches', () => {
     );
     expect(mutations.status).toBe(400);
     expect(await h.db.actor.count({ where: { name: { startsWith: 'Batch actor' } } })).toBe(0);
+  });
+});
+
+describe('request bodies', () => {
+  const raw = (path: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(`${http.base}/api/trpc/${path}`, { method: 'POST', headers: { origin: http.base, 'content-type': 'application/json', ...headers }, body });
+
+  it('input that is not JSON is a 400 saying so, in a query or a body', async () => {
+    const cookie = await signedIn('annotator');
+    for (const r of [await raw('auth.login', '{"email":01}'), await get('actor.get?input=%7B', cookie), await raw('auth.login', '{"password":Infinity}')]) {
+      expect(r.status).toBe(400);
+      expect((await r.json()).error.message).toMatch(/not valid JSON/);
+    }
+  });
+
+  it(`a body over ${MAX_REQUEST_BYTES / 1024 / 1024} MiB is refused with a 413 before it is read in full`, async () => {
+    const r = await raw('auth.login', `{"email":"${'x'.repeat(MAX_REQUEST_BYTES)}"}`);
+    expect(r.status).toBe(413);
+    expect((await r.json()).error.message).toMatch(/at most 16 MiB/);
+  });
+
+  it(`JSON nested deeper than ${MAX_JSON_DEPTH} levels is refused before it is parsed`, async () => {
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const r = await raw('auth.login', deep);
+    expect(r.status).toBe(400);
+    expect((await r.json()).error.message).toMatch(/nest at most/);
+    const q = await get(`actor.get?input=${encodeURIComponent('{"a":'.repeat(100) + '1' + '}'.repeat(100))}`);
+    expect(q.status).toBe(400);
+    // Brackets inside strings are text, not nesting.
+    expect((await raw('auth.login', JSON.stringify({ email: '['.repeat(500), password: 'x' }))).status).toBe(400);
   });
 });
 

@@ -2,7 +2,7 @@
 // queries are GET and never change state; a mutation must come from our own origin as JSON.
 // Batches are bounded, responses are never cached, and unexpected errors answer a generic message.
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { MAX_BATCH_CALLS } from '@claimline/core';
+import { jsonDepth, MAX_BATCH_CALLS, MAX_JSON_DEPTH, MAX_REQUEST_BYTES } from '@claimline/core';
 import { loadConfig, type Db } from '@claimline/db';
 import { appRouter } from './root.ts';
 import type { Context } from './context.ts';
@@ -47,12 +47,32 @@ export function csrfRefusal(req: Request): string | null {
 }
 
 /** A refusal before any procedure runs, shaped like tRPC's own error responses. */
-function refuse(status: 400 | 403, message: string): Response {
-  const code = status === 400 ? 'BAD_REQUEST' : 'FORBIDDEN';
-  return new Response(JSON.stringify({ error: { message, code: status === 400 ? -32600 : -32003, data: { code, httpStatus: status } } }), {
+function refuse(status: 400 | 403 | 413, message: string): Response {
+  const code = status === 403 ? 'FORBIDDEN' : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+  const rpc = status === 403 ? -32003 : status === 413 ? -32413 : -32600;
+  return new Response(JSON.stringify({ error: { message, code: rpc, data: { code, httpStatus: status } } }), {
     status,
     headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
   });
+}
+
+/** The body as text, or null once it passes `max` bytes (the rest is not read). */
+async function readBody(req: Request, max: number): Promise<string | null> {
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** How many calls a tRPC request holds (its path lists them, comma-separated, when `batch=1`). */
@@ -80,12 +100,24 @@ export async function handleTrpcRequest(req: Request, db: Db, endpoint = '/api/t
     if (refusal) return refuse(403, refusal);
     const calls = callCount(req, endpoint);
     if (calls > MAX_BATCH_CALLS) return refuse(400, `a batch may hold at most ${MAX_BATCH_CALLS} calls; this one has ${calls}`);
+    // Bounded before tRPC parses anything: the body's size, and how deeply its JSON (or a query's) nests.
+    const tooLarge = `a request body may be at most ${MAX_REQUEST_BYTES / 1024 / 1024} MiB`;
+    if (Number(req.headers.get('content-length') ?? 0) > MAX_REQUEST_BYTES) return refuse(413, tooLarge);
+    let input = new URL(req.url).searchParams.get('input') ?? '';
+    let request = req;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const body = await readBody(req, MAX_REQUEST_BYTES);
+      if (body === null) return refuse(413, tooLarge);
+      input = body;
+      request = new Request(req.url, { method: req.method, headers: req.headers, body, signal: req.signal });
+    }
+    if (jsonDepth(input) > MAX_JSON_DEPTH) return refuse(400, `input: JSON may nest at most ${MAX_JSON_DEPTH} levels deep`);
     const response = await fetchRequestHandler({
       endpoint,
-      req,
+      req: request,
       router: appRouter,
       maxBatchSize: MAX_BATCH_CALLS,
-      createContext: ({ resHeaders }) => createRequestContext(db, req, resHeaders),
+      createContext: ({ resHeaders }) => createRequestContext(db, request, resHeaders),
     });
     response.headers.set('cache-control', 'no-store');
     return response;

@@ -5,4 +5,4 @@ export { sessionCookieName } from './http-session.ts';
 export { toTRPCError } from './trpc.ts';
 export * as services from './services/index.ts';
 export { readCookie, sessionOfRequest } from './http-session.ts';
-export { internalErrorResponse, reportInternalError } from './internal-error.ts';
+export { apiNotFound, internalErrorResponse, methodNotAllowed, reportInternalError } from './internal-error.ts';

@@ -21,3 +21,16 @@ export function internalErrorResponse(error: unknown, where: string): Response {
     headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
   });
 }
+
+const json = (status: number, body: unknown, extra: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...extra } });
+
+/** 405 in the API's JSON shape, naming the methods that are allowed. */
+export function methodNotAllowed(allowed: string[]): Response {
+  return json(405, { error: { message: `method not allowed: use ${allowed.join(' or ')}`, code: -32005, data: { code: 'METHOD_NOT_SUPPORTED', httpStatus: 405 } } }, { Allow: allowed.join(', ') });
+}
+
+/** 404 in the API's JSON shape for an address under /api that names nothing. */
+export function apiNotFound(pathname: string): Response {
+  return json(404, { error: { message: `no API at ${pathname.slice(0, 200)}`, code: -32004, data: { code: 'NOT_FOUND', httpStatus: 404 } } });
+}

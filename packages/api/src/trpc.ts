@@ -48,10 +48,14 @@ const t = initTRPC.context<Context>().create({
 
 /** Turns domain and database errors into the tRPC error a client can act on; never a bare 500 for bad input. */
 export function toTRPCError(error: unknown): unknown {
+  // The request's input could not be read as JSON (tRPC parses it when a procedure first asks for it).
+  if (error instanceof SyntaxError && /JSON/.test(error.message)) return new TRPCError({ code: 'BAD_REQUEST', message: `input is not valid JSON: ${error.message}`, cause: error });
   if (error instanceof TRPCError) return error;
   if (error instanceof ZodError) return new TRPCError({ code: 'BAD_REQUEST', message: zodMessage(error), cause: error });
   if (error instanceof AppError) return new TRPCError({ code: trpcCode[error.code], message: error.message, cause: error });
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    // The write lock could not be had in time (another long write, e.g. a restore): worth retrying.
+    if (error.code === 'P2028') return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'the database is busy; try again in a moment', cause: error });
     if (error.code === 'P2025') return new TRPCError({ code: 'NOT_FOUND', message: 'record not found', cause: error });
     if (error.code === 'P2002') return new TRPCError({ code: 'CONFLICT', message: 'a record with the same unique value already exists', cause: error });
     if (error.code === 'P2003') return new TRPCError({ code: 'BAD_REQUEST', message: 'a referenced record does not exist', cause: error });

@@ -1,4 +1,4 @@
-import { handleTrpcRequest, internalErrorResponse } from '@claimline/api';
+import { handleTrpcRequest, internalErrorResponse, methodNotAllowed } from '@claimline/api';
 import { getDb } from '~/server/db.ts';
 
 export const dynamic = 'force-dynamic';
@@ -11,4 +11,7 @@ async function handler(req: Request) {
   }
 }
 
-export { handler as GET, handler as POST };
+/** Queries are GET, mutations POST; anything else is refused in JSON like every other API error. */
+const refuse = () => methodNotAllowed(['GET', 'POST']);
+
+export { handler as GET, handler as POST, refuse as PUT, refuse as PATCH, refuse as DELETE, refuse as OPTIONS };
