@@ -22,7 +22,7 @@ const running: ChildProcess[] = [];
 afterAll(() => {
   for (const p of running) {
     try {
-      // Each child leads its own process group (the editor's server forks workers).
+      // Each child leads its own process group (the editor server forks workers).
       process.kill(-p.pid!, 'SIGKILL');
     } catch {
       // already gone
@@ -166,7 +166,7 @@ describe('the command line beside a running editor', () => {
 });
 
 describe.skipIf(!built)('the command line beside the real editor server', () => {
-  it('import and migrate work while the editor's server has the database open, and the server keeps answering', async () => {
+  it('import and migrate work while the editor server has the database open, and the server keeps answering', async () => {
     const file = path.join(dir, 'served.db');
     expect((await claimline(['synth', '--claims', '50'], file)).code).toBe(0);
     const port = await new Promise<number>((resolve) => {

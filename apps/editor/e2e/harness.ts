@@ -80,8 +80,8 @@ export async function startApp(
   delete env.CLAIMLINE_ORIGIN;
   Object.assign(env, opts.env);
   if (opts.setup !== false) {
-    const setup = spawnSync(which('claimline'), ['setup'], { env, encoding: 'utf8', timeout: 120_000 });
-    if (setup.status !== 0) throw new Error(`claimline setup failed:\n${setup.stdout}\n${setup.stderr}`);
+    const setup = spawnSync(which('tsx'), ['scripts/setup.ts'], { cwd: editorDir, env, encoding: 'utf8', timeout: 120_000 });
+    if (setup.status !== 0) throw new Error(`setup (scripts/setup.ts) failed:\n${setup.stdout}\n${setup.stderr}`);
   }
   await opts.prepare?.(databaseUrl);
   const port = await freePort();

@@ -16,3 +16,4 @@ export * from './export.ts';
 export * from './restore.ts';
 export * from './import-files.ts';
 export * from './doctor.ts';
+export * from './setup.ts';
