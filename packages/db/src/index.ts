@@ -3,7 +3,7 @@ export { openDb, writeTx, resolveDatabasePath, BUSY_TIMEOUT_MS, type Db, type Tx
 export { migrate, pendingSchemaChange, prismaDir, type MigrateResult } from './migrate.ts';
 export { ensureSearchIndex } from './search-index.ts';
 export { Prisma } from './generated/prisma/client.ts';
-export { openExportReader, buildSliceTables, isoInstant, storedInstant, type ExportReader, type ExportSlice, type ClaimWithLinks } from './export-reader.ts';
+export { openExportReader, buildSliceTables, isoInstant, storedInstant, type ExportReader, type ExportSlice, type ReaderOptions, type ClaimWithLinks } from './export-reader.ts';
 export { snapshotDatabase, NO_PASSWORD } from './snapshot.ts';
 export { openBulkWriter, BULK_TABLES, type BulkWriter, type BulkTable } from './bulk-writer.ts';
 export { synthesize, type SynthOptions, type SynthResult } from './synth.ts';
