@@ -38,7 +38,8 @@ function schemaAt(p: string, start: Schema = jsonSchema): Schema[] {
   for (const step of p.match(/[^.[\]]+|\[\d*\]/g)!) {
     const next: Schema[] = [];
     for (const n of nodes.map(resolve)) {
-      for (const b of (n.anyOf ?? [n]).map(resolve)) {
+      // anyOf branches, and the if/then/else of the document (users differ between exports and backups).
+      for (const b of [...(n.anyOf ?? [n]), ...(n.then ? [n.then] : []), ...(n.else ? [n.else] : [])].map(resolve)) {
         if (step === '[]' && b.items && !Array.isArray(b.items)) next.push(b.items);
         else if (/^\[\d+\]$/.test(step) && Array.isArray(b.items)) next.push(...[b.items[Number(step.slice(1, -1))]].filter(Boolean));
         else if (b.properties?.[step]) next.push(b.properties[step]);
