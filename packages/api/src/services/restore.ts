@@ -19,7 +19,7 @@ import {
   RestoreInvalid,
   foldName,
   fromJsonlRecord,
-  nameKeys,
+  actorSearchKeys,
   parseEdtf,
   recordSchemasFor,
   type Collection,
@@ -266,12 +266,7 @@ function writeRecord(w: BulkWriter, collection: Collection, r: RecordOf[Collecti
         version: a.version, createdAt: storedInstant(a.createdAt), updatedAt: storedInstant(a.updatedAt),
       });
       for (const x of a.aliases) w.insert('ActorAlias', { id: x.id, actorId: a.id, name: x.name, folded: foldName(x.name), language: x.language });
-      // A merged actor is a tombstone: its names live on as the winner's aliases, so it has no search keys.
-      if (!a.mergedIntoId) {
-        const keys = new Set<string>();
-        for (const n of [a.name, ...a.aliases.map((x) => x.name)]) for (const k of nameKeys(n)) if (k) keys.add(k);
-        for (const key of keys) w.insert('ActorNameKey', { actorId: a.id, key });
-      }
+      for (const key of actorSearchKeys(a)) w.insert('ActorNameKey', { actorId: a.id, key });
       return;
     }
     case 'events': {
