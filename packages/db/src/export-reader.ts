@@ -305,7 +305,7 @@ const jsonSql: { [C in Collection]: (w: (column: string, set: SliceSet) => strin
     FROM Claim c WHERE 1 ${w('c.id', 'claim')} ORDER BY c.id`,
   links: (w) => `SELECT json_object('id', id, 'claimId', claimId, 'eventId', eventId, 'stance', stance,
       'asserted', json_object('date', assertedDate, 'place', assertedPlace,
-        'participants', json(CASE WHEN ${HAS_PARTICIPANTS} THEN json_object('include', json(coalesce(json_extract(assertedParticipants, '$.include'), '[]')), 'exclude', json(coalesce(json_extract(assertedParticipants, '$.exclude'), '[]')), 'exclusive', json(CASE WHEN ${EXCLUSIVE} THEN 'true' ELSE 'false' END)) END),
+        'participants', json(CASE WHEN ${HAS_PARTICIPANTS} THEN json_object('include', json(coalesce(json_extract(assertedParticipants, '$.include'), '[]')), 'exclude', json(${EXCLUDED_JSON}), 'exclusive', json(CASE WHEN ${EXCLUSIVE} THEN 'true' ELSE 'false' END)) END),
         'number', json(CASE WHEN assertedNumber IS NOT NULL AND assertedUnit IS NOT NULL THEN json_object('value', assertedNumber, 'unit', assertedUnit, 'tolerance', numberTolerance) END)),
       'note', note, 'version', version, 'createdAt', ${D('createdAt')}, 'updatedAt', ${D('updatedAt')})
     FROM Link l WHERE 1 ${w('l.id', 'link')} ORDER BY id`,
@@ -344,6 +344,10 @@ const ids = (json: string, path: string) => `(SELECT group_concat(value, ' ') FR
 // Asserted participants as participantsOf (@claimline/core) reads them: none unless a list is non-empty;
 // `exclusive` only with a non-empty include list.
 const HAS_PARTICIPANTS = `(json_type(assertedParticipants) = 'object' AND (coalesce(json_array_length(assertedParticipants, '$.include'), 0) > 0 OR coalesce(json_array_length(assertedParticipants, '$.exclude'), 0) > 0))`;
+// Excluded actors that are not also included (participantsOf counts an actor in both lists as included).
+const EXCLUDED = `FROM json_each(assertedParticipants, '$.exclude') e WHERE e.value NOT IN (SELECT i.value FROM json_each(assertedParticipants, '$.include') i)`;
+const EXCLUDED_JSON = `(SELECT json_group_array(e.value) ${EXCLUDED})`;
+const EXCLUDED_IDS = `(SELECT group_concat(e.value, ' ') ${EXCLUDED})`;
 const EXCLUSIVE = `(json_extract(assertedParticipants, '$.exclusive') IS 1 AND coalesce(json_array_length(assertedParticipants, '$.include'), 0) > 0)`;
 
 /** Each CSV file of CSV_TABLES as one query, rows in the order the core mapping emits them. */
@@ -360,7 +364,7 @@ const csvSql: Record<string, (w: (column: string, set: SliceSet) => string) => s
   'links.csv': (w) => `SELECT ${line([n('id'), n('claimId'), n('eventId'), t('stance'), t('assertedDate'), t('assertedPlace'), t('inc'), t('exc'), t('excl'), n('num'), t('unit'), n('tol'), t('note'), n('version'), d('createdAt'), d('updatedAt')])}
     FROM (SELECT id, claimId, eventId, stance, assertedDate, assertedPlace,
         CASE WHEN ${HAS_PARTICIPANTS} THEN ${ids('assertedParticipants', '$.include')} END AS inc,
-        CASE WHEN ${HAS_PARTICIPANTS} THEN ${ids('assertedParticipants', '$.exclude')} END AS exc,
+        CASE WHEN ${HAS_PARTICIPANTS} THEN ${EXCLUDED_IDS} END AS exc,
         CASE WHEN ${HAS_PARTICIPANTS} THEN (CASE WHEN ${EXCLUSIVE} THEN 'true' ELSE 'false' END) END AS excl,
         CASE WHEN assertedUnit IS NOT NULL THEN assertedNumber END AS num, CASE WHEN assertedNumber IS NOT NULL THEN assertedUnit END AS unit,
         CASE WHEN assertedNumber IS NOT NULL AND assertedUnit IS NOT NULL THEN numberTolerance END AS tol, note, version, createdAt, updatedAt
