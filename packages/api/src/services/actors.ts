@@ -19,7 +19,7 @@ import {
 import type { Tx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
-import { refreshDisputesForEvents } from './disputes.ts';
+import { refreshDisputesForEvents, refreshDisputesNaming } from './disputes.ts';
 
 const actorSelect = {
   id: true,
@@ -85,6 +85,8 @@ export async function updateActor(tx: Tx, userId: number | null, raw: z.input<ty
     await tx.actorAlias.create({ data: { actorId: input.id, name: before.name, folded: foldName(before.name) } });
   }
   await reindexNames(tx, input.id);
+  // Disputes name actors and count origins by kind: keep what they say current.
+  if ((input.name !== undefined && input.name !== before.name) || (input.kind !== undefined && input.kind !== before.kind)) await refreshDisputesNaming(tx, userId, { actorId: input.id });
   const after = await snapshot(tx, input.id);
   await audit(tx, { userId, action: 'update', recordType: 'actor', recordId: input.id, before, after });
   return after!;
