@@ -46,7 +46,7 @@ async function freshDb(name: string) {
   await migrate(url);
   return { url, file: resolveDatabasePath(url) };
 }
-function withoutRestoreEntry(doc: Record<string, any>) {
+function withoutRestoreEntry(doc: Record<string, any>): Record<string, any> {
   expect(doc.audit.at(-1).action).toBe('restore');
   return { ...doc, exportedAt: null, audit: doc.audit.slice(0, -1) };
 }
