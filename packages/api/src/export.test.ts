@@ -240,6 +240,19 @@ describe('fast paths (SQL-rendered JSON and CSV) agree with the record mappings'
   });
 });
 
+describe('the backup reader (accounts) renders the same in SQL and in the mappings', () => {
+  it('every collection', () => {
+    const reader = openExportReader(dbFile, {}, { accounts: true });
+    try {
+      for (const c of COLLECTIONS) expect([...reader.jsonLines(c)].map((l) => JSON.parse(l)), c).toEqual([...reader.records(c)]);
+      expect([...reader.records('users')].every((u) => typeof u.email === 'string' && u.passwordHash?.startsWith('$argon2id$') && typeof u.disabled === 'boolean')).toBe(true);
+    } finally {
+      reader.close();
+    }
+    expect(() => openExportReader(dbFile, { sourceIds: [1] }, { accounts: true })).toThrow(/cannot be sliced/);
+  });
+});
+
 describe('slices', () => {
   it('--source keeps that source, its claims and everything they name, and restores on its own', async () => {
     const doc = readJson('all.json');
