@@ -33,7 +33,7 @@ To share data, use "claimline export" instead: exports leave every account out.`
         bar.stop();
         const c = r.counts;
         console.log(
-          `backed up to ${r.path} (${formatBytes(r.bytes)}): ${c.users} accounts, ${c.sources} sources, ${c.actors} actors, ${c.events} events, ${c.claims} claims, ${c.links} links, ${c.disputes} disputes, ${c.verdicts} verdicts, ${c.audit} audit entries`,
+          `backed up to ${r.path} (${formatBytes(r.bytes)}): ${c.users} account${c.users === 1 ? '' : 's'}, ${c.sources} sources, ${c.actors} actors, ${c.events} events, ${c.claims} claims, ${c.links} links, ${c.disputes} disputes, ${c.verdicts} verdicts, ${c.audit} audit entries`,
         );
       } catch (e) {
         bar.stop();

@@ -29,7 +29,7 @@ disabled, without email or password (enable them with "claimline user").`,
         bar.stop();
         const c = r.counts;
         console.log(
-          `restored ${file}: ${c.sources} sources, ${c.actors} actors, ${c.events} events, ${c.claims} claims, ${c.links} links, ${c.disputes} disputes, ${c.verdicts} verdicts, ${c.audit} audit entries, ${r.kind === 'backup' ? `${r.accountsRestored} accounts` : `${c.users} users (${r.usersCreated} created disabled)`}${r.auditRenumbered ? '; audit entries renumbered after the existing ones' : ''}`,
+          `restored ${file}: ${c.sources} sources, ${c.actors} actors, ${c.events} events, ${c.claims} claims, ${c.links} links, ${c.disputes} disputes, ${c.verdicts} verdicts, ${c.audit} audit entries, ${r.kind === 'backup' ? `${r.accountsRestored} account${r.accountsRestored === 1 ? '' : 's'}` : `${c.users} users (${r.usersCreated} created disabled)`}${r.auditRenumbered ? '; audit entries renumbered after the existing ones' : ''}`,
         );
       } catch (e) {
         bar.stop();
