@@ -1,7 +1,7 @@
 // `claimline export`, `restore`, `import` and `synth` as a user runs them: exit codes, one-line errors,
 // --help, a full export → restore → export cycle, and Ctrl-C leaving no half-written file.
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -41,12 +41,12 @@ describe('claimline --help', () => {
   it('lists every command with a line each', async () => {
     const r = await claimline(['--help'], demoDb);
     expect(r.code).toBe(0);
-    for (const c of ['migrate', 'demo', 'setup', 'user', 'disputes', 'export', 'import', 'restore', 'synth']) {
+    for (const c of ['migrate', 'demo', 'setup', 'user', 'disputes', 'export', 'backup', 'import', 'restore', 'synth']) {
       expect(r.stdout).toMatch(new RegExp(`^\\s+${c}\\b.*\\S`, 'm'));
     }
   });
 
-  it.each(['export', 'import', 'restore', 'synth'])('%s --help explains the command', async (c) => {
+  it.each(['export', 'backup', 'import', 'restore', 'synth'])('%s --help explains the command', async (c) => {
     const r = await claimline([c, '--help'], demoDb);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`Usage: claimline ${c}`));
@@ -129,6 +129,37 @@ describe('claimline export and restore', () => {
     const again = await claimline(['restore', path.join(dir, 'out', 'a.json')], demoDb);
     expect(again.code).not.toBe(0);
     expect(again.stderr).toMatch(/not empty/);
+  });
+});
+
+describe('claimline backup', () => {
+  it('backs up accounts and records; restore brings the accounts back and says so; the file is readable by its owner only', async () => {
+    const setupDb = path.join(dir, 'setup.db');
+    expect((await claimline(['setup'], setupDb)).code).toBe(0);
+    const file = path.join(dir, 'backup.json');
+    const b = await claimline(['backup', '--out', file], setupDb);
+    expect(b.stderr).toBe('');
+    expect(b.code).toBe(0);
+    expect(b.stdout).toMatch(/^backed up to .*: 3 accounts, 5 sources/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8')).toMatch(/"kind":"backup"/);
+    const again = await claimline(['backup', '--out', file], setupDb);
+    expect(again.code).not.toBe(0);
+    oneLine(again.stderr);
+    expect(again.stderr).toMatch(/already exists/);
+    const restored = path.join(dir, 'from-backup.db');
+    const r = await claimline(['restore', file], restored);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^restored .*: 5 sources, .* 3 accounts$/m);
+    const db = new Database(restored, { readonly: true });
+    try {
+      expect(db.prepare(`SELECT email, disabled, passwordHash LIKE '$argon2id$%' AS hashed FROM User ORDER BY id`).all()).toEqual(
+        ['admin', 'reviewer', 'annotator'].map((role) => ({ email: `${role}@claimline.test`, disabled: 0, hashed: 1 })),
+      );
+    } finally {
+      db.close();
+    }
   });
 });
 

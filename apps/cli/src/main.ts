@@ -8,6 +8,7 @@ import * as setup from './commands/setup.ts';
 import * as user from './commands/user.ts';
 import * as disputes from './commands/disputes.ts';
 import * as exportCommand from './commands/export.ts';
+import * as backup from './commands/backup.ts';
 import * as importCommand from './commands/import.ts';
 import * as restore from './commands/restore.ts';
 import * as synth from './commands/synth.ts';
@@ -18,7 +19,7 @@ const program = new Command('claimline')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-for (const command of [migrate, demo, setup, user, disputes, exportCommand, importCommand, restore, synth, doctor]) command.register(program);
+for (const command of [migrate, demo, setup, user, disputes, exportCommand, backup, importCommand, restore, synth, doctor]) command.register(program);
 
 try {
   await program.parseAsync(process.argv);

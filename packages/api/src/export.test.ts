@@ -71,13 +71,14 @@ describe('json export', () => {
     const ok = validateSchema(doc);
     expect(validateSchema.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
-    expect(Object.keys(doc)).toEqual(['formatVersion', 'exportedAt', 'slice', 'users', 'sources', 'actors', 'events', 'claims', 'links', 'disputes', 'verdicts', 'audit']);
+    expect(Object.keys(doc)).toEqual(['formatVersion', 'kind', 'exportedAt', 'slice', 'users', 'sources', 'actors', 'events', 'claims', 'links', 'disputes', 'verdicts', 'audit']);
     expect(doc.claims).toHaveLength(r.counts.claims);
     expect(doc.verdicts.length).toBeGreaterThan(0);
     expect(doc.disputes.some((d: { status: string }) => d.status === 'resolved')).toBe(true);
     const text = readFileSync(path.join(out, 'all.json'), 'utf8');
-    expect(text).not.toMatch(/passwordHash|\$argon2|@test\.example|expiresAt/);
-    for (const u of doc.users) expect(Object.keys(u)).toEqual(['id', 'name', 'role']);
+    expect(doc).toMatchObject({ formatVersion: 2, kind: 'export' });
+    expect(text).not.toMatch(/passwordHash|\$argon2|@test\.example|expiresAt|"disabled"/);
+    for (const u of doc.users) expect(Object.keys(u)).toEqual(['id', 'name', 'role', 'version', 'createdAt', 'updatedAt']);
   });
 
   it('every exact quote equals the source text at its code point offsets, Arabic and astral-plane included', () => {
@@ -108,7 +109,7 @@ describe('json export', () => {
   it('jsonl holds the same records, one per line with a type', async () => {
     await run('jsonl', 'all.jsonl');
     const lines = readFileSync(path.join(out, 'all.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toMatchObject({ type: 'header', formatVersion: 1 });
+    expect(lines[0]).toEqual({ type: 'header', formatVersion: 2, kind: 'export', exportedAt: now.toISOString(), slice: null });
     const doc = readJson('all.json');
     expect(lines.filter((l) => l.type === 'claim').map(({ type: _t, ...c }) => c)).toEqual(doc.claims);
     expect(lines.filter((l) => l.type === 'audit')).toHaveLength(doc.audit.length);
@@ -239,6 +240,19 @@ describe('fast paths (SQL-rendered JSON and CSV) agree with the record mappings'
   });
 });
 
+describe('the backup reader (accounts) renders the same in SQL and in the mappings', () => {
+  it('every collection', () => {
+    const reader = openExportReader(dbFile, {}, { accounts: true });
+    try {
+      for (const c of COLLECTIONS) expect([...reader.jsonLines(c)].map((l) => JSON.parse(l)), c).toEqual([...reader.records(c)]);
+      expect([...reader.records('users')].every((u) => typeof u.email === 'string' && u.passwordHash?.startsWith('$argon2id$') && typeof u.disabled === 'boolean')).toBe(true);
+    } finally {
+      reader.close();
+    }
+    expect(() => openExportReader(dbFile, { sourceIds: [1] }, { accounts: true })).toThrow(/cannot be sliced/);
+  });
+});
+
 describe('slices', () => {
   it('--source keeps that source, its claims and everything they name, and restores on its own', async () => {
     const doc = readJson('all.json');
@@ -321,7 +335,9 @@ describe('restore refuses bad files and writes nothing', () => {
     ['malformed JSON', () => '{"formatVersion":1,\n"exportedAt":"2026-01-01T00:00:00.000Z",\n"sources":[{"id":1,}]}', /line 3.*not valid JSON/],
     ['not an export', () => '{"hello":"world"}', /unknown member|formatVersion/],
     ['binary garbage', () => '\u0000\u0001\u00ff'.repeat(100), /expected "\{"/],
-    ['a newer format version', () => JSON.stringify({ ...clone(), formatVersion: 2 }), /formatVersion: must be 1/],
+    ['a newer format version', () => JSON.stringify({ ...clone(), formatVersion: 3 }), /formatVersion: must be 1 or 2/],
+    ['an account smuggled into a shareable export', () => { const d = clone(); d.users[0].email = 'x@example.org'; return JSON.stringify(d); }, /users\[0\].*email/],
+    ['a shareable export that calls itself a backup', () => JSON.stringify({ ...clone(), kind: 'backup' }), /users\[0\]\.email: .*expected string/],
     ['a password smuggled into a user', () => { const d = clone(); d.users[0].passwordHash = 'x'; return JSON.stringify(d); }, /users\[0\].*passwordHash/],
     ['an extra member', () => JSON.stringify({ ...clone(), sessions: [] }), /\$\.sessions: unknown member/],
   ];

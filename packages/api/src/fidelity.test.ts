@@ -93,3 +93,77 @@ describe('the demo data set', () => {
     }
   });
 });
+
+describe('a merge that puts one actor in both participant lists', () => {
+  it('stores it as included, and the export restores (it used to be refused)', async () => {
+    const m = await createHarness();
+    try {
+      const api = m.as('annotator');
+      const { source } = await api.source.import({ text: 'Assad met the delegation; Bashar al-Assad was not there, a second report said.', title: 'Both', outlet: 'Wire' });
+      const assad = await api.actor.create({ name: 'Assad', kind: 'person' });
+      const bashar = await api.actor.create({ name: 'Bashar al-Assad', kind: 'person' });
+      const event = await api.event.create({ title: 'Meeting' });
+      const claim = await api.claim.create({ sourceId: source.id, start: 0, end: 24 });
+      const { link } = await api.link.create({ claimId: claim.id, eventId: event.id, stance: 'supports', asserted: { participants: { include: [assad.id], exclude: [bashar.id] } } });
+      await api.actor.merge({ winnerId: assad.id, winnerVersion: assad.version, loserId: bashar.id, loserVersion: bashar.version });
+      const stored = await m.db.link.findUniqueOrThrow({ where: { id: link.id } });
+      expect(stored.assertedParticipants).toEqual({ include: [assad.id], exclude: [], exclusive: false });
+      // A database written before this fix holds the overlap itself: it exports as included, and restores.
+      await m.db.link.update({ where: { id: link.id }, data: { assertedParticipants: { include: [assad.id], exclude: [assad.id], exclusive: false } } });
+      for (const format of ['json', 'jsonl', 'csv'] as const) await exportDatabase(resolveDatabasePath(m.url), format, path.join(m.dir, `both.${format}`), { now });
+      const doc = JSON.parse(readFileSync(path.join(m.dir, 'both.json'), 'utf8'));
+      expect(doc.links[0].asserted.participants).toEqual({ include: [assad.id], exclude: [], exclusive: false });
+      const rows = parseCsv(readFileSync(path.join(m.dir, 'both.csv', 'links.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+      expect(rows[0]).toMatchObject({ assertedParticipantsInclude: String(assad.id), assertedParticipantsExclude: '' });
+      for (const format of ['json', 'jsonl'] as const) {
+        const url = `file:${path.join(m.dir, `both-${format}.db`)}`;
+        await migrate(url);
+        await expect(restoreDatabase(resolveDatabasePath(url), path.join(m.dir, `both.${format}`))).resolves.toMatchObject({ counts: { links: 1 } });
+      }
+    } finally {
+      await m.close();
+    }
+  });
+});
+
+describe('edits of what a dispute names or counts', () => {
+  it('keep the stored dispute equal to a fresh detection (recompute changes nothing)', async () => {
+    const m = await createHarness();
+    try {
+      const api = m.as('annotator');
+      const text = 'Source A says they met on 6 December. Source B says it was 9 December.';
+      const { source } = await api.source.import({ text, title: 'Dates', outlet: 'Wire' });
+      const spokesman = await api.actor.create({ name: 'A spokesman', kind: 'person' });
+      const event = await api.event.create({ title: 'The meeting' });
+      const first = await api.claim.create({ sourceId: source.id, start: 0, end: 37, claimantId: spokesman.id });
+      const second = await api.claim.create({ sourceId: source.id, start: 38, end: 70 });
+      await api.link.create({ claimId: first.id, eventId: event.id, stance: 'supports', asserted: { date: '2024-12-06' } });
+      await api.link.create({ claimId: second.id, eventId: event.id, stance: 'supports', asserted: { date: '2024-12-09' } });
+      const dispute = () => m.db.dispute.findUniqueOrThrow({ where: { eventId: event.id }, include: { claims: { orderBy: { claimId: 'asc' } } } });
+      const recomputeChanges = async () => {
+        const before = await dispute();
+        await writeTx(m.db, (tx) => recomputeAllDisputes(tx, null));
+        return JSON.stringify(await dispute()) !== JSON.stringify(before);
+      };
+      expect((await dispute()).explanation).toContain('A spokesman');
+      await api.actor.update({ id: spokesman.id, version: spokesman.version, name: 'Dmitry Peskov' });
+      expect((await dispute()).explanation).toContain('Dmitry Peskov');
+      expect(await recomputeChanges()).toBe(false);
+      // An anonymous claimant is not an origin of its own: the independence counts follow the kind.
+      const renamed = await m.db.actor.findUniqueOrThrow({ where: { id: spokesman.id } });
+      await api.actor.update({ id: spokesman.id, version: renamed.version, kind: 'anonymous' });
+      expect(await recomputeChanges()).toBe(false);
+      const s = await m.db.source.findUniqueOrThrow({ where: { id: source.id } });
+      await api.source.updateMeta({ id: source.id, version: s.version, outlet: 'Other Wire' });
+      expect((await dispute()).explanation).toContain('Other Wire');
+      expect(await recomputeChanges()).toBe(false);
+      await api.event.update({ id: event.id, version: event.version, title: 'The Doha meeting' });
+      expect(await recomputeChanges()).toBe(false);
+      const c = await m.db.claim.findUniqueOrThrow({ where: { id: second.id } });
+      await api.claim.update({ id: second.id, version: c.version, paraphrase: 'B: the ninth' });
+      expect(await recomputeChanges()).toBe(false);
+    } finally {
+      await m.close();
+    }
+  });
+});

@@ -32,6 +32,8 @@ describe('asserted values ↔ link columns', () => {
     expect(participantsOf('not json')).toBeNull();
     expect(participantsOf({ include: [], exclude: [], exclusive: true })).toBeNull();
     expect(participantsOf({ include: [1, 'x', 2.5], exclusive: 'yes' })).toEqual({ include: [1], exclude: [], exclusive: false });
+    // An actor in both lists (a merge of the excluded actor into an included one) counts as included.
+    expect(participantsOf({ include: [1, 2], exclude: [2, 3], exclusive: true })).toEqual({ include: [1, 2], exclude: [3], exclusive: true });
     // A complete list of nobody asserts nothing: the flag needs an include list.
     expect(participantsOf({ include: [], exclude: [4], exclusive: true })).toEqual({ include: [], exclude: [4], exclusive: false });
   });

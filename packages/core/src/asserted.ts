@@ -51,7 +51,9 @@ const ids = (x: unknown): number[] => (Array.isArray(x) ? x.filter((n): n is num
 /**
  * Participants from what the database holds (object or JSON text), read defensively. An empty
  * include and exclude list means no participants asserted (null), whatever the flag says: a complete
- * list of nobody is not something a claim can assert.
+ * list of nobody is not something a claim can assert. An actor in both lists counts as included: the
+ * API refuses that input, but merging the excluded actor into an included one used to store it, and a
+ * stored link must always read (and restore) as a valid one.
  */
 export function participantsOf(value: unknown): Participants | null {
   let v = value;
@@ -65,7 +67,7 @@ export function participantsOf(value: unknown): Participants | null {
   if (!v || typeof v !== 'object') return null;
   const p = v as { include?: unknown; exclude?: unknown; exclusive?: unknown };
   const include = ids(p.include);
-  const exclude = ids(p.exclude);
+  const exclude = ids(p.exclude).filter((id) => !include.includes(id));
   if (!include.length && !exclude.length) return null;
   return { include, exclude, exclusive: p.exclusive === true && include.length > 0 };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldName, matchScore, nameKeys, nameSkeleton } from './fold.ts';
+import { actorSearchKeys, foldName, matchScore, nameKeys, nameSkeleton } from './fold.ts';
 
 describe('foldName', () => {
   it.each([
@@ -275,5 +275,15 @@ describe('nameKeys', () => {
       }
     }
     expect(checked).toBeGreaterThan(100);
+  });
+});
+
+describe('actorSearchKeys', () => {
+  it('indexes the name and every alias, and nothing of an actor merged into another', () => {
+    const actor = { name: 'Hayat Tahrir al-Sham', aliases: [{ name: 'هيئة تحرير الشام' }, { name: 'HTS' }], mergedIntoId: null };
+    const keys = actorSearchKeys(actor);
+    for (const n of ['Hayat Tahrir al-Sham', 'هيئة تحرير الشام', 'HTS']) for (const k of nameKeys(n)) expect(keys).toContain(k);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(actorSearchKeys({ ...actor, mergedIntoId: 7 })).toEqual([]);
   });
 });

@@ -211,3 +211,15 @@ export function nameKeys(name: string): string[] {
   const keys = [`f:${folded}`, ...folded.split(' ').map((w) => `t:${w}`), ...skeletonTokens(folded).map((k) => `k:${k}`)];
   return [...new Set(keys)];
 }
+
+/**
+ * The search keys stored for an actor: the keys of its name and every alias. None once it is merged
+ * into another: a merged actor is a tombstone whose names live on as the winner's aliases. The actors
+ * service and restore both store exactly these, so a restored database finds the same actors.
+ */
+export function actorSearchKeys(actor: { name: string; aliases: { name: string }[]; mergedIntoId: number | null }): string[] {
+  if (actor.mergedIntoId !== null) return [];
+  const keys = new Set<string>();
+  for (const n of [actor.name, ...actor.aliases.map((a) => a.name)]) for (const k of nameKeys(n)) if (k) keys.add(k);
+  return [...keys];
+}

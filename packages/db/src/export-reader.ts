@@ -36,9 +36,19 @@ export interface ClaimWithLinks extends ClaimRecord {
   links: { eventId: number; stance: string }[];
 }
 
+export interface ReaderOptions {
+  /**
+   * Read users as accounts (email, password hash, disabled flag) and audit snapshots of users whole:
+   * for backups only. A shareable export never carries them.
+   */
+  accounts?: boolean;
+}
+
 export interface ExportReader {
   /** True when a slice narrows the export. */
   readonly sliced: boolean;
+  /** True when users are read as accounts (a backup). */
+  readonly accounts: boolean;
   /** How many records each collection will yield (for progress). */
   counts(): Record<Collection, number>;
   records<C extends Collection>(collection: C): IterableIterator<RecordOf[C]>;
@@ -127,10 +137,21 @@ interface Query<R> {
 
 type SliceSet = 'source' | 'actor' | 'event' | 'claim' | 'link' | 'dispute' | 'verdict' | 'audit';
 
+const sharedUser = (r: Row): UserRecord => ({
+  id: r[0] as number,
+  name: r[1] as string,
+  role: r[2] as string,
+  version: r[3] as number,
+  createdAt: isoInstant(r[4]),
+  updatedAt: isoInstant(r[5]),
+});
+
+const USER_COLUMNS = 'id, name, role, version, createdAt, updatedAt';
+
 const queries: { [C in Collection]: Query<RecordOf[C]> } = {
   users: {
-    sql: () => 'SELECT id, name, role FROM User ORDER BY id',
-    map: (r): UserRecord => ({ id: r[0] as number, name: r[1] as string, role: r[2] as string }),
+    sql: () => `SELECT ${USER_COLUMNS} FROM User ORDER BY id`,
+    map: sharedUser,
   },
   sources: {
     sql: (w) => `SELECT id, title, outlet, outletActorId, authors, url, language, published, credit, notes, text, contentHash, revisionOfId, createdById, version, createdAt, updatedAt
@@ -263,7 +284,7 @@ const D = (c: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${c})`;
 const DN = (c: string) => `CASE WHEN ${c} IS NULL THEN NULL ELSE ${D(c)} END`;
 
 const jsonSql: { [C in Collection]: (w: (column: string, set: SliceSet) => string) => string } = {
-  users: () => `SELECT json_object('id', id, 'name', name, 'role', role) FROM User ORDER BY id`,
+  users: () => `SELECT json_object('id', id, 'name', name, 'role', role, 'version', version, 'createdAt', ${D('createdAt')}, 'updatedAt', ${D('updatedAt')}) FROM User ORDER BY id`,
   sources: (w) => `SELECT json_object('id', id, 'title', title, 'outlet', outlet, 'outletActorId', outletActorId, 'authors', json(coalesce(authors, '[]')), 'url', url,
       'language', language, 'published', published, 'credit', credit, 'notes', notes, 'text', text, 'contentHash', contentHash, 'revisionOfId', revisionOfId,
       'createdById', createdById, 'version', version, 'createdAt', ${D('createdAt')}, 'updatedAt', ${D('updatedAt')})
@@ -284,7 +305,7 @@ const jsonSql: { [C in Collection]: (w: (column: string, set: SliceSet) => strin
     FROM Claim c WHERE 1 ${w('c.id', 'claim')} ORDER BY c.id`,
   links: (w) => `SELECT json_object('id', id, 'claimId', claimId, 'eventId', eventId, 'stance', stance,
       'asserted', json_object('date', assertedDate, 'place', assertedPlace,
-        'participants', json(CASE WHEN ${HAS_PARTICIPANTS} THEN json_object('include', json(coalesce(json_extract(assertedParticipants, '$.include'), '[]')), 'exclude', json(coalesce(json_extract(assertedParticipants, '$.exclude'), '[]')), 'exclusive', json(CASE WHEN ${EXCLUSIVE} THEN 'true' ELSE 'false' END)) END),
+        'participants', json(CASE WHEN ${HAS_PARTICIPANTS} THEN json_object('include', json(coalesce(json_extract(assertedParticipants, '$.include'), '[]')), 'exclude', json(${EXCLUDED_JSON}), 'exclusive', json(CASE WHEN ${EXCLUSIVE} THEN 'true' ELSE 'false' END)) END),
         'number', json(CASE WHEN assertedNumber IS NOT NULL AND assertedUnit IS NOT NULL THEN json_object('value', assertedNumber, 'unit', assertedUnit, 'tolerance', numberTolerance) END)),
       'note', note, 'version', version, 'createdAt', ${D('createdAt')}, 'updatedAt', ${D('updatedAt')})
     FROM Link l WHERE 1 ${w('l.id', 'link')} ORDER BY id`,
@@ -323,11 +344,15 @@ const ids = (json: string, path: string) => `(SELECT group_concat(value, ' ') FR
 // Asserted participants as participantsOf (@claimline/core) reads them: none unless a list is non-empty;
 // `exclusive` only with a non-empty include list.
 const HAS_PARTICIPANTS = `(json_type(assertedParticipants) = 'object' AND (coalesce(json_array_length(assertedParticipants, '$.include'), 0) > 0 OR coalesce(json_array_length(assertedParticipants, '$.exclude'), 0) > 0))`;
+// Excluded actors that are not also included (participantsOf counts an actor in both lists as included).
+const EXCLUDED = `FROM json_each(assertedParticipants, '$.exclude') e WHERE e.value NOT IN (SELECT i.value FROM json_each(assertedParticipants, '$.include') i)`;
+const EXCLUDED_JSON = `(SELECT json_group_array(e.value) ${EXCLUDED})`;
+const EXCLUDED_IDS = `(SELECT group_concat(e.value, ' ') ${EXCLUDED})`;
 const EXCLUSIVE = `(json_extract(assertedParticipants, '$.exclusive') IS 1 AND coalesce(json_array_length(assertedParticipants, '$.include'), 0) > 0)`;
 
 /** Each CSV file of CSV_TABLES as one query, rows in the order the core mapping emits them. */
 const csvSql: Record<string, (w: (column: string, set: SliceSet) => string) => string> = {
-  'users.csv': () => `SELECT ${line([n('id'), t('name'), t('role')])} FROM User ORDER BY id`,
+  'users.csv': () => `SELECT ${line([n('id'), t('name'), t('role'), n('version'), d('createdAt'), d('updatedAt')])} FROM User ORDER BY id`,
   'sources.csv': (w) => `SELECT ${line([n('id'), t('title'), t('outlet'), n('outletActorId'), t(`coalesce(authors, '[]')`), t('url'), t('language'), t('published'), t('credit'), t('notes'), t('contentHash'), n('revisionOfId'), n('createdById'), n('version'), d('createdAt'), d('updatedAt'), ['T', 'text']])} FROM Source s WHERE 1 ${w('s.id', 'source')} ORDER BY id`,
   'actors.csv': (w) => `SELECT ${line([n('id'), t('name'), t('kind'), t('wikidata'), t('description'), n('mergedIntoId'), n('version'), d('createdAt'), d('updatedAt')])} FROM Actor a WHERE 1 ${w('a.id', 'actor')} ORDER BY id`,
   'actor_aliases.csv': (w) => `SELECT ${line([n('id'), n('actorId'), t('name'), t('language')])} FROM ActorAlias x WHERE 1 ${w('x.actorId', 'actor')} ORDER BY actorId, id`,
@@ -339,7 +364,7 @@ const csvSql: Record<string, (w: (column: string, set: SliceSet) => string) => s
   'links.csv': (w) => `SELECT ${line([n('id'), n('claimId'), n('eventId'), t('stance'), t('assertedDate'), t('assertedPlace'), t('inc'), t('exc'), t('excl'), n('num'), t('unit'), n('tol'), t('note'), n('version'), d('createdAt'), d('updatedAt')])}
     FROM (SELECT id, claimId, eventId, stance, assertedDate, assertedPlace,
         CASE WHEN ${HAS_PARTICIPANTS} THEN ${ids('assertedParticipants', '$.include')} END AS inc,
-        CASE WHEN ${HAS_PARTICIPANTS} THEN ${ids('assertedParticipants', '$.exclude')} END AS exc,
+        CASE WHEN ${HAS_PARTICIPANTS} THEN ${EXCLUDED_IDS} END AS exc,
         CASE WHEN ${HAS_PARTICIPANTS} THEN (CASE WHEN ${EXCLUSIVE} THEN 'true' ELSE 'false' END) END AS excl,
         CASE WHEN assertedUnit IS NOT NULL THEN assertedNumber END AS num, CASE WHEN assertedNumber IS NOT NULL THEN assertedUnit END AS unit,
         CASE WHEN assertedNumber IS NOT NULL AND assertedUnit IS NOT NULL THEN numberTolerance END AS tol, note, version, createdAt, updatedAt
@@ -367,6 +392,27 @@ const COUNTED: Record<Collection, [string, SliceSet | null]> = {
 const csvAuditLine = (a: AuditRecord) => csvLine(CSV_TABLES.audit[0]!.rows(a)[0]!);
 
 const idList = (xs: number[]) => xs.map((x) => Number(x)).filter((x) => Number.isSafeInteger(x)).join(',') || 'NULL';
+
+/** Users as accounts (backups): the shareable fields, then email, password hash and the disabled flag. */
+const accountQuery: Query<UserRecord> = {
+  sql: () => `SELECT ${USER_COLUMNS}, email, passwordHash, disabled FROM User ORDER BY id`,
+  map: (r) => ({ ...sharedUser(r), email: r[6] as string, passwordHash: r[7] as string, disabled: Boolean(r[8]) }),
+};
+const accountJsonSql = `SELECT json_object('id', id, 'name', name, 'role', role, 'version', version, 'createdAt', ${D('createdAt')}, 'updatedAt', ${D('updatedAt')},
+    'email', email, 'passwordHash', passwordHash, 'disabled', json(CASE WHEN disabled THEN 'true' ELSE 'false' END)) FROM User ORDER BY id`;
+/** Audit entries with every snapshot as stored (backups). */
+const wholeAuditJsonSql = (w: (column: string, set: SliceSet) => string) => `SELECT json_object('id', id, 'at', ${D('at')}, 'userId', userId, 'action', action, 'recordType', recordType,
+      'recordId', recordId, 'before', json(before), 'after', json(after)) FROM AuditEntry au WHERE 1 ${w('au.id', 'audit')} ORDER BY id`;
+const wholeAuditMap = (r: Row): AuditRecord => ({
+  id: r[0] as number,
+  at: isoInstant(r[1]),
+  userId: r[2] as number | null,
+  action: r[3] as string,
+  recordType: r[4] as string,
+  recordId: r[5] as number,
+  before: json(r[6]),
+  after: json(r[7]),
+});
 
 /** Builds the temp tables x_<set>(id) holding the ids of a slice (inside the caller's transaction, for a consistent view). */
 export function buildSliceTables(db: Database.Database, slice: ExportSlice): void {
@@ -430,9 +476,14 @@ export function buildSliceTables(db: Database.Database, slice: ExportSlice): voi
  * Opens a reader on the SQLite file: its own read-only connection and one read transaction, so every
  * collection comes from the same moment however long the export runs and whatever is written meanwhile.
  */
-export function openExportReader(file: string, slice: ExportSlice = {}): ExportReader {
+export function openExportReader(file: string, slice: ExportSlice = {}, options: ReaderOptions = {}): ExportReader {
   const db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   const sliced = Boolean(slice.sourceIds?.length || slice.eventIds?.length || slice.since);
+  const accounts = options.accounts === true;
+  if (accounts && sliced) {
+    db.close();
+    throw new Error('a backup is the whole database: it cannot be sliced');
+  }
   try {
     db.exec('BEGIN');
     // The first read fixes the snapshot.
@@ -451,6 +502,7 @@ export function openExportReader(file: string, slice: ExportSlice = {}): ExportR
 
   return {
     sliced,
+    accounts,
     counts() {
       const out = {} as Record<Collection, number>;
       for (const c of COLLECTIONS) {
@@ -461,12 +513,15 @@ export function openExportReader(file: string, slice: ExportSlice = {}): ExportR
       return out;
     },
     records<C extends Collection>(collection: C) {
+      if (accounts && collection === 'users') return iterate(accountQuery.sql(where), accountQuery.map as (r: Row) => RecordOf[C]);
+      if (accounts && collection === 'audit') return iterate(queries.audit.sql(where), wholeAuditMap as (r: Row) => RecordOf[C]);
       const q = queries[collection];
       return iterate(q.sql(where), q.map as (r: Row) => RecordOf[C]);
     },
     *jsonLines(collection) {
-      const stmt = db.prepare(jsonSql[collection](where)).raw(true);
-      if (collection !== 'audit') {
+      const sql = accounts && collection === 'users' ? accountJsonSql : accounts && collection === 'audit' ? wholeAuditJsonSql(where) : jsonSql[collection](where);
+      const stmt = db.prepare(sql).raw(true);
+      if (collection !== 'audit' || accounts) {
         for (const row of stmt.iterate() as IterableIterator<[string]>) yield row[0];
         return;
       }

@@ -7,15 +7,16 @@ import { oneLineErrors } from '../one-line-errors.ts';
 
 export function register(program: Command) {
   oneLineErrors(program.command('restore'))
-    .argument('<file>', 'a JSON export (or JSON Lines export, .jsonl)')
-    .description('restore a JSON export into an empty database: validates the whole file, then writes it in one transaction')
+    .argument('<file>', 'a JSON export or backup (or JSON Lines, told apart by their content)')
+    .description('restore a JSON export or a backup into an empty database: validates the whole file, then writes it in one transaction')
     .addHelpText(
       'after',
       `
 The database (DATABASE_URL) is migrated first and must hold no sources, actors, events or claims.
 Nothing is written unless the whole file is valid; a problem is reported with its line and JSON path.
-Users in the export carry only id, name and role: they are created disabled, without email or password
-(enable them with "claimline user").`,
+A backup ("claimline backup") brings back every account with its password hash: people sign in as
+before; the database must have no users yet. An export carries no accounts: its users are created
+disabled, without email or password (enable them with "claimline user").`,
     )
     .action(async (file: string) => {
       await prepareDatabase();
@@ -29,7 +30,7 @@ Users in the export carry only id, name and role: they are created disabled, wit
         bar.stop();
         const c = r.counts;
         console.log(
-          `restored ${file}: ${c.sources} sources, ${c.actors} actors, ${c.events} events, ${c.claims} claims, ${c.links} links, ${c.disputes} disputes, ${c.verdicts} verdicts, ${c.audit} audit entries, ${c.users} users (${r.usersCreated} created disabled)${r.auditRenumbered ? '; audit entries renumbered after the existing ones' : ''}`,
+          `restored ${file}: ${c.sources} sources, ${c.actors} actors, ${c.events} events, ${c.claims} claims, ${c.links} links, ${c.disputes} disputes, ${c.verdicts} verdicts, ${c.audit} audit entries, ${r.kind === 'backup' ? `${r.accountsRestored} account${r.accountsRestored === 1 ? '' : 's'}` : `${c.users} users (${r.usersCreated} created disabled)`}${r.auditRenumbered ? '; audit entries renumbered after the existing ones' : ''}`,
         );
       } catch (e) {
         bar.stop();

@@ -11,6 +11,7 @@ import {
   actorUpdateSchema,
   foldName,
   matchScore,
+  actorSearchKeys,
   nameKeys,
   participantIds,
   participantsOf,
@@ -19,7 +20,7 @@ import type { Tx } from '@claimline/db';
 import type { Prisma } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
-import { refreshDisputesForEvents } from './disputes.ts';
+import { refreshDisputesForEvents, refreshDisputesNaming } from './disputes.ts';
 import { inChunks } from './id-lists.ts';
 
 const actorSelect = {
@@ -39,13 +40,12 @@ async function snapshot(tx: Tx, id: number) {
   return tx.actor.findUnique({ where: { id }, select: actorSelect });
 }
 
-/** Rewrites the search keys of an actor from its canonical name and aliases. */
+/** Rewrites the search keys of an actor from its canonical name and aliases (none for a merged actor). */
 async function reindexNames(tx: Tx, actorId: number): Promise<void> {
-  const actor = await tx.actor.findUniqueOrThrow({ where: { id: actorId }, select: { name: true, aliases: { select: { name: true } } } });
-  const keys = new Set<string>();
-  for (const n of [actor.name, ...actor.aliases.map((a) => a.name)]) for (const k of nameKeys(n)) if (k) keys.add(k);
+  const actor = await tx.actor.findUniqueOrThrow({ where: { id: actorId }, select: { name: true, mergedIntoId: true, aliases: { select: { name: true } } } });
+  const keys = actorSearchKeys(actor);
   await tx.actorNameKey.deleteMany({ where: { actorId } });
-  if (keys.size) await tx.actorNameKey.createMany({ data: [...keys].map((key) => ({ actorId, key })) });
+  if (keys.length) await tx.actorNameKey.createMany({ data: keys.map((key) => ({ actorId, key })) });
 }
 
 function uniqueAliases(name: string, aliases: string[]): string[] {
@@ -87,6 +87,8 @@ export async function updateActor(tx: Tx, userId: number | null, raw: z.input<ty
     await tx.actorAlias.create({ data: { actorId: input.id, name: before.name, folded: foldName(before.name) } });
   }
   await reindexNames(tx, input.id);
+  // Disputes name actors and count origins by kind: keep what they say current.
+  if ((input.name !== undefined && input.name !== before.name) || (input.kind !== undefined && input.kind !== before.kind)) await refreshDisputesNaming(tx, userId, { actorId: input.id });
   const after = await snapshot(tx, input.id);
   await audit(tx, { userId, action: 'update', recordType: 'actor', recordId: input.id, before, after });
   return after!;
@@ -156,7 +158,8 @@ export async function mergeActors(tx: Tx, userId: number | null, raw: z.input<ty
     const p = participantsOf(l.assertedParticipants);
     if (!participantIds(p).includes(loser.id) || !p) continue;
     const swap = (ids: number[]) => [...new Set(ids.map((x) => (x === loser.id ? winner.id : x)))];
-    await tx.link.update({ where: { id: l.id }, data: { assertedParticipants: { ...p, include: swap(p.include), exclude: swap(p.exclude) } } });
+    // participantsOf settles an actor now in both lists (B excluded, B merged into included A) as included.
+    await tx.link.update({ where: { id: l.id }, data: { assertedParticipants: participantsOf({ ...p, include: swap(p.include), exclude: swap(p.exclude) }) as never } });
     affectedEvents.add(l.eventId);
   }
   const claimEvents = await tx.link.findMany({ where: { claim: { OR: [{ claimantId: winner.id }, { chain: { some: { actorId: winner.id } } }] } }, select: { eventId: true } });

@@ -98,8 +98,9 @@ export async function updateClaim(tx: Tx, userId: number | null, raw: z.input<ty
     await tx.attributionHop.deleteMany({ where: { claimId: input.id } });
     await tx.attributionHop.createMany({ data: input.chain.map((h, position) => ({ claimId: input.id, position, actorId: h.actorId, relation: h.relation ?? null })) });
   }
-  // Claimant and chain decide a claim's origin, which the independence counts of its events use.
-  if (input.claimantId !== undefined || input.chain) await refreshDisputesForEvents(tx, userId, before.links.map((l) => l.eventId));
+  // Claimant and chain decide a claim's origin, which the independence counts of its events use; its span
+  // and paraphrase are what the disputes quote.
+  await refreshDisputesForEvents(tx, userId, before.links.map((l) => l.eventId));
   const after = await tx.claim.findUniqueOrThrow({ where: { id: input.id }, select: claimSelect });
   await audit(tx, { userId, action: 'update', recordType: 'claim', recordId: input.id, before, after });
   return after;

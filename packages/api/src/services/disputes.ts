@@ -81,6 +81,30 @@ export async function refreshDisputesForEvents(tx: Tx, userId: number | null, ev
   return out;
 }
 
+/**
+ * Re-runs detection for the disputed events whose wording or independence counts name this actor
+ * (claimant, attribution hop, outlet, asserted participant) or quote a claim of this source: after a
+ * rename, a change of kind or of outlet, the stored dispute says what detection says now.
+ */
+export async function refreshDisputesNaming(tx: Tx, userId: number | null, of: { actorId: number } | { sourceId: number }): Promise<void> {
+  const disputed = { dispute: { isNot: null } };
+  const eventIds = new Set<number>();
+  if ('sourceId' in of) {
+    for (const l of await tx.link.findMany({ where: { event: disputed, claim: { sourceId: of.sourceId } }, select: { eventId: true }, distinct: ['eventId'] })) eventIds.add(l.eventId);
+  } else {
+    const id = of.actorId;
+    const named = await tx.link.findMany({
+      where: { event: disputed, claim: { OR: [{ claimantId: id }, { chain: { some: { actorId: id } } }, { source: { outletActorId: id } }] } },
+      select: { eventId: true },
+      distinct: ['eventId'],
+    });
+    for (const l of named) eventIds.add(l.eventId);
+    const asserting = await tx.link.findMany({ where: { event: disputed, assertedParticipants: { not: null as never } }, select: { eventId: true, assertedParticipants: true } });
+    for (const l of asserting) if (participantIds(assertedFromColumns({ ...l, assertedDate: null, assertedPlace: null, assertedNumber: null, assertedUnit: null, numberTolerance: null }).participants).includes(id)) eventIds.add(l.eventId);
+  }
+  await refreshDisputesForEvents(tx, userId, [...eventIds]);
+}
+
 function originCounts(links: DisputeLink[]) {
   const active = links.filter((l) => l.claimStatus === 'draft' || l.claimStatus === 'accepted');
   return countOrigins(active.map((l) => ({ stance: l.stance, originKey: claimOrigin(l).key })));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError, eventCreateSchema, eventListSchema, eventUpdateSchema, foldName, parseEdtf } from '@claimline/core';
 import { Prisma, type Tx } from '@claimline/db';
 import { audit } from './audit.ts';
+import { refreshDisputesForEvents } from './disputes.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { ftsMatching } from './search.ts';
 import { inOrderOf } from './id-lists.ts';
@@ -98,6 +99,8 @@ export async function updateEvent(tx: Tx, userId: number | null, raw: z.input<ty
     await tx.eventParticipant.deleteMany({ where: { eventId: input.id } });
     await tx.eventParticipant.createMany({ data: dedupeParticipants(input.participants).map((p) => ({ ...p, eventId: input.id })) });
   }
+  // The event's title and values are part of its dispute's wording.
+  await refreshDisputesForEvents(tx, userId, [input.id]);
   const after = await tx.event.findUniqueOrThrow({ where: { id: input.id }, select: eventSelect });
   await audit(tx, { userId, action: 'update', recordType: 'event', recordId: input.id, before, after });
   return after;

@@ -1,6 +1,6 @@
-// Exports: the whole database or a slice, streamed, in every format (docs/export-format.md). Files are
-// written to a temporary name in the target folder and renamed at the end, so an interrupted export
-// never leaves a half-written file behind.
+// Exports: the whole database or a slice, streamed, in every format (docs/export-format.md); and
+// backups, the same JSON document with the accounts in it. Files are written to a temporary name in the
+// target folder and renamed at the end, so an interrupted export never leaves a half-written file behind.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +21,7 @@ import {
   type Collection,
   type EventMeta,
   type ExportHeader,
+  type ExportKind,
   type SourceMeta,
   type StandardsLookup,
   type UserRecord,
@@ -66,9 +67,10 @@ export interface ExportResult {
   bytes: number;
 }
 
-function header(reader: ExportReader, slice: ExportSlice | undefined, now: Date): ExportHeader {
+function header(reader: ExportReader, slice: ExportSlice | undefined, now: Date, kind: ExportKind = 'export'): ExportHeader {
   return {
     formatVersion: EXPORT_FORMAT_VERSION,
+    kind,
     exportedAt: now.toISOString(),
     slice: reader.sliced
       ? { sourceIds: [...(slice?.sourceIds ?? [])], eventIds: [...(slice?.eventIds ?? [])], since: slice?.since ? slice.since.toISOString() : null }
@@ -115,7 +117,7 @@ function progressTicker(total: number, phase: string, onProgress?: (p: ExportPro
 /** The JSON export document, streamed as chunks: one record per line inside each collection's array. */
 export function* jsonChunks(reader: ExportReader, head: ExportHeader, tick: Tick = () => {}): Generator<string> {
   const c = new Chunker();
-  let out = c.add(`{"formatVersion":${head.formatVersion},\n"exportedAt":${JSON.stringify(head.exportedAt)},\n"slice":${JSON.stringify(head.slice)}`);
+  let out = c.add(`{"formatVersion":${head.formatVersion},\n"kind":${JSON.stringify(head.kind)},\n"exportedAt":${JSON.stringify(head.exportedAt)},\n"slice":${JSON.stringify(head.slice)}`);
   for (const collection of COLLECTIONS) {
     out = c.add(`,\n${JSON.stringify(collection)}:[`);
     if (out) yield out;
@@ -372,6 +374,45 @@ export async function exportDatabase(dbFile: string, format: ExportFormat, out: 
 }
 
 const sum = (c: Record<Collection, number>) => Object.values(c).reduce((a, b) => a + b, 0);
+
+export type BackupOptions = Pick<ExportOptions, 'onProgress' | 'signal' | 'force' | 'now'>;
+
+/**
+ * A backup for disaster recovery: the JSON document of a whole-database export (JSON Lines when `out`
+ * ends in .jsonl or .ndjson) with kind "backup", whose users carry their accounts (email, password hash,
+ * disabled flag) and whose audit snapshots are whole. Never sessions. Read in one read transaction on
+ * its own connection, so it is consistent while the editor writes. The file is readable by its owner
+ * only (it holds password hashes); `claimline restore` brings it back, accounts included.
+ */
+export async function backupDatabase(dbFile: string, out: string, options: BackupOptions = {}): Promise<ExportResult> {
+  checkTarget(out, options.force);
+  aborted(options.signal);
+  const jsonl = /\.(jsonl|ndjson)$/i.test(out);
+  const tmp = tempPathFor(out);
+  try {
+    const reader = openExportReader(dbFile, {}, { accounts: true });
+    try {
+      const counts = reader.counts();
+      const head = header(reader, undefined, options.now ?? new Date(), 'backup');
+      const { tick } = progressTicker(sum(counts), 'backup', options.onProgress);
+      const fd = openSync(tmp, 'w', 0o600);
+      try {
+        await drain(jsonl ? jsonlChunks(reader, head, tick) : jsonChunks(reader, head, tick), (s) => writeSync(fd, s), options.signal);
+        aborted(options.signal);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      replace(tmp, out);
+      return { format: jsonl ? 'jsonl' : 'json', path: out, counts, bytes: statSync(out).size };
+    } finally {
+      reader.close();
+    }
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
 
 /**
  * The chunks of a text-format export, for streaming a download: the reader stays open (one read

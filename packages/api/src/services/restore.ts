@@ -1,9 +1,11 @@
-// Restore: a JSON (or JSON Lines) export into an empty database. The whole file is validated first
-// (RestoreChecker: the API's field rules, unique ids, resolved references, exact quotes); only then is
-// everything written, in one transaction, with the derived columns (folded names, date bounds, search
+// Restore: a JSON (or JSON Lines) export or backup into an empty database. The whole file is validated
+// first (RestoreChecker: the API's field rules, unique ids, resolved references, exact quotes); only then
+// is everything written, in one transaction, with the derived columns (folded names, date bounds, search
 // keys) computed by the same core functions the services use. One audit entry records the restore.
+// The header says what the file is: format version 1 or 2, a shareable export (users become disabled
+// placeholders) or a backup (accounts come back with their password hashes).
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import type { z } from 'zod';
 import path from 'node:path';
 import {
@@ -17,10 +19,11 @@ import {
   RestoreInvalid,
   foldName,
   fromJsonlRecord,
-  nameKeys,
+  actorSearchKeys,
   parseEdtf,
-  recordSchemas,
+  recordSchemasFor,
   type Collection,
+  type ExportHeader,
   type RecordOf,
 } from '@claimline/core';
 import { NO_PASSWORD, openBulkWriter, storedInstant, type BulkWriter } from '@claimline/db';
@@ -47,9 +50,14 @@ export interface RestoreOptions {
 const REBUILD_SEARCH_INDEX_ABOVE = 64 * 1024 * 1024;
 
 export interface RestoreResult {
+  /** What the file was: a shareable export or a backup (accounts included). */
+  kind: ExportHeader['kind'];
+  formatVersion: number;
   counts: Record<Collection, number>;
-  /** Users created as disabled placeholders (they carry only id, name and role). */
+  /** Users created as disabled placeholders (a shareable export carries no accounts). */
   usersCreated: number;
+  /** Accounts restored from a backup, password hashes included. */
+  accountsRestored: number;
   /** Audit entries given new ids because the database already had entries with theirs. */
   auditRenumbered: boolean;
 }
@@ -63,11 +71,32 @@ interface Item {
   value: unknown;
 }
 
-const HEADER_KEYS = new Set(['formatVersion', 'exportedAt', 'slice']);
+const HEADER_KEYS = new Set(['formatVersion', 'kind', 'exportedAt', 'slice']);
+
+/**
+ * Whether a file is JSON Lines: its first non-blank line is a complete JSON object (a JSON document's
+ * first line, `{"formatVersion":2,`, is not). Whatever the file is called.
+ */
+function isJsonLines(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 16);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const head = buf.subarray(0, n).toString('utf8').replace(/^[\s\uFEFF]+/, '');
+    const nl = head.indexOf('\n');
+    if (nl < 0) return false;
+    const value: unknown = JSON.parse(head.slice(0, nl));
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** Streams the items of an export file, whichever of the two shapes it has; hashes the bytes as it goes. */
 async function* readItems(file: string, hash: ReturnType<typeof createHash>, onBytes: (n: number) => void): AsyncGenerator<Item> {
-  const jsonl = /\.(jsonl|ndjson)$/i.test(file);
+  const jsonl = isJsonLines(file);
   const stream = createReadStream(file, { highWaterMark: 1 << 20 });
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const scanner = jsonl ? null : new JsonExportScanner({ maxValueChars: 48 * 1024 * 1024 });
@@ -195,15 +224,35 @@ function edtfBounds(value: string | null, field: string) {
   return parseEdtf(value, field);
 }
 
+interface WriteContext {
+  auditOffset: number;
+  existingUsers: Set<number>;
+  usersCreated: number;
+  accountsRestored: number;
+}
+
 /** Writes one validated record (and its child rows) with the derived columns the services keep. */
-function writeRecord(w: BulkWriter, collection: Collection, r: RecordOf[Collection], ctx: { auditOffset: number; existingUsers: Set<number>; usersCreated: number }) {
+function writeRecord(w: BulkWriter, collection: Collection, r: RecordOf[Collection], ctx: WriteContext) {
   switch (collection) {
     case 'users': {
       const u = r as RecordOf['users'];
+      if (u.email !== undefined && u.passwordHash !== undefined && u.disabled !== undefined) {
+        // A backup: the account itself, so its owner signs in with the same password.
+        w.insert('User', {
+          id: u.id, email: u.email, name: u.name, role: u.role, passwordHash: u.passwordHash, disabled: u.disabled,
+          version: u.version, createdAt: storedInstant(u.createdAt), updatedAt: storedInstant(u.updatedAt),
+        });
+        ctx.accountsRestored++;
+        return;
+      }
       if (ctx.existingUsers.has(u.id)) return;
       const now = storedInstant(new Date());
-      // A placeholder: the export carries no email or password, so the account stays disabled until an admin sets them.
-      w.insert('User', { id: u.id, email: `user-${u.id}@restored.invalid`, name: u.name, role: u.role, passwordHash: NO_PASSWORD, disabled: true, version: 1, createdAt: now, updatedAt: now });
+      // A placeholder: a shareable export carries no email or password, so the account stays disabled until
+      // an admin sets them. Format version 1 files carry no version or timestamps either.
+      w.insert('User', {
+        id: u.id, email: `user-${u.id}@restored.invalid`, name: u.name, role: u.role, passwordHash: NO_PASSWORD, disabled: true,
+        version: u.version ?? 1, createdAt: u.createdAt ? storedInstant(u.createdAt) : now, updatedAt: u.updatedAt ? storedInstant(u.updatedAt) : now,
+      });
       ctx.usersCreated++;
       return;
     }
@@ -224,12 +273,7 @@ function writeRecord(w: BulkWriter, collection: Collection, r: RecordOf[Collecti
         version: a.version, createdAt: storedInstant(a.createdAt), updatedAt: storedInstant(a.updatedAt),
       });
       for (const x of a.aliases) w.insert('ActorAlias', { id: x.id, actorId: a.id, name: x.name, folded: foldName(x.name), language: x.language });
-      // A merged actor is a tombstone: its names live on as the winner's aliases, so it has no search keys.
-      if (!a.mergedIntoId) {
-        const keys = new Set<string>();
-        for (const n of [a.name, ...a.aliases.map((x) => x.name)]) for (const k of nameKeys(n)) if (k) keys.add(k);
-        for (const key of keys) w.insert('ActorNameKey', { actorId: a.id, key });
-      }
+      for (const key of actorSearchKeys(a)) w.insert('ActorNameKey', { actorId: a.id, key });
       return;
     }
     case 'events': {
@@ -314,7 +358,11 @@ export async function restoreDatabase(dbFile: string, file: string, options: Res
     }
     const maxAudit = w.get<{ n: number | null }>('SELECT max(id) AS n FROM AuditEntry')!.n ?? 0;
     const existingUsers = new Set(w.get<{ ids: string | null }>('SELECT group_concat(id) AS ids FROM User')?.ids?.split(',').map(Number) ?? []);
-    const ctx = { auditOffset: maxAudit, existingUsers, usersCreated: 0 };
+    if (header?.kind === 'backup' && existingUsers.size) {
+      throw new AppError('BAD_REQUEST', `the database already has ${existingUsers.size} user${existingUsers.size > 1 ? 's' : ''}: a backup brings its own accounts; restore it into a new database (point DATABASE_URL at a new file)`);
+    }
+    const schemas = recordSchemasFor(header);
+    const ctx: WriteContext = { auditOffset: maxAudit, existingUsers, usersCreated: 0, accountsRestored: 0 };
     const hash = createHash('sha256');
     let bytes = 0;
     for await (const item of readItems(file, hash, (n) => {
@@ -325,7 +373,7 @@ export async function restoreDatabase(dbFile: string, file: string, options: Res
       if (item.arrayStart || !item.collection || item.index === null) continue;
       // Parsed again with the same field rules (records are not kept between the passes). The cross-record
       // checks of pass 1 hold: the file hashes the same at the end, or nothing is committed.
-      const parsed = (recordSchemas[item.collection] as z.ZodType).safeParse(item.value);
+      const parsed = (schemas[item.collection] as z.ZodType).safeParse(item.value);
       if (!parsed.success) {
         const i = parsed.error.issues[0]!;
         throw new RestoreInvalid([{ line: item.line, path: `${pathOf(item)}${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`, message: i.message }], parsed.error.issues.length);
@@ -341,11 +389,11 @@ export async function restoreDatabase(dbFile: string, file: string, options: Res
       recordType: 'database',
       recordId: 0,
       before: null,
-      after: JSON.stringify({ file: path.basename(file), sha256, formatVersion: header?.formatVersion, exportedAt: header?.exportedAt, slice: header?.slice ?? null, counts }),
+      after: JSON.stringify({ file: path.basename(file), sha256, formatVersion: header?.formatVersion, kind: header?.kind, exportedAt: header?.exportedAt, slice: header?.slice ?? null, counts }),
     });
     // Foreign keys are deferred to here: a dangling reference the checks missed still refuses the whole restore.
     w.commit();
-    return { counts, usersCreated: ctx.usersCreated, auditRenumbered: maxAudit > 0 && counts.audit > 0 };
+    return { kind: header!.kind, formatVersion: header!.formatVersion, counts, usersCreated: ctx.usersCreated, accountsRestored: ctx.accountsRestored, auditRenumbered: maxAudit > 0 && counts.audit > 0 };
   } catch (e) {
     w.rollback();
     throw e;

@@ -11,6 +11,7 @@ import {
 } from '@claimline/core';
 import { Prisma, type Tx } from '@claimline/db';
 import { audit } from './audit.ts';
+import { refreshDisputesNaming } from './disputes.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { ftsMatching } from './search.ts';
 import { inChunks, inOrderOf } from './id-lists.ts';
@@ -88,6 +89,8 @@ export async function updateSourceMeta(tx: Tx, userId: number | null, raw: z.inp
   if (outletActorId) expectFound(await tx.actor.findUnique({ where: { id: outletActorId }, select: { id: true } }), 'actor', outletActorId);
   const r = await tx.source.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
   expectUpdated(r.count, 'source', id);
+  // A claim's outlet is part of its origin and of the dispute's wording.
+  if (data.outlet !== undefined || data.outletActorId !== undefined) await refreshDisputesNaming(tx, userId, { sourceId: id });
   const after = await tx.source.findUniqueOrThrow({ where: { id }, select: summarySelect });
   await audit(tx, { userId, action: 'update', recordType: 'source', recordId: id, before, after });
   return after;

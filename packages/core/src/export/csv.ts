@@ -34,7 +34,13 @@ const ids = (xs: number[] | undefined) => (xs && xs.length ? xs.join(' ') : null
 
 /** For each collection, the CSV tables its records fill. */
 export const CSV_TABLES: { [C in Collection]: CsvTable<RecordOf[C]>[] } = {
-  users: [{ file: 'users.csv', columns: ['id', 'name', 'role'], rows: (u) => [[u.id, u.name, u.role]] }],
+  users: [
+    {
+      file: 'users.csv',
+      columns: ['id', 'name', 'role', 'version', 'createdAt', 'updatedAt'],
+      rows: (u) => [[u.id, u.name, u.role, u.version, u.createdAt, u.updatedAt]],
+    },
+  ],
   sources: [
     {
       file: 'sources.csv',

@@ -145,12 +145,42 @@ describe('RestoreChecker', () => {
   });
 });
 
+describe('format versions and kinds', () => {
+  const v2 = (kind: string, extra: Record<string, unknown> = {}) => ({ formatVersion: 2, kind, exportedAt: at, slice: null, ...extra });
+  const sharedUser = { id: 1, name: 'Rana', role: 'reviewer', version: 3, createdAt: at, updatedAt: at };
+  const account = { ...sharedUser, email: 'rana@example.org', passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA', disabled: false };
+  const problems = (records: [string, unknown][], header: Record<string, unknown>) => check(records, header).problems.map((p) => `${p.path}: ${p.message}`);
+
+  it('reads version 1 users (id, name, role), version 2 export users and backup accounts, each under its own header', () => {
+    expect(problems([['users', { id: 1, name: 'Rana', role: 'reviewer' }]], { formatVersion: 1, exportedAt: at, slice: null })).toEqual([]);
+    expect(problems([['users', sharedUser]], v2('export'))).toEqual([]);
+    expect(problems([['users', account]], v2('backup'))).toEqual([]);
+    expect(check([['users', account]], v2('backup')).header).toEqual({ formatVersion: 2, kind: 'backup', exportedAt: at, slice: null });
+    expect(check([], { formatVersion: 1, exportedAt: at, slice: null }).header?.kind).toBe('export');
+  });
+
+  it.each<[string, [string, unknown][], Record<string, unknown>, RegExp]>([
+    ['an account in a shareable export', [['users', account]], v2('export'), /users\[0\]: Unrecognized keys: "email", "passwordHash", "disabled"/],
+    ['a backup user without its account', [['users', sharedUser]], v2('backup'), /users\[0\]\.email: .*expected string/],
+    ['a version 2 file without a kind', [], { formatVersion: 2, exportedAt: at, slice: null }, /\$\.kind: is missing/],
+    ['an unknown kind', [], v2('dump'), /\$\.kind: must be export or backup/],
+    ['a sliced backup', [], v2('backup', { slice: { sourceIds: [1], eventIds: [], since: null } }), /\$\.slice: must be null in a backup/],
+    ['a version 1 file with a kind', [], { formatVersion: 1, kind: 'export', exportedAt: at, slice: null }, /\$\.kind: is not part of format version 1/],
+    ['a password hash that is not Argon2', [['users', { ...account, passwordHash: 'hunter2' }]], v2('backup'), /passwordHash: must be an encoded Argon2 hash/],
+    ['an email in upper case', [['users', { ...account, email: 'Rana@Example.org' }]], v2('backup'), /email: must be lower case/],
+    ['two accounts with one email', [['users', account], ['users', { ...account, id: 2 }]], v2('backup'), /users\[1\]\.email: another user has the email rana@example.org/],
+    ['a future format version', [], { formatVersion: 3, kind: 'export', exportedAt: at, slice: null }, /\$\.formatVersion: must be 1 or 2/],
+  ])('refuses %s', (_name, records, header, reason) => {
+    expect(problems(records, header).join(' | ')).toMatch(reason);
+  });
+});
+
 describe('standards', () => {
   const lookup: StandardsLookup = {
     source: () => ({ id: 1, title: 'T', outlet: 'Outlet', url: 'https://example.org/a', language: 'ar', published: '2024-12-06', authors: ['A'] }),
     actor: (id) => ({ id, name: 'Asaad al-Shaibani', kind: 'person', wikidata: 'Q123' }),
     event: (id) => ({ id, title: 'Meeting', date: '2024-12-06', place: 'Doha' }),
-    user: (id) => ({ id, name: 'Rana', role: 'reviewer' }),
+    user: (id) => ({ id, name: 'Rana', role: 'reviewer', version: 1, createdAt: at, updatedAt: at }),
     origin: 'https://claims.example/',
   };
 

@@ -1,11 +1,11 @@
 // Export and restore formats: pure mappings of the JSON export's records (no I/O).
 // DISPUTE_KINDS lives in records.ts but is exported by disputes.ts, with the dispute rules.
 export {
-  EXPORT_FORMAT_VERSION, COLLECTIONS, RECORD_TYPE, COLLECTION_OF_TYPE, claimPosition, claimQuote, recordSchemas, headerSchema, redactUserSnapshot,
+  EXPORT_FORMAT_VERSION, READABLE_FORMAT_VERSIONS, EXPORT_KINDS, EDTF_PATTERN, SHARED_USER_FIELDS, recordSchemasFor, userRecordSchemaV1, accountRecordSchema, COLLECTIONS, RECORD_TYPE, COLLECTION_OF_TYPE, claimPosition, claimQuote, recordSchemas, headerSchema, redactUserSnapshot,
   userRecordSchema, sourceRecordSchema, actorRecordSchema, eventRecordSchema, claimRecordSchema, linkRecordSchema, disputeRecordSchema, verdictRecordSchema, auditRecordSchema,
 } from './records.ts';
 export type {
-  Collection, ExportSliceInfo, ExportHeader, UserRecord, SourceRecord, ActorRecord, EventRecord, TextPositionSelector, TextQuoteSelector, ClaimRecord,
+  Collection, ExportKind, ExportSliceInfo, ExportHeader, UserRecord, SourceRecord, ActorRecord, EventRecord, TextPositionSelector, TextQuoteSelector, ClaimRecord,
   AssertedRecord, LinkRecord, DisputeRecord, VerdictRecord, AuditRecord, RecordOf, AnyRecord,
 } from './records.ts';
 export * from './csv.ts';
@@ -13,3 +13,4 @@ export * from './standards.ts';
 export * from './json-scan.ts';
 export * from './restore-check.ts';
 export * from './jsonl.ts';
+export * from './columns.ts';

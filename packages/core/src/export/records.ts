@@ -13,7 +13,24 @@ import {
 } from '../schemas.ts';
 import { ACTOR_KINDS, CLAIM_STATUSES, DISPUTE_STATUSES, RATING_IDS, ROLES, STANCES } from '../vocabulary.ts';
 
-export const EXPORT_FORMAT_VERSION = 1;
+/** The version this build writes. Version 1 (users as id, name and role only; no `kind`) is still read. */
+export const EXPORT_FORMAT_VERSION = 2;
+export const READABLE_FORMAT_VERSIONS = [1, 2] as const;
+
+/**
+ * What a file is for. `export`: for sharing; accounts are left out (users carry no email, password hash
+ * or disabled flag). `backup`: for disaster recovery; users carry them too, so everyone signs in as before.
+ */
+/**
+ * The shape of a stored EDTF value (level 0 or 1, as parseEdtf normalises it): the JSON Schema's
+ * `edtf` pattern, for tools that validate exports without Claimline. A shape check only: restore also
+ * checks the calendar (no 2023-02-29) and that an interval does not end before it starts.
+ */
+const EDTF_POINT = '[0-9]{2}(?:[0-9]{2}|[0-9]X|XX)(?:-(?:(?:0[1-9]|1[0-2]|XX)(?:-(?:0[1-9]|[12][0-9]|3[01]|XX))?|2[1-4]))?[?~%]?';
+export const EDTF_PATTERN = new RegExp(`^(?!(?:\\.\\.)?/(?:\\.\\.)?$)(?:${EDTF_POINT}|(?:${EDTF_POINT}|\\.\\.)?/(?:${EDTF_POINT}|\\.\\.)?)$`);
+
+export const EXPORT_KINDS = ['export', 'backup'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** Collections in the order they appear in a JSON export (and are restored). */
 export const COLLECTIONS = ['users', 'sources', 'actors', 'events', 'claims', 'links', 'disputes', 'verdicts', 'audit'] as const;
@@ -43,6 +60,8 @@ export interface ExportSliceInfo {
 
 export interface ExportHeader {
   formatVersion: number;
+  /** Always present from format version 2 on; a version 1 file reads as `export`. */
+  kind: ExportKind;
   exportedAt: string;
   /** Null for a whole-database export. */
   slice: ExportSliceInfo | null;
@@ -52,6 +71,13 @@ export interface UserRecord {
   id: number;
   name: string;
   role: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** Backups only (kind `backup`): the account itself. */
+  email?: string;
+  passwordHash?: string;
+  disabled?: boolean;
 }
 
 export interface SourceRecord {
@@ -222,7 +248,30 @@ const act = actorCreateSchema.shape;
 const evt = eventCreateSchema.shape;
 const asserted = assertedSchema.shape;
 
-export const userRecordSchema = z.strictObject({ id, name: short(200), role: z.enum(ROLES) });
+/** A user in a format version 1 file: only what audit attribution needs. */
+export const userRecordSchemaV1 = z.strictObject({ id, name: short(200), role: z.enum(ROLES) });
+
+/** A user in a shareable export: who the person is in the record, never how they sign in. */
+export const userRecordSchema = z.strictObject({ id, name: short(200), role: z.enum(ROLES), version, createdAt: instant, updatedAt: instant });
+
+/** What a backup keeps as a password hash: an encoded Argon2 hash, or "!" (no password verifies against it). */
+const passwordHash = z
+  .string()
+  .max(1000, 'must be at most 1000 characters')
+  .regex(/^(\$argon2(id|i|d)\$[!-~]+|!)$/, 'must be an encoded Argon2 hash ($argon2id$…) or "!" for no password');
+
+/** A user in a backup: the account too, so that a restored database signs everyone in as before. */
+export const accountRecordSchema = z.strictObject({
+  id,
+  email: z.string().max(320, 'must be at most 320 characters').email('must be an email address').refine((e) => e === e.trim().toLowerCase(), 'must be lower case without surrounding spaces'),
+  name: short(200),
+  role: z.enum(ROLES),
+  passwordHash,
+  disabled: z.boolean(),
+  version,
+  createdAt: instant,
+  updatedAt: instant,
+});
 
 export const sourceRecordSchema = z.strictObject({
   id,
@@ -363,19 +412,42 @@ export const recordSchemas = {
   audit: auditRecordSchema,
 } satisfies Record<Collection, z.ZodType>;
 
-export const headerSchema = z.strictObject({
-  formatVersion: z.literal(EXPORT_FORMAT_VERSION, { message: `must be ${EXPORT_FORMAT_VERSION} (this build reads format version ${EXPORT_FORMAT_VERSION})` }),
-  exportedAt: instant,
-  slice: z
-    .strictObject({ sourceIds: z.array(id).max(100_000), eventIds: z.array(id).max(100_000), since: nullable(instant) })
-    .nullable()
-    .default(null),
-});
+export const headerSchema = z
+  .strictObject({
+    formatVersion: z.union(READABLE_FORMAT_VERSIONS.map((v) => z.literal(v)) as [z.ZodLiteral<1>, z.ZodLiteral<2>], {
+      message: `must be ${READABLE_FORMAT_VERSIONS.join(' or ')} (this build reads format versions ${READABLE_FORMAT_VERSIONS.join(' and ')})`,
+    }),
+    kind: z.enum(EXPORT_KINDS, { message: `must be ${EXPORT_KINDS.join(' or ')}` }).optional(),
+    exportedAt: instant,
+    slice: z
+      .strictObject({ sourceIds: z.array(id).max(100_000), eventIds: z.array(id).max(100_000), since: nullable(instant) })
+      .nullable()
+      .default(null),
+  })
+  .superRefine((h, ctx) => {
+    if (h.formatVersion >= 2 && h.kind === undefined) ctx.addIssue({ code: 'custom', path: ['kind'], message: `is missing (format version 2 files say ${EXPORT_KINDS.join(' or ')})` });
+    if (h.formatVersion === 1 && h.kind !== undefined) ctx.addIssue({ code: 'custom', path: ['kind'], message: 'is not part of format version 1' });
+    if (h.kind === 'backup' && h.slice !== null) ctx.addIssue({ code: 'custom', path: ['slice'], message: 'must be null in a backup (a backup is the whole database)' });
+  })
+  .transform((h): ExportHeader => ({ formatVersion: h.formatVersion, kind: h.kind ?? 'export', exportedAt: h.exportedAt, slice: h.slice }));
 
-/** Audit snapshots of users keep only what an export may carry about a person: id, name, role. */
+/** The record schemas a file with this header is read with: version 1 users, shareable users, or accounts. */
+export function recordSchemasFor(header: Pick<ExportHeader, 'formatVersion' | 'kind'> | null): typeof recordSchemas {
+  if (!header || header.formatVersion === 1) return { ...recordSchemas, users: userRecordSchemaV1 as unknown as typeof userRecordSchema };
+  if (header.kind === 'backup') return { ...recordSchemas, users: accountRecordSchema as unknown as typeof userRecordSchema };
+  return recordSchemas;
+}
+
+/** The fields of a user that a shareable export carries (records and audit snapshots alike). */
+export const SHARED_USER_FIELDS = ['id', 'name', 'role', 'version', 'createdAt', 'updatedAt'] as const;
+
+/**
+ * Audit snapshots of users in a shareable export keep only what the export may carry about a person
+ * (SHARED_USER_FIELDS): never an email, a password hash or the disabled flag. Backups keep them whole.
+ */
 export function redactUserSnapshot(value: unknown): unknown {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return value === undefined ? null : value;
   const out: Record<string, unknown> = {};
-  for (const k of ['id', 'name', 'role'] as const) if (k in (value as object)) out[k] = (value as Record<string, unknown>)[k];
+  for (const k of SHARED_USER_FIELDS) if (k in (value as object)) out[k] = (value as Record<string, unknown>)[k];
   return out;
 }

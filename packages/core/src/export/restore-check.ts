@@ -8,7 +8,7 @@ import { normaliseText } from '../text.ts';
 import {
   COLLECTIONS,
   headerSchema,
-  recordSchemas,
+  recordSchemasFor,
   type Collection,
   type ExportHeader,
   type RecordOf,
@@ -61,6 +61,7 @@ export class RestoreChecker {
   private deferred: { target: Collection; id: number; where: Where }[] = [];
   private texts = new Map<number, OffsetMap>();
   private hashes = new Set<string>();
+  private emails = new Set<string>();
   private disputeEvents = new Set<number>();
   private linkPairs = new Set<string>();
   private parents = { actors: new Map<number, number>(), events: new Map<number, number>(), sources: new Map<number, number>() };
@@ -103,7 +104,7 @@ export class RestoreChecker {
       this.current = collection;
     }
     this.counts[collection]++;
-    const parsed = (recordSchemas[collection] as z.ZodType).safeParse(raw);
+    const parsed = (recordSchemasFor(this.header)[collection] as z.ZodType).safeParse(raw);
     if (!parsed.success) {
       for (const i of parsed.error.issues.slice(0, 5)) this.problem({ line: where.line, path: issuePath(where.path, i.path) }, i.message);
       return null;
@@ -146,6 +147,14 @@ export class RestoreChecker {
 
   private check(collection: Collection, r: RecordOf[Collection], where: Where): void {
     switch (collection) {
+      case 'users': {
+        const u = r as RecordOf['users'];
+        if (u.email !== undefined) {
+          if (this.emails.has(u.email)) this.problem({ ...where, path: `${where.path}.email` }, `another user has the email ${u.email}`);
+          this.emails.add(u.email);
+        }
+        break;
+      }
       case 'sources': {
         const s = r as RecordOf['sources'];
         if (normaliseText(s.text) !== s.text) this.problem({ ...where, path: `${where.path}.text` }, 'is not in stored form (Unicode NFC, LF line endings, no control characters)');
