@@ -38,6 +38,17 @@ export const EXPORT_COLUMNS: Record<string, Record<string, ColumnPlacement>> = {
     createdAt: { never: 'sessions are not exported' },
     expiresAt: { never: 'sessions are not exported' },
   },
+  SignInAttempt: {
+    id: { never: 'sign-in throttle state: short-lived, rebuilt by the next attempts' },
+    bucket: { never: 'sign-in throttle state (hashes of accounts and addresses) is not exported' },
+    at: { never: 'sign-in throttle state is not exported' },
+  },
+  TrustedDevice: {
+    id: { never: "a browser's device token (hashed) is a secret of that browser; after a restore it signs in as a new one" },
+    userId: { never: 'device tokens are not exported' },
+    createdAt: { never: 'device tokens are not exported' },
+    lastUsedAt: { never: 'device tokens are not exported' },
+  },
   Source: {
     id: ex('sources[].id'),
     title: ex('sources[].title'),
