@@ -45,11 +45,11 @@ async function startEditor(targets: string[]) {
   running.push(child);
   const lines: string[] = [];
   let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
+  child.stderr.on('data', (d) => (stderr += d));
   await new Promise<void>((resolve, reject) => {
     let buffer = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      buffer += d;
+    child.stdout.on('data', (d: Buffer) => {
+      buffer += d.toString('utf8');
       const parts = buffer.split('\n');
       buffer = parts.pop()!;
       for (const l of parts) {

@@ -1,4 +1,9 @@
+// The CLI's one handle on the database: commands open, migrate and locate it through here (everything else
+// goes through @claimline/api's services). Whoever runs the CLI can read the database file: CLI access is an
+// admin's (README, Roles).
 import { migrate, openDb, type Db, type MigrateResult } from '@claimline/db';
+
+export { loadConfig, resolveDatabasePath, synthesize, writeTx } from '@claimline/db';
 
 /**
  * Brings the configured database up to date before a command uses it: pending migrations (refused with a

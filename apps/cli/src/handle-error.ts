@@ -1,5 +1,6 @@
 // One error handler for every command: a one-line reason on stderr and a non-zero exit.
 import { AppError, describeIssues, isValidationError } from '@claimline/core';
+import { loadConfig } from './db.ts';
 
 export function describeError(error: unknown): string {
   if (isValidationError(error)) return describeIssues(error);
@@ -15,6 +16,13 @@ export function describeError(error: unknown): string {
 
 export function exitWithError(error: unknown): never {
   process.stderr.write(`claimline: ${describeError(error).replace(/\s*\n\s*/g, ' ')}\n`);
-  if (process.env.CLAIMLINE_DEBUG) console.error(error);
+  // The configuration may be what failed: then there is no debug setting to read.
+  let debug = false;
+  try {
+    debug = loadConfig().debug;
+  } catch {
+    // keep the one line
+  }
+  if (debug) console.error(error);
   process.exit(1);
 }

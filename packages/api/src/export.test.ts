@@ -123,7 +123,7 @@ describe('csv, standards and sqlite', () => {
   it('csv files parse back to the same row counts (folder and zip)', async () => {
     const r = await run('csv', 'csv');
     const doc = readJson('all.json');
-    const rows = (f: string) => parseCsv(readFileSync(path.join(out, 'csv', f)), { columns: true, relax_column_count: false }) as Record<string, string>[];
+    const rows = (f: string) => parseCsv<Record<string, string>>(readFileSync(path.join(out, 'csv', f)), { columns: true, relax_column_count: false });
     expect(readdirSync(path.join(out, 'csv')).sort()).toEqual(
       ['actor_aliases', 'actors', 'attribution_hops', 'audit', 'claims', 'dispute_claims', 'disputes', 'event_participants', 'events', 'links', 'sources', 'users', 'verdicts'].map((f) => `${f}.csv`),
     );

@@ -66,7 +66,7 @@ describe('a participants dispute that rests on an exclusive list', () => {
   it('the CSV export says which participant lists are complete', async () => {
     const dir = path.join(out, 'csv');
     await exportDatabase(resolveDatabasePath(h.url), 'csv', dir, { now, force: true });
-    const rows = parseCsv(readFileSync(path.join(dir, 'links.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const rows = parseCsv<Record<string, string>>(readFileSync(path.join(dir, 'links.csv'), 'utf8'), { columns: true });
     expect(rows.map((r) => r.assertedParticipantsExclusive)).toEqual(['true', 'false']);
   });
 });
@@ -98,7 +98,7 @@ describe('a merge that puts one actor in both participant lists', () => {
   it('stores it as included, and the export restores (it used to be refused)', async () => {
     const m = await createHarness();
     try {
-      const api = m.as('annotator');
+      const api = m.as('reviewer');
       const { source } = await api.source.import({ text: 'Assad met the delegation; Bashar al-Assad was not there, a second report said.', title: 'Both', outlet: 'Wire' });
       const assad = await api.actor.create({ name: 'Assad', kind: 'person' });
       const bashar = await api.actor.create({ name: 'Bashar al-Assad', kind: 'person' });
@@ -113,7 +113,7 @@ describe('a merge that puts one actor in both participant lists', () => {
       for (const format of ['json', 'jsonl', 'csv'] as const) await exportDatabase(resolveDatabasePath(m.url), format, path.join(m.dir, `both.${format}`), { now });
       const doc = JSON.parse(readFileSync(path.join(m.dir, 'both.json'), 'utf8'));
       expect(doc.links[0].asserted.participants).toEqual({ include: [assad.id], exclude: [], exclusive: false });
-      const rows = parseCsv(readFileSync(path.join(m.dir, 'both.csv', 'links.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+      const rows = parseCsv<Record<string, string>>(readFileSync(path.join(m.dir, 'both.csv', 'links.csv'), 'utf8'), { columns: true });
       expect(rows[0]).toMatchObject({ assertedParticipantsInclude: String(assad.id), assertedParticipantsExclude: '' });
       for (const format of ['json', 'jsonl'] as const) {
         const url = `file:${path.join(m.dir, `both-${format}.db`)}`;
@@ -130,7 +130,7 @@ describe('edits of what a dispute names or counts', () => {
   it('keep the stored dispute equal to a fresh detection (recompute changes nothing)', async () => {
     const m = await createHarness();
     try {
-      const api = m.as('annotator');
+      const api = m.as('reviewer');
       const text = 'Source A says they met on 6 December. Source B says it was 9 December.';
       const { source } = await api.source.import({ text, title: 'Dates', outlet: 'Wire' });
       const spokesman = await api.actor.create({ name: 'A spokesman', kind: 'person' });

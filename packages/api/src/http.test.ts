@@ -13,7 +13,9 @@ let base: string;
 
 beforeAll(async () => {
   h = await createHarness();
-  server = createServer(async (req, res) => {
+  server = createServer((req, res) => {
+    // Node does not wait for a promise here: a failure must end the response, not go unhandled.
+    void (async () => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const url = `http://${req.headers.host}${req.url}`;
@@ -24,6 +26,10 @@ beforeAll(async () => {
     res.statusCode = response.status;
     response.headers.forEach((v, k) => res.appendHeader(k, v));
     res.end(Buffer.from(await response.arrayBuffer()));
+    })().catch((e: unknown) => {
+      res.statusCode = 500;
+      res.end(String(e));
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -43,7 +49,7 @@ function client(origin = base) {
           const headers = new Headers(init?.headers);
           headers.set('origin', origin);
           if (cookie) headers.set('cookie', cookie);
-          const res = await fetch(input, { ...init, headers } as RequestInit);
+          const res = await fetch(input, { ...init, headers });
           const set = res.headers.get('set-cookie');
           if (set) cookie = set.split(';')[0]!;
           return res;

@@ -51,7 +51,7 @@ async function refusedAndUnchanged(call: () => Promise<unknown>, message?: RegEx
     () => null,
     (e: { code?: string; message?: string }) => e,
   );
-  expect(error?.code, String(error)).toBe('FORBIDDEN');
+  expect(error?.code, JSON.stringify(error)).toBe('FORBIDDEN');
   if (message) expect(error?.message).toMatch(message);
   expect(await state()).toEqual(before);
 }

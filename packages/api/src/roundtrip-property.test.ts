@@ -24,7 +24,7 @@ import { createInnerContext, type SessionUser } from './context.ts';
 import { backupDatabase, exportDatabase } from './services/export.ts';
 import { restoreDatabase } from './services/restore.ts';
 import { recomputeAllDisputes } from './services/disputes.ts';
-import { createUser, updateUser } from './services/users.ts';
+import { createUser } from './services/users.ts';
 import { signIn as login } from './services/sign-in.ts';
 
 const RUNS = 20;
@@ -206,7 +206,7 @@ async function apply(w: World, o: Op): Promise<void> {
   // References name actors that are still live: the API refuses a merged one (tested elsewhere).
   const actorIds = (await db.actor.findMany({ where: { mergedIntoId: null }, select: { id: true }, orderBy: { id: 'asc' } })).map((r) => r.id);
   const actor = (i: number | null) => at(actorIds, i);
-  const a = as('annotator');
+  const a = as('reviewer');
   switch (o.op) {
     case 'source': {
       const sources = await ids('source');
@@ -521,7 +521,7 @@ describe('export and backup round trips over random databases', () => {
               } catch (e) {
                 // Refusals the app gives any user (bad input, stale version, gone record) are part of the game.
                 const code = (e as { code?: string }).code;
-                if (!code || !EXPECTED.has(code)) throw new Error(`${o.op} failed unexpectedly (${code}): ${(e as Error).message}\n${JSON.stringify(o)}`);
+                if (!code || !EXPECTED.has(code)) throw new Error(`${o.op} failed unexpectedly (${code}): ${(e as Error).message}\n${JSON.stringify(o)}`, { cause: e });
                 tolerated++;
               }
             }

@@ -73,9 +73,9 @@ const errorMapping = t.middleware(async ({ next, path }) => {
   if (!result.ok) {
     const cause = result.error.cause ?? result.error;
     const mapped = toTRPCError(cause);
-    if (mapped instanceof TRPCError && mapped.code !== 'INTERNAL_SERVER_ERROR') result.error = mapped as typeof result.error;
+    if (mapped instanceof TRPCError && mapped.code !== 'INTERNAL_SERVER_ERROR') result.error = mapped;
     else if (!isGenericMessage(result.error.message)) {
-      result.error = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: reportInternalError(cause, `tRPC ${path}`), cause }) as typeof result.error;
+      result.error = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: reportInternalError(cause, `tRPC ${path}`), cause });
     }
   }
   return result;

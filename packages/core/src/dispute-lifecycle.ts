@@ -3,11 +3,13 @@
 import type { DisputeFinding } from './disputes.ts';
 import type { DisputeStatus } from './vocabulary.ts';
 
-export type DisputeClaimRow = { claimId: number; side: 'a' | 'b' | string; origin: string };
+/** A claim's place in a dispute; `side` is 'a' or 'b' (stored as text). */
+export type DisputeClaimRow = { claimId: number; side: string; origin: string };
 
 /** The dispute as stored, before this change. */
 export type StoredDispute = {
-  status: DisputeStatus | string;
+  /** One of DISPUTE_STATUSES, as stored (text). */
+  status: string;
   kinds: unknown;
   explanation: string;
   claims: DisputeClaimRow[];

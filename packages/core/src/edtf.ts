@@ -1,4 +1,6 @@
 // Dates as EDTF strings (levels 0 and 1): parsing to day bounds, overlap for dispute detection, display.
+// The editor compiles core through its own tsconfig, which does not include this ambient declaration.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./edtf-js.d.ts" />
 import edtf, { parse, type Parsed } from 'edtf';
 import { badRequest } from './errors.ts';

@@ -8,6 +8,7 @@ export const idSchema = z.number().int().positive();
 export const versionSchema = z.number().int().positive();
 
 // C0 controls other than TAB, LF and CR, and DEL: nothing a person types, and invisible where shown.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FIELD_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export interface TextOptions {

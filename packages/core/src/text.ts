@@ -5,6 +5,7 @@ const BOM = '\uFEFF';
 
 // C0 controls except TAB (\x09) and LF (\x0A), DEL, and the C1 block. CR is handled before this
 // runs (folded into LF), so it never reaches here.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\x00-\x08\x0B-\x1F\x7F-\x9F]/g;
 
 // A high surrogate not followed by a low one, or a low one not preceded by a high one. These cannot

@@ -39,9 +39,8 @@ export function throttleWait(times: readonly number[], now: number, policy: Thro
   const recent = times.filter((t) => t > now - policy.windowMs && t <= now).sort((a, b) => a - b);
   const n = recent.length;
   if (n < policy.free) return 0;
-  let until = 0;
-  if (n >= policy.max) until = recent[n - policy.max]! + policy.windowMs;
-  else until = recent[n - 1]! + Math.min(policy.firstDelayMs * 2 ** (n - policy.free), policy.windowMs);
+  const until =
+    n >= policy.max ? recent[n - policy.max]! + policy.windowMs : recent[n - 1]! + Math.min(policy.firstDelayMs * 2 ** (n - policy.free), policy.windowMs);
   return Math.max(0, until - now);
 }
 

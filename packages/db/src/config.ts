@@ -24,6 +24,10 @@ const envSchema = z.object({
    * X-Forwarded-For (0: none, and forwarded headers are ignored).
    */
   CLAIMLINE_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** The password for `claimline user add|passwd|enable` when --password is not given (kept out of shell history). */
+  CLAIMLINE_PASSWORD: z.string().optional(),
+  /** Any value: the CLI prints the whole error (stack) after its one-line reason. */
+  CLAIMLINE_DEBUG: z.string().optional(),
 });
 
 export interface Config {
@@ -37,6 +41,10 @@ export interface Config {
   trustProxy: number;
   /** NODE_ENV=development (`next dev`): the editor's CSP then allows what React's development tools need. */
   development: boolean;
+  /** CLAIMLINE_PASSWORD, for the CLI's user commands. */
+  cliPassword: string | undefined;
+  /** CLAIMLINE_DEBUG is set: the CLI prints whole errors. */
+  debug: boolean;
   repoRoot: string;
 }
 
@@ -54,7 +62,7 @@ function workspaceRootAbove(from: string): string | null {
     const pkg = path.join(dir, 'package.json');
     if (existsSync(pkg)) {
       try {
-        if (JSON.parse(readFileSync(pkg, 'utf8')).workspaces) return dir;
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { workspaces?: unknown }).workspaces) return dir;
       } catch {
         // unreadable package.json: keep walking up
       }
@@ -92,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     origin: e.CLAIMLINE_ORIGIN,
     trustProxy: e.CLAIMLINE_TRUST_PROXY,
     development: e.NODE_ENV === 'development',
+    cliPassword: e.CLAIMLINE_PASSWORD || undefined,
+    debug: !!e.CLAIMLINE_DEBUG,
     repoRoot,
   };
   if (env === process.env) cached = config;

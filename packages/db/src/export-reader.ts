@@ -87,7 +87,7 @@ export function storedInstant(iso: string | Date): string {
 }
 
 const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : isoInstant(v));
-const json = (v: unknown) => (v === null || v === undefined ? null : JSON.parse(v as string));
+const json = <T = unknown>(v: unknown): T | null => (v === null || v === undefined ? null : (JSON.parse(v as string) as T));
 
 type Row = unknown[];
 
@@ -161,7 +161,7 @@ const queries: { [C in Collection]: Query<RecordOf[C]> } = {
       title: r[1] as string,
       outlet: r[2] as string,
       outletActorId: r[3] as number | null,
-      authors: json(r[4]) ?? [],
+      authors: json<string[]>(r[4]) ?? [],
       url: r[5] as string | null,
       language: r[6] as string,
       published: r[7] as string | null,
@@ -240,7 +240,7 @@ const queries: { [C in Collection]: Query<RecordOf[C]> } = {
     map: (r): DisputeRecord => ({
       id: r[0] as number,
       eventId: r[1] as number,
-      kinds: json(r[2]) ?? [],
+      kinds: json<DisputeRecord['kinds']>(r[2]) ?? [],
       status: r[3] as string,
       explanation: r[4] as string,
       supportOrigins: r[5] as number,
@@ -516,7 +516,7 @@ export function openExportReader(file: string, slice: ExportSlice = {}, options:
       if (accounts && collection === 'users') return iterate(accountQuery.sql(where), accountQuery.map as (r: Row) => RecordOf[C]);
       if (accounts && collection === 'audit') return iterate(queries.audit.sql(where), wholeAuditMap as (r: Row) => RecordOf[C]);
       const q = queries[collection];
-      return iterate(q.sql(where), q.map as (r: Row) => RecordOf[C]);
+      return iterate(q.sql(where), q.map);
     },
     *jsonLines(collection) {
       const sql = accounts && collection === 'users' ? accountJsonSql : accounts && collection === 'audit' ? wholeAuditJsonSql(where) : jsonSql[collection](where);

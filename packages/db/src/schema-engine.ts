@@ -33,7 +33,7 @@ function loadBindings(): Promise<Bindings> {
 export interface SchemaEngineHandle {
   engine: SchemaEngine;
   /** Frees the engine and closes the database connections it opened (it keeps its lock otherwise). */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /**
@@ -78,7 +78,7 @@ export async function createSchemaEngine(file: string, schema?: { path: string; 
   const engine = await bg.SchemaEngine.new({ datamodels }, () => {}, bindMigrationAwareSqlAdapterFactory(tracking));
   return {
     engine,
-    async close() {
+    close: async () => {
       engine.free();
       await Promise.all(opened.map((a) => a.dispose()));
     },

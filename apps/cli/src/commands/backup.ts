@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { AppError } from '@claimline/core';
 import { services } from '@claimline/api';
-import { resolveDatabasePath } from '@claimline/db';
 import { formatBytes, interruptSignal, progressBar } from '../progress.ts';
 import { oneLineErrors } from '../one-line-errors.ts';
+import { resolveDatabasePath } from '../db.ts';
 
 export function register(program: Command) {
   oneLineErrors(program.command('backup'))

@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import { services } from '@claimline/api';
-import { writeTx } from '@claimline/db';
-import { withDb } from '../db.ts';
+import { withDb, writeTx } from '../db.ts';
 
 type Status = 'open' | 'resolved' | 'all';
 

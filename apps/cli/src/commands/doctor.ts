@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { services } from '@claimline/api';
-import { resolveDatabasePath } from '@claimline/db';
 import { oneLineErrors } from '../one-line-errors.ts';
+import { resolveDatabasePath } from '../db.ts';
 
 export function register(program: Command) {
   oneLineErrors(program.command('doctor'))

@@ -1,10 +1,10 @@
 import { Option, type Command } from 'commander';
 import { AppError } from '@claimline/core';
 import { services } from '@claimline/api';
-import { loadConfig, resolveDatabasePath } from '@claimline/db';
 import { existsSync } from 'node:fs';
 import { formatBytes, interruptSignal, progressBar } from '../progress.ts';
 import { oneLineErrors } from '../one-line-errors.ts';
+import { loadConfig, resolveDatabasePath } from '../db.ts';
 
 const collectIds = (flag: string) => (value: string, previous: number[] = []) => {
   const ids = value.split(',').map((v) => v.trim());

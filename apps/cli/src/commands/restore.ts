@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { services } from '@claimline/api';
-import { resolveDatabasePath } from '@claimline/db';
-import { prepareDatabase } from '../db.ts';
+import { prepareDatabase, resolveDatabasePath } from '../db.ts';
 import { interruptSignal, progressBar } from '../progress.ts';
 import { oneLineErrors } from '../one-line-errors.ts';
 

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '@claimline/core';
-import { resolveDatabasePath, synthesize } from '@claimline/db';
-import { prepareDatabase } from '../db.ts';
+import { prepareDatabase, resolveDatabasePath, synthesize } from '../db.ts';
 import { progressBar } from '../progress.ts';
 import { oneLineErrors } from '../one-line-errors.ts';
 

@@ -1,14 +1,13 @@
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { ROLES } from '@claimline/core';
 import { services } from '@claimline/api';
-import { writeTx } from '@claimline/db';
-import { withDb } from '../db.ts';
+import { loadConfig, withDb, writeTx } from '../db.ts';
 import { oneLineErrors } from '../one-line-errors.ts';
 
 // Whoever runs the command line can read the database file, so these commands act as an admin would; the
 // audit trail records them with no user (like every other command).
 const passwordFrom = (given?: string) => {
-  const password = given ?? process.env.CLAIMLINE_PASSWORD;
+  const password = given ?? loadConfig().cliPassword;
   if (!password) throw new Error('--password: give a password with --password or CLAIMLINE_PASSWORD');
   return password;
 };
@@ -64,7 +63,7 @@ export function register(program: Command) {
     .requiredOption('--email <email>', 'the user’s sign-in email')
     .option('--password <password>', 'also set this password')
     .action(async (opts: { email: string; password?: string }) => {
-      const password = opts.password ?? process.env.CLAIMLINE_PASSWORD;
+      const password = opts.password ?? loadConfig().cliPassword;
       await change(opts.email, { disabled: false, ...(password ? { password } : {}) }, (u) => `enabled ${u.email}`);
     });
   oneLineErrors(user.command('set-email'))

@@ -1,6 +1,9 @@
-// One database client per server process (kept across hot reloads in development).
+// The editor's one handle on the database: one client per server process (kept across hot reloads in
+// development), and where the database file is. Pages and routes reach records through @claimline/api.
 import 'server-only';
 import { openDb, type Db } from '@claimline/db';
+
+export { loadConfig, resolveDatabasePath, type ExportSlice } from '@claimline/db';
 
 const g = globalThis as unknown as { claimlineDb?: Promise<Db> };
 

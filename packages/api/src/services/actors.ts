@@ -1,5 +1,5 @@
 // Actors: canonical names, aliases, alias-aware search, merge.
-import { z } from 'zod';
+import { type z } from 'zod';
 import {
   AppError,
   actorAliasSchema,

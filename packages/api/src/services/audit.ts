@@ -16,7 +16,7 @@ export interface AuditInput {
 /** Dates and bigints as JSON-safe values; large texts are kept (a source's text is immutable anyway). */
 function plain(value: unknown): unknown {
   if (value === undefined) return undefined;
-  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? Number(v) : v)));
+  return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))) as unknown;
 }
 
 export async function audit(tx: Tx, entry: AuditInput): Promise<void> {

@@ -1,5 +1,5 @@
 // Claims: spans of a source that assert something, anchored by code point offsets and quote selectors.
-import { z } from 'zod';
+import { type z } from 'zod';
 import {
   AppError,
   claimCreateSchema,

@@ -1,5 +1,5 @@
 // Events: what happened (or is said to have happened), with EDTF dates, places, participants, parents.
-import { z } from 'zod';
+import { type z } from 'zod';
 import { AppError, eventCreateSchema, eventListSchema, eventUpdateSchema, foldName, parseEdtf } from '@claimline/core';
 import { Prisma, type Tx } from '@claimline/db';
 import { audit } from './audit.ts';

@@ -118,6 +118,7 @@ function progressTicker(total: number, phase: string, onProgress?: (p: ExportPro
 export function* jsonChunks(reader: ExportReader, head: ExportHeader, tick: Tick = () => {}): Generator<string> {
   const c = new Chunker();
   let out = c.add(`{"formatVersion":${head.formatVersion},\n"kind":${JSON.stringify(head.kind)},\n"exportedAt":${JSON.stringify(head.exportedAt)},\n"slice":${JSON.stringify(head.slice)}`);
+  if (out) yield out;
   for (const collection of COLLECTIONS) {
     out = c.add(`,\n${JSON.stringify(collection)}:[`);
     if (out) yield out;

@@ -1,6 +1,6 @@
 // A record's audit trail, newest first, with the name of who did each change. E-mail addresses are an
 // admin's to see: for anyone else they are left out, from who made each change and from every snapshot.
-import { z } from 'zod';
+import { type z } from 'zod';
 import { auditHistorySchema } from '@claimline/core';
 import type { Tx } from '@claimline/db';
 

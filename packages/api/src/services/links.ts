@@ -1,5 +1,5 @@
 // Links: a claim is about an event, with a stance and the values it asserts for that event.
-import { z } from 'zod';
+import { type z } from 'zod';
 import { AppError, assertedToColumns, linkCreateSchema, linkRemoveSchema, linkUpdateSchema, participantIds, type Asserted } from '@claimline/core';
 import type { Tx } from '@claimline/db';
 import type { Prisma } from '@claimline/db';

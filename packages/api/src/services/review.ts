@@ -1,5 +1,5 @@
 // The review workflow: the queue of open disputes and a reviewer's decision with verdicts.
-import { z } from 'zod';
+import { type z } from 'zod';
 import { AppError, reviewDecideSchema, reviewQueueSchema } from '@claimline/core';
 import type { Tx } from '@claimline/db';
 import { audit } from './audit.ts';

@@ -1,5 +1,5 @@
 // Full-text search across sources, claims, actors and events, with highlighted snippets.
-import { z } from 'zod';
+import { type z } from 'zod';
 import { searchQuerySchema } from '@claimline/core';
 import { Prisma, type Tx } from '@claimline/db';
 

@@ -1,6 +1,6 @@
 // Sources: import (normalised, de-duplicated by content hash), metadata edits, listing.
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import { type z } from 'zod';
 import {
   AppError,
   normaliseTextCounted,

@@ -2,7 +2,7 @@
 // its throttle are in sign-in.ts.
 import { createHash } from 'node:crypto';
 import argon2 from 'argon2';
-import { z } from 'zod';
+import { type z } from 'zod';
 import { AppError, userCreateSchema, userUpdateSchema, type Role } from '@claimline/core';
 import type { Db, Tx } from '@claimline/db';
 import { NO_PASSWORD, writeTx } from '@claimline/db';

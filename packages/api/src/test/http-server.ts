@@ -11,7 +11,9 @@ export interface HttpServer {
 }
 
 export async function serveTrpc(db: Db): Promise<HttpServer> {
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => {
+    // Node does not wait for a promise here: a failure must end the response, not go unhandled.
+    void (async () => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const headers = new Headers();
@@ -25,6 +27,10 @@ export async function serveTrpc(db: Db): Promise<HttpServer> {
     res.statusCode = response.status;
     response.headers.forEach((v, k) => res.appendHeader(k, v));
     res.end(Buffer.from(await response.arrayBuffer()));
+    })().catch((e: unknown) => {
+      res.statusCode = 500;
+      res.end(String(e));
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

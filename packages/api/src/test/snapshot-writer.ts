@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 
 const [file] = process.argv.slice(2);
-const db = new Database(file!, { timeout: 10_000 });
+const db = new Database(file, { timeout: 10_000 });
 db.pragma('journal_mode = WAL');
 const actor = db.prepare(`INSERT INTO Actor (name, nameFolded, kind, version, createdAt, updatedAt) VALUES (?, ?, 'person', 1, ?, ?)`);
 const entry = db.prepare(`INSERT INTO AuditEntry (at, action, recordType, recordId) VALUES (?, 'writer-probe', 'actor', ?)`);

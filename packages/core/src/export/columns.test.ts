@@ -131,7 +131,7 @@ describe('the JSON Schema EDTF pattern', () => {
     let accepted = 0;
     for (let i = 0; i < 1500; i++) {
       const s = rand(3) === 0 ? `${pick([point(), '..', ''])}/${pick([point(), '..', ''])}` : point();
-      let value: string | null = null;
+      let value: string | null;
       try {
         value = parseEdtf(s).value;
       } catch {

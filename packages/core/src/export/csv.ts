@@ -5,7 +5,12 @@ import type { Collection, RecordOf } from './records.ts';
 /** One field, quoted when it must be (RFC 4180: comma, quote, CR or LF), quotes doubled. Null is empty. */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const s = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const s =
+    typeof value === 'string'
+      ? value
+      : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+        ? String(value)
+        : (JSON.stringify(value) ?? '');
   if (s === '') return '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -434,7 +434,7 @@ export const headerSchema = z
 /** The record schemas a file with this header is read with: version 1 users, shareable users, or accounts. */
 export function recordSchemasFor(header: Pick<ExportHeader, 'formatVersion' | 'kind'> | null): typeof recordSchemas {
   if (!header || header.formatVersion === 1) return { ...recordSchemas, users: userRecordSchemaV1 as unknown as typeof userRecordSchema };
-  if (header.kind === 'backup') return { ...recordSchemas, users: accountRecordSchema as unknown as typeof userRecordSchema };
+  if (header.kind === 'backup') return { ...recordSchemas, users: accountRecordSchema };
   return recordSchemas;
 }
 
@@ -448,6 +448,6 @@ export const SHARED_USER_FIELDS = ['id', 'name', 'role', 'version', 'createdAt',
 export function redactUserSnapshot(value: unknown): unknown {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return value === undefined ? null : value;
   const out: Record<string, unknown> = {};
-  for (const k of SHARED_USER_FIELDS) if (k in (value as object)) out[k] = (value as Record<string, unknown>)[k];
+  for (const k of SHARED_USER_FIELDS) if (k in (value)) out[k] = (value as Record<string, unknown>)[k];
   return out;
 }

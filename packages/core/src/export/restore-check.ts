@@ -2,7 +2,7 @@
 // schema (the API's own field rules), ids unique, every reference resolved, every quote equal to its
 // source's text at its code point offsets, no cycles. Pure: the caller streams records in and
 // supplies the content hash function.
-import { z } from 'zod';
+import { type z } from 'zod';
 import { OffsetMap } from '../anchor.ts';
 import { normaliseText } from '../text.ts';
 import {
@@ -83,7 +83,7 @@ export class RestoreChecker {
       for (const i of parsed.error.issues) this.problem({ line, path: issuePath('$', i.path) }, i.message);
       return;
     }
-    this.header = parsed.data as ExportHeader;
+    this.header = parsed.data;
   }
 
   /** Validates one record; returns it parsed (ready to write) or null when it has problems. */
@@ -113,7 +113,7 @@ export class RestoreChecker {
     const before = this.total;
     if (this.ids[collection].has(record.id)) this.problem({ ...where, path: `${where.path}.id` }, `duplicate ${collection} id ${record.id}`);
     this.ids[collection].add(record.id);
-    this.check(collection, record as never, where);
+    this.check(collection, record, where);
     return this.total === before ? record : null;
   }
 

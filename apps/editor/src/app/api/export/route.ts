@@ -8,8 +8,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { internalErrorResponse, services, sessionOfRequest } from '@claimline/api';
 import { AppError, can, exportAct, refusal } from '@claimline/core';
-import { loadConfig, resolveDatabasePath, type ExportSlice } from '@claimline/db';
-import { getDb } from '~/server/db.ts';
+import { getDb, loadConfig, resolveDatabasePath, type ExportSlice } from '~/server/db.ts';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
