@@ -1,33 +1,19 @@
 import { Option, type Command } from 'commander';
-import { AppError } from '@claimline/core';
+import { AppError, parseSlice } from '@claimline/core';
 import { services } from '@claimline/api';
 import { existsSync } from 'node:fs';
 import { formatBytes, interruptSignal, progressBar } from '../progress.ts';
 import { oneLineErrors } from '../one-line-errors.ts';
 import { loadConfig, resolveDatabasePath } from '../db.ts';
 
-const collectIds = (flag: string) => (value: string, previous: number[] = []) => {
-  const ids = value.split(',').map((v) => v.trim());
-  for (const v of ids) {
-    if (!/^[1-9]\d*$/.test(v)) throw new AppError('BAD_REQUEST', `${flag}: "${v}" is not a record id`);
-  }
-  return [...previous, ...ids.map(Number)];
-};
-
-export function parseSince(value: string): Date {
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) {
-    throw new AppError('BAD_REQUEST', `--since: "${value}" is not a date (use 2025-01-31 or 2025-01-31T12:00:00Z)`);
-  }
-  const d = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(d.getTime())) throw new AppError('BAD_REQUEST', `--since: "${value}" is not a real date`);
-  return d;
-}
+/** Repeatable flags: every value given, parsed together by core's parseSlice. */
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 interface Opts {
   format: services.ExportFormat;
   out: string;
-  source?: number[];
-  event?: number[];
+  source?: string[];
+  event?: string[];
   since?: string;
   force?: boolean;
   origin?: string;
@@ -38,8 +24,8 @@ export function register(program: Command) {
     .description('export the database (or a slice) as json, jsonl, csv, sqlite, webannotation or claimreview')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...services.EXPORT_FORMATS]).makeOptionMandatory())
     .requiredOption('-o, --out <path>', 'file to write (csv: a folder, or a .zip file)')
-    .option('--source <ids>', 'only claims of these sources (comma-separated ids; repeatable)', collectIds('--source'))
-    .option('--event <ids>', 'only claims linked to these events or events inside them (comma-separated ids; repeatable)', collectIds('--event'))
+    .option('--source <ids>', 'only claims of these sources (comma-separated ids; repeatable)', collect)
+    .option('--event <ids>', 'only claims linked to these events or events inside them (comma-separated ids; repeatable)', collect)
     .option('--since <date>', 'only records created or changed since this date or date-time (ISO 8601, UTC)')
     .option('--origin <url>', 'the editor\'s address, for links back to claims in webannotation and claimreview')
     .option('--force', 'replace the output if it exists')
@@ -60,7 +46,7 @@ Ctrl-C stops the export and removes the partial file.`,
     .action(async (opts: Opts) => {
       const dbFile = resolveDatabasePath();
       if (!existsSync(dbFile)) throw new AppError('NOT_FOUND', `no database at ${dbFile} (run "claimline migrate" or set DATABASE_URL)`);
-      const slice = { sourceIds: opts.source, eventIds: opts.event, since: opts.since ? parseSince(opts.since) : undefined };
+      const slice = parseSlice({ source: opts.source, event: opts.event, since: opts.since }, { source: '--source', event: '--event', since: '--since' });
       const bar = progressBar('records');
       const { signal, dispose } = interruptSignal();
       try {

@@ -14,3 +14,4 @@ export * from './json-scan.ts';
 export * from './restore-check.ts';
 export * from './jsonl.ts';
 export * from './columns.ts';
+export * from './slice.ts';

@@ -7,21 +7,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { internalErrorResponse, services, sessionOfRequest } from '@claimline/api';
-import { AppError, can, exportAct, refusal } from '@claimline/core';
-import { getDb, loadConfig, resolveDatabasePath, type ExportSlice } from '~/server/db.ts';
+import { AppError, can, exportAct, parseSlice, refusal } from '@claimline/core';
+import { getDb, loadConfig, resolveDatabasePath } from '~/server/db.ts';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 function refuse(status: number, message: string) {
   return new Response(JSON.stringify({ error: message }), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' } });
-}
-
-function parseIds(value: string | null, name: string): number[] | string {
-  if (!value) return [];
-  const parts = value.split(',').map((v) => v.trim());
-  if (parts.length > 1000 || parts.some((p) => !/^[1-9]\d{0,15}$/.test(p))) return `${name}: expected record ids separated by commas`;
-  return parts.map(Number);
 }
 
 /** Known failures keep their message; others answer `internal error (id …)`, logged with the id. */
@@ -41,17 +34,9 @@ async function exportResponse(req: Request): Promise<Response> {
   const url = new URL(req.url);
   const format = url.searchParams.get('format') ?? 'json';
   if (!(services.EXPORT_FORMATS as readonly string[]).includes(format)) return refuse(400, `format: must be one of ${services.EXPORT_FORMATS.join(', ')}`);
-  const sourceIds = parseIds(url.searchParams.get('source'), 'source');
-  const eventIds = parseIds(url.searchParams.get('event'), 'event');
-  if (typeof sourceIds === 'string') return refuse(400, sourceIds);
-  if (typeof eventIds === 'string') return refuse(400, eventIds);
-  const sinceParam = url.searchParams.get('since');
-  let since: Date | undefined;
-  if (sinceParam) {
-    since = new Date(/^\d{4}-\d{2}-\d{2}$/.test(sinceParam) ? `${sinceParam}T00:00:00Z` : sinceParam);
-    if (Number.isNaN(since.getTime())) return refuse(400, 'since: expected a date such as 2025-01-31');
-  }
-  const slice: ExportSlice = { sourceIds, eventIds, since };
+  // The same reading as `claimline export --source --event --since` (a bad value is an AppError: 400 below).
+  const slice = parseSlice({ source: url.searchParams.getAll('source'), event: url.searchParams.getAll('event'), since: url.searchParams.get('since') });
+  const { sourceIds, eventIds, since } = slice;
   const act = exportAct(slice);
   if (!can(session.user.role, act)) return refuse(403, refusal(session.user.role, act, 'exporting the whole database (choose sources or events to export a slice)'));
   const f = format as services.ExportFormat;
