@@ -1,7 +1,7 @@
 // The procedure builders: what every router needs, and nothing else.
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
-import { AppError, type AppErrorCode } from '@claimline/core';
+import { AppError, describeIssues, fieldErrorsOf, type AppErrorCode } from '@claimline/core';
 import { Prisma } from '@claimline/db';
 import type { Context } from './context.ts';
 import { isGenericMessage, reportInternalError } from './internal-error.ts';
@@ -15,26 +15,12 @@ const trpcCode: Record<AppErrorCode, TRPCError['code']> = {
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
 };
 
-/** Field errors for forms: zod's issues by path, plus the `field` of an AppError. */
-function fieldErrors(cause: unknown): Record<string, string[]> | null {
-  if (cause instanceof ZodError) {
-    const out: Record<string, string[]> = {};
-    for (const issue of cause.issues) {
-      const key = issue.path.join('.') || '_';
-      (out[key] ??= []).push(issue.message);
-    }
-    return out;
-  }
-  if (cause instanceof AppError && cause.field) return { [cause.field]: [cause.message] };
-  return null;
-}
-
-/** Zod's issues as one line: `start: expected number; sourceId: too small`. */
-const zodMessage = (e: ZodError) => e.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
+/** Zod's issues as one line: `start: expected number; sourceId: too small` (core's describeIssues). */
+const zodMessage = (e: ZodError) => describeIssues(e);
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error, path }) {
-    const fields = fieldErrors(error.cause);
+    const fields = fieldErrorsOf(error.cause);
     let message = shape.message;
     if (error.cause instanceof ZodError) {
       message = zodMessage(error.cause);
