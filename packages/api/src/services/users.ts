@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import argon2 from 'argon2';
 import { type z } from 'zod';
 import { AppError, userCreateSchema, userUpdateSchema, type Role } from '@claimline/core';
-import type { Db, Tx } from '@claimline/db';
+import type { Db, Prisma, Tx } from '@claimline/db';
 import { NO_PASSWORD, writeTx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
@@ -49,12 +49,14 @@ export async function updateUser(tx: Tx, actingUserId: number | null, raw: z.inp
     const { passwordHash } = await tx.user.findUniqueOrThrow({ where: { id: input.id }, select: { passwordHash: true } });
     if (passwordHash === NO_PASSWORD) throw new AppError('BAD_REQUEST', 'password: this account has no password yet; set one when enabling it', 'password');
   }
-  const data: Record<string, unknown> = {};
-  if (input.name !== undefined) data.name = input.name;
-  if (input.email !== undefined) data.email = input.email;
-  if (input.role !== undefined) data.role = input.role;
-  if (input.disabled !== undefined) data.disabled = input.disabled;
-  if (input.password !== undefined) data.passwordHash = await hashPassword(input.password);
+  // Prisma leaves a field alone when its value is undefined: only what the input names changes.
+  const data: Prisma.UserUpdateManyMutationInput = {
+    name: input.name,
+    email: input.email,
+    role: input.role,
+    disabled: input.disabled,
+    passwordHash: input.password !== undefined ? await hashPassword(input.password) : undefined,
+  };
   const r = await tx.user.updateMany({ where: { id: input.id, version: input.version }, data: { ...data, version: { increment: 1 } } });
   expectUpdated(r.count, 'user', input.id);
   // A disabled user or a changed password ends every session of that user.
