@@ -3,10 +3,10 @@
 // transliteration variants), or creates one inline.
 import { useLayoutEffect, useRef, useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ACTOR_KINDS, type ActorKind } from '@claimline/core';
+import { ACTOR_KINDS, actorCreateSchema, type ActorKind } from '@claimline/core';
 import { useTRPC } from '~/trpc/react.tsx';
 import { useDebounced } from '~/lib/use-debounced.ts';
-import { fieldErrorsOf, remainingMessages } from '~/lib/errors.ts';
+import { useVersionedEdit } from '~/lib/use-versioned-edit.ts';
 import { Combobox } from './Combobox.tsx';
 import { FieldError, FormErrors } from './FieldError.tsx';
 
@@ -56,15 +56,16 @@ export function ActorPicker({
     enabled: debounced.length > 0,
     placeholderData: keepPreviousData,
   });
-  const create = useMutation(
-    trpc.actor.create.mutationOptions({
-      onSuccess: (a) => {
-        void queryClient.invalidateQueries(trpc.actor.pathFilter());
-        pick({ id: a.id, name: a.name });
-        setCreating(null);
-      },
-    }),
-  );
+  const create = useMutation(trpc.actor.create.mutationOptions());
+  const edit = useVersionedEdit({
+    schema: actorCreateSchema,
+    mutate: create.mutateAsync,
+    onSaved: (a) => {
+      void queryClient.invalidateQueries(trpc.actor.pathFilter());
+      pick({ id: a.id, name: a.name });
+      setCreating(null);
+    },
+  });
 
   function pick(a: ActorRef) {
     onChange(a);
@@ -93,8 +94,8 @@ export function ActorPicker({
   }
 
   if (creating) {
-    const errors = fieldErrorsOf(create.error);
-    const submit = () => create.mutate({ name: creating.name, kind: creating.kind });
+    const { errors } = edit;
+    const submit = () => void edit.submit(() => ({ name: creating.name, kind: creating.kind }));
     return (
       <div className="inline-create" role="group" aria-label="New actor">
         <div className="row">
@@ -132,10 +133,10 @@ export function ActorPicker({
             <FieldError errors={errors} name="kind" />
           </label>
         </div>
-        <FormErrors messages={remainingMessages(create.error, errors, ['name', 'kind'])} />
+        <FormErrors messages={edit.messages(['name', 'kind'])} />
         <div className="row">
-          <button type="button" onClick={submit} disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create actor'}
+          <button type="button" onClick={submit} disabled={edit.saving}>
+            {edit.saving ? 'Creating…' : 'Create actor'}
           </button>
           <button type="button" className="ghost" onClick={() => setCreating(null)}>
             Cancel
