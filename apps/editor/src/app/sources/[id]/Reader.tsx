@@ -4,7 +4,7 @@
 // Offsets: the API counts code points, the DOM counts UTF-16 units; OffsetMap converts at this edge.
 // The keyboard selection and the page's shortcuts are hooks (lib/use-keyboard-selection.ts,
 // lib/use-reader-shortcuts.ts); the forms save through lib/use-versioned-edit.ts.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useRouter } from 'next/navigation';
 import { useSuspenseInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { OffsetMap } from '@claimline/core';
@@ -43,11 +43,53 @@ function useReaderData(sourceId: number) {
   return { source, claims, claimIds, map, ranges, paragraphs, byId, loadingMore: hasNextPage };
 }
 
+/**
+ * The selected claim (in the address too): its highlight and card are scrolled into view. Marks the
+ * reader ready (`reader-ready`) once it is interactive.
+ */
+function useClaimSelection(initialClaimId: number | null, ranges: { id: number; start: number; end: number }[], textRef: RefObject<HTMLElement | null>, panelRef: RefObject<HTMLElement | null>) {
+  const [selectedId, setSelectedId] = useState<number | null>(initialClaimId);
+  /** Brings a claim's card into view in the panel, and (unless it is where the user is looking) its text. */
+  const scrollToClaim = useCallback(
+    (id: number, scrollText = true) => {
+      requestAnimationFrame(() => {
+        if (scrollText) textRef.current?.querySelector(`[data-c~="${id}"]`)?.scrollIntoView({ block: 'center' });
+        panelRef.current?.querySelector(`[data-claim="${id}"]`)?.scrollIntoView({ block: 'nearest' });
+      });
+    },
+    [textRef, panelRef],
+  );
+  const select = useCallback(
+    (id: number | null, scrollText = true) => {
+      setSelectedId(id);
+      if (id !== null) scrollToClaim(id, scrollText);
+      replaceSearchParams({ claim: id });
+    },
+    [scrollToClaim],
+  );
+  /** The claims whose spans overlap a claim's. */
+  const overlaps = useCallback(
+    (id: number) => {
+      const c = ranges.find((r) => r.id === id);
+      return c ? ranges.filter((r) => r.id !== id && r.start < c.end && c.start < r.end).map((r) => r.id) : [];
+    },
+    [ranges],
+  );
+  useEffect(() => {
+    if (initialClaimId !== null) scrollToClaim(initialClaimId);
+    document.documentElement.dataset.readerReady = '1';
+    performance.mark('reader-ready');
+    return () => {
+      delete document.documentElement.dataset.readerReady;
+    };
+  }, [initialClaimId, scrollToClaim]);
+  return { selectedId, select, overlaps };
+}
+
 export function Reader({ sourceId, initialClaimId }: { sourceId: number; initialClaimId: number | null }) {
   const router = useRouter();
   const { source, claims, claimIds, map, ranges, paragraphs, byId, loadingMore } = useReaderData(sourceId);
   const text = source.text;
-  const [selectedId, setSelectedId] = useState<number | null>(initialClaimId);
   const [form, setForm] = useState<PanelForm | null>(null);
   // A span selected while a form is open: offered to the new-claim form, never forced on it.
   const [reselect, setReselect] = useState<CreateForm | null>(null);
@@ -57,28 +99,7 @@ export function Reader({ sourceId, initialClaimId }: { sourceId: number; initial
   const panelRef = useRef<HTMLElement>(null);
   const pending = usePendingHighlight(textRef);
 
-  /** Brings a claim's card into view in the panel, and (unless it is where the user is looking) its text. */
-  const scrollToClaim = useCallback((id: number, scrollText = true) => {
-    requestAnimationFrame(() => {
-      if (scrollText) textRef.current?.querySelector(`[data-c~="${id}"]`)?.scrollIntoView({ block: 'center' });
-      panelRef.current?.querySelector(`[data-claim="${id}"]`)?.scrollIntoView({ block: 'nearest' });
-    });
-  }, []);
-  const select = useCallback(
-    (id: number | null, scrollText = true) => {
-      setSelectedId(id);
-      if (id !== null) scrollToClaim(id, scrollText);
-      replaceSearchParams({ claim: id });
-    },
-    [scrollToClaim],
-  );
-  const overlaps = useCallback(
-    (id: number) => {
-      const c = ranges.find((r) => r.id === id);
-      return c ? ranges.filter((r) => r.id !== id && r.start < c.end && c.start < r.end).map((r) => r.id) : [];
-    },
-    [ranges],
-  );
+  const { selectedId, select, overlaps } = useClaimSelection(initialClaimId, ranges, textRef, panelRef);
   const edit = useCallback((id: number) => setForm({ kind: 'edit', claimId: id }), []);
   const link = useCallback((id: number, linkId: number | null = null) => setForm({ kind: 'link', claimId: id, linkId }), []);
   const actions = useMemo<ClaimActions>(() => ({ select: (id) => select(id), edit, link }), [select, edit, link]);
@@ -131,15 +152,6 @@ export function Reader({ sourceId, initialClaimId }: { sourceId: number; initial
     const i = selectedId === null ? -1 : ids.indexOf(selectedId);
     select(ids[(i + 1) % ids.length]!, false);
   }
-
-  useEffect(() => {
-    if (initialClaimId !== null) scrollToClaim(initialClaimId);
-    document.documentElement.dataset.readerReady = '1';
-    performance.mark('reader-ready');
-    return () => {
-      delete document.documentElement.dataset.readerReady;
-    };
-  }, [initialClaimId, scrollToClaim]);
 
   return (
     <div className="reader">
