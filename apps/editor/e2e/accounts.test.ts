@@ -117,6 +117,48 @@ describe('the users page and the change-password form', () => {
     expect(await page.textContent('[data-testid=history]')).toMatch(/nadia@example\.org/);
   });
 
+  it('a stale save is refused each time someone else saved first, and saves after a reload', async () => {
+    const { page } = admin;
+    await visit(page, `${app.url}/users`);
+    const id = Number(
+      await page.evaluate(async () => {
+        const r = await fetch('/api/trpc/user.list');
+        const body = (await r.json()) as { result: { data: { id: number; email: string }[] } };
+        return body.result.data.find((u) => u.email === 'annotator@claimline.test')!.id;
+      }),
+    );
+    const elsewhere = async (name: string) => {
+      const current = await trpcCall<{ result: { data: { version: number } } }>(page, 'user.get', { id });
+      expect((await trpcCall(page, 'user.update', { id, version: current.body.result.data.version, name }, 'mutation')).status).toBe(200);
+    };
+    await row(admin, 'annotator@claimline.test').locator('[data-testid=edit-user]').click();
+    // A taken e-mail is a refusal beside the field, not someone else's change.
+    await page.fill('[data-testid=user-form] input[name=email]', 'reviewer@claimline.test');
+    await page.click('[data-testid=user-form] button[type=submit]');
+    await page.waitForSelector('[data-testid=user-form] [data-field-error=email]');
+    expect(await page.textContent('[data-testid=user-form] [data-field-error=email]')).toMatch(/another user/);
+    expect(await page.locator('[data-testid=conflict]').count()).toBe(0);
+    await page.fill('[data-testid=user-form] input[name=email]', 'annotator@claimline.test');
+    await page.fill('[data-testid=user-form] input[name=name]', 'Anna Tator');
+    await elsewhere('Renamed elsewhere');
+    await page.click('[data-testid=user-form] button[type=submit]');
+    await page.waitForSelector('[data-testid=conflict]:has-text("Someone else changed this user")');
+    await page.click('[data-testid=conflict] button');
+    await page.waitForSelector('[data-testid=conflict]:has-text("Reloaded")');
+    expect(await page.textContent('[data-testid=user-form]')).toContain('Renamed elsewhere');
+    expect(await page.inputValue('[data-testid=user-form] input[name=name]')).toBe('Anna Tator');
+    // Someone saves again before this form does: refused again, with a reload offered again.
+    await elsewhere('Renamed again');
+    await page.click('[data-testid=user-form] button[type=submit]');
+    await page.waitForSelector('[data-testid=conflict]:has-text("Someone else changed this user")');
+    await page.click('[data-testid=conflict] button');
+    await page.waitForSelector('[data-testid=conflict]:has-text("Reloaded")');
+    expect(await page.textContent('[data-testid=user-form]')).toContain('Renamed again');
+    await page.click('[data-testid=user-form] button[type=submit]');
+    await page.waitForSelector('[data-testid=user-form]', { state: 'detached' });
+    expect(await row(admin, 'annotator@claimline.test').textContent()).toContain('Anna Tator');
+  });
+
   it('raised no errors in the pages', () => {
     expect(admin.errors).toEqual([]);
     expect(nadia.errors).toEqual([]);

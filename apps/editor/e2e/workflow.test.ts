@@ -2,7 +2,7 @@
 // to an event with a contradicting stance; the dispute reaches the review queue; a reviewer decides
 // it; the history shows who did what.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dragSelect, openBrowser, shot, signIn, signOut, startApp, type App, type Browser, visit } from './harness.ts';
+import { dragSelect, openBrowser, shot, signIn, signOut, startApp, trpcCall, type App, type Browser, visit } from './harness.ts';
 
 let app: App;
 let b: Browser;
@@ -123,6 +123,44 @@ describe('annotate, link, review, history', () => {
     await page.waitForFunction((id) => document.querySelector('[data-testid=dispute-view]')?.getAttribute('data-dispute-id') !== String(id), disputeId).catch(() => null);
     await page.waitForSelector(`[data-testid=queue-list] li[data-dispute="${disputeId}"]`, { state: 'detached' });
     await shot(page, '08-next-dispute');
+  });
+
+  it('refuses a decision on a dispute that changed meanwhile, each time, and records it after a reload', async () => {
+    const { page } = b;
+    const view = page.locator('[data-testid=dispute-view]');
+    const id = Number(await view.getAttribute('data-dispute-id'));
+    const eventId = Number((await view.locator('h2 a').getAttribute('href'))!.split('/').pop());
+    // Someone adds a claim contradicting the event: the dispute takes it in (a new version).
+    let offset = 0;
+    const elsewhere = async () => {
+      const claim = await trpcCall<{ result: { data: { id: number } } }>(page, 'claim.create', { sourceId: 1, start: offset, end: offset + 3 }, 'mutation');
+      offset += 4;
+      expect(claim.status).toBe(200);
+      const link = await trpcCall(page, 'link.create', { claimId: claim.body.result.data.id, eventId, stance: 'contradicts' }, 'mutation');
+      expect(link.status).toBe(200);
+    };
+    const rateAll = async () => {
+      const ids = await view.locator('[data-testid=dispute-claim]').evaluateAll((els) => els.map((e) => e.querySelector('input[type=radio]')!.getAttribute('name')!.replace('rating-', '')));
+      for (const c of ids) await page.click(`label:has([data-testid=rate-${c}-unverifiable])`);
+    };
+    await rateAll();
+    await page.fill('[data-testid=rationale]', 'Not enough to go on.');
+    await elsewhere();
+    await page.click('[data-testid=decide]');
+    await page.waitForSelector('[data-testid=conflict]:has-text("Someone else changed this dispute")');
+    await page.click('[data-testid=conflict] button');
+    await page.waitForSelector('[data-testid=conflict]:has-text("Reloaded")');
+    expect(await page.inputValue('[data-testid=rationale]')).toBe('Not enough to go on.');
+    // It changes again before the decision is recorded: refused again, with a reload offered again.
+    await elsewhere();
+    await rateAll();
+    await page.click('[data-testid=decide]');
+    await page.waitForSelector('[data-testid=conflict]:has-text("Someone else changed this dispute")');
+    await page.click('[data-testid=conflict] button');
+    await page.waitForSelector('[data-testid=conflict]:has-text("Reloaded")');
+    await rateAll();
+    await page.click('[data-testid=decide]');
+    await page.waitForSelector(`[data-testid=queue-list] li[data-dispute="${id}"]`, { state: 'detached' });
   });
 
   it('shows the dispute’s history: opened when the claim arrived, resolved by the reviewer', async () => {

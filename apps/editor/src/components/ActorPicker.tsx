@@ -3,10 +3,10 @@
 // transliteration variants), or creates one inline.
 import { useLayoutEffect, useRef, useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ACTOR_KINDS, type ActorKind } from '@claimline/core';
+import { ACTOR_KINDS, actorCreateSchema, type ActorKind } from '@claimline/core';
 import { useTRPC } from '~/trpc/react.tsx';
 import { useDebounced } from '~/lib/use-debounced.ts';
-import { fieldErrorsOf, remainingMessages } from '~/lib/errors.ts';
+import { useVersionedEdit } from '~/lib/use-versioned-edit.ts';
 import { Combobox } from './Combobox.tsx';
 import { FieldError, FormErrors } from './FieldError.tsx';
 
@@ -56,16 +56,6 @@ export function ActorPicker({
     enabled: debounced.length > 0,
     placeholderData: keepPreviousData,
   });
-  const create = useMutation(
-    trpc.actor.create.mutationOptions({
-      onSuccess: (a) => {
-        void queryClient.invalidateQueries(trpc.actor.pathFilter());
-        pick({ id: a.id, name: a.name });
-        setCreating(null);
-      },
-    }),
-  );
-
   function pick(a: ActorRef) {
     onChange(a);
     setQ('');
@@ -93,55 +83,15 @@ export function ActorPicker({
   }
 
   if (creating) {
-    const errors = fieldErrorsOf(create.error);
-    const submit = () => create.mutate({ name: creating.name, kind: creating.kind });
     return (
-      <div className="inline-create" role="group" aria-label="New actor">
-        <div className="row">
-          <label className="grow">
-            New actor’s name
-            <input
-              autoFocus
-              dir="auto"
-              value={creating.name}
-              onChange={(e) => setCreating({ ...creating, name: e.target.value })}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') {
-                  e.preventDefault();
-                  e.stopPropagation();
-                  submit();
-                } else if (e.key === 'Escape') {
-                  e.preventDefault();
-                  e.stopPropagation();
-                  setCreating(null);
-                }
-              }}
-              aria-invalid={!!errors.name || undefined}
-            />
-            <FieldError errors={errors} name="name" />
-          </label>
-          <label>
-            Kind
-            <select value={creating.kind} onChange={(e) => setCreating({ ...creating, kind: e.target.value as ActorKind })}>
-              {ACTOR_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {kindLabel(k)}
-                </option>
-              ))}
-            </select>
-            <FieldError errors={errors} name="kind" />
-          </label>
-        </div>
-        <FormErrors messages={remainingMessages(create.error, errors, ['name', 'kind'])} />
-        <div className="row">
-          <button type="button" onClick={submit} disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create actor'}
-          </button>
-          <button type="button" className="ghost" onClick={() => setCreating(null)}>
-            Cancel
-          </button>
-        </div>
-      </div>
+      <NewActorInline
+        draft={creating}
+        setDraft={setCreating}
+        onCreated={(a) => {
+          pick(a);
+          setCreating(null);
+        }}
+      />
     );
   }
 
@@ -177,3 +127,68 @@ export function ActorPicker({
     />
   );
 }
+
+/** A new actor from the picker: the name typed so far, a kind; Enter creates it, Esc goes back to the search. */
+function NewActorInline({ draft, setDraft, onCreated }: { draft: { name: string; kind: ActorKind }; setDraft: (d: { name: string; kind: ActorKind } | null) => void; onCreated: (a: ActorRef) => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const create = useMutation(trpc.actor.create.mutationOptions());
+  const edit = useVersionedEdit({
+    schema: actorCreateSchema,
+    mutate: create.mutateAsync,
+    onSaved: (a) => {
+      void queryClient.invalidateQueries(trpc.actor.pathFilter());
+      onCreated({ id: a.id, name: a.name });
+    },
+  });
+  const { errors } = edit;
+  const submit = () => void edit.submit(() => ({ name: draft.name, kind: draft.kind }));
+  return (
+    <div className="inline-create" role="group" aria-label="New actor">
+      <div className="row">
+        <label className="grow">
+          New actor’s name
+          <input
+            autoFocus
+            dir="auto"
+            value={draft.name}
+            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                e.stopPropagation();
+                submit();
+              } else if (e.key === 'Escape') {
+                e.preventDefault();
+                e.stopPropagation();
+                setDraft(null);
+              }
+            }}
+            aria-invalid={!!errors.name || undefined}
+          />
+          <FieldError errors={errors} name="name" />
+        </label>
+        <label>
+          Kind
+          <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as ActorKind })}>
+            {ACTOR_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {kindLabel(k)}
+              </option>
+            ))}
+          </select>
+          <FieldError errors={errors} name="kind" />
+        </label>
+      </div>
+      <FormErrors messages={edit.messages(['name', 'kind'])} />
+      <div className="row">
+        <button type="button" onClick={submit} disabled={edit.saving}>
+          {edit.saving ? 'Creating…' : 'Create actor'}
+        </button>
+        <button type="button" className="ghost" onClick={() => setDraft(null)}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+  }

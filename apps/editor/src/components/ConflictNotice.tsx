@@ -23,6 +23,12 @@ export function ConflictNotice({ what, onReload, reloading, reloaded }: { what: 
   );
 }
 
+/** The notice for a form run by useVersionedEdit: nothing until a save was refused as stale. */
+export function EditConflict({ what, edit }: { what: string; edit: { notice: 'stale' | 'reloaded' | null; reload: () => Promise<void>; reloading: boolean } }) {
+  if (!edit.notice) return null;
+  return <ConflictNotice what={what} onReload={() => void edit.reload()} reloading={edit.reloading} reloaded={edit.notice === 'reloaded'} />;
+}
+
 /** "Saved value: …" under a field, after a reload, when it differs from what the user typed. */
 export function SavedValue({ show, value }: { show: boolean; value: string }) {
   if (!show) return null;

@@ -6,7 +6,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { eventCreateSchema } from '@claimline/core';
 import { useTRPC } from '~/trpc/react.tsx';
 import { useDebounced } from '~/lib/use-debounced.ts';
-import { fieldErrorsOf, remainingMessages, validate, type FieldErrors } from '~/lib/errors.ts';
+import { useVersionedEdit } from '~/lib/use-versioned-edit.ts';
 import { showEdtf } from '~/lib/format.ts';
 import { Combobox } from './Combobox.tsx';
 import { FieldError, FormErrors } from './FieldError.tsx';
@@ -105,29 +105,24 @@ function NewEvent({ initialTitle, onCreated, onCancel }: { initialTitle: string;
   const [date, setDate] = useState('');
   const [place, setPlace] = useState('');
   const [participants, setParticipants] = useState<ParticipantDraft[]>([]);
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-  const create = useMutation(
-    trpc.event.create.mutationOptions({
-      onSuccess: (e) => {
-        void queryClient.invalidateQueries(trpc.event.pathFilter());
-        onCreated({ id: e.id, title: e.title, date: e.date });
-      },
-    }),
-  );
-  const errors = { ...clientErrors, ...fieldErrorsOf(create.error) };
-
-  function submit() {
-    const input = {
+  const create = useMutation(trpc.event.create.mutationOptions());
+  const edit = useVersionedEdit({
+    schema: eventCreateSchema,
+    mutate: create.mutateAsync,
+    onSaved: (e) => {
+      void queryClient.invalidateQueries(trpc.event.pathFilter());
+      onCreated({ id: e.id, title: e.title, date: e.date });
+    },
+  });
+  const { errors } = edit;
+  const submit = () =>
+    void edit.submit(() => ({
       title,
       type: type.trim() || 'event',
       date: date.trim() || null,
       place: place.trim() || null,
       participants: participantsInput(participants),
-    };
-    const v = validate(eventCreateSchema, input);
-    setClientErrors(v.ok ? {} : v.errors);
-    if (v.ok) create.mutate(input);
-  }
+    }));
 
   return (
     <div
@@ -176,10 +171,10 @@ function NewEvent({ initialTitle, onCreated, onCancel }: { initialTitle: string;
         <FieldError errors={errors} name="place" />
       </label>
       <ParticipantsField value={participants} onChange={setParticipants} errors={errors} />
-      <FormErrors messages={remainingMessages(create.error, errors, ['title', 'date', 'type', 'place', 'participants'])} />
+      <FormErrors messages={edit.messages(['title', 'date', 'type', 'place', 'participants'])} />
       <div className="row">
-        <button type="button" onClick={submit} disabled={create.isPending} data-testid="new-event-create">
-          {create.isPending ? 'Creating…' : 'Create event'}
+        <button type="button" onClick={submit} disabled={edit.saving} data-testid="new-event-create">
+          {edit.saving ? 'Creating…' : 'Create event'}
         </button>
         <button type="button" className="ghost" onClick={onCancel}>
           Cancel

@@ -43,10 +43,3 @@ export function otherErrors(errors: FieldErrors, shown: string[]): string[] {
     .filter(([k]) => !shown.some((s) => k === s || k.startsWith(`${s}.`)))
     .flatMap(([k, v]) => v.map((m) => (k === '_' ? m : `${k}: ${m}`)));
 }
-
-/** What a form must still say about a failed request: errors of fields it does not show, or the message. */
-export function remainingMessages(error: unknown, errors: FieldErrors, shown: string[]): string[] {
-  if (!error) return [];
-  if (isConflict(error)) return [];
-  return Object.keys(errors).length ? otherErrors(errors, shown) : [messageOf(error)];
-}

@@ -1,5 +1,5 @@
-// Small pieces every editing form shares: keyboard handling, the address bar, versioned records.
-import { useState, type KeyboardEvent } from 'react';
+// Small pieces every editing form shares: keyboard handling, the address bar (saving is use-versioned-edit.ts).
+import type { KeyboardEvent } from 'react';
 
 /** Ctrl/Cmd+Enter saves and Esc cancels, from anywhere in the form (a picker's own Esc comes first). */
 export function formKeys(onSave: () => void, onCancel?: () => void) {
@@ -22,26 +22,4 @@ export function replaceSearchParams(values: Record<string, string | number | nul
     else url.searchParams.set(k, String(v));
   }
   window.history.replaceState(window.history.state, '', url);
-}
-
-/**
- * The version an edit is based on, and what a reload after a conflict brought: `saved` is the record
- * as it now is (shown beside the fields), while the form keeps what the user typed.
- */
-export function useVersioned<T extends { version: number }, S>(version: number, fetchLatest: () => Promise<T>, toSaved: (fresh: T) => S) {
-  const [base, setBase] = useState(version);
-  const [saved, setSaved] = useState<S | null>(null);
-  const [reloading, setReloading] = useState(false);
-  async function reload(): Promise<T> {
-    setReloading(true);
-    try {
-      const fresh = await fetchLatest();
-      setBase(fresh.version);
-      setSaved(toSaved(fresh));
-      return fresh;
-    } finally {
-      setReloading(false);
-    }
-  }
-  return { version: base, saved, reloading, reload };
 }

@@ -4,35 +4,31 @@ import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { changePasswordSchema } from '@claimline/core';
 import { useTRPC } from '~/trpc/react.tsx';
-import { fieldErrorsOf, remainingMessages, validate, type FieldErrors } from '~/lib/errors.ts';
+import { useVersionedEdit } from '~/lib/use-versioned-edit.ts';
 import { FieldError, FormErrors } from '~/components/FieldError.tsx';
 
 export function ChangePassword() {
   const trpc = useTRPC();
   const [draft, setDraft] = useState({ currentPassword: '', newPassword: '', repeat: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [done, setDone] = useState<string | null>(null);
   const change = useMutation(trpc.auth.changePassword.mutationOptions());
-
-  async function submit() {
-    setDone(null);
-    const input = { currentPassword: draft.currentPassword, newPassword: draft.newPassword };
-    const v = validate(changePasswordSchema, input);
-    const mismatch: FieldErrors = draft.repeat !== draft.newPassword ? { repeat: ['does not match the new password'] } : {};
-    const clientErrors = { ...(v.ok ? {} : v.errors), ...mismatch };
-    setErrors(clientErrors);
-    if (Object.keys(clientErrors).length) return;
-    try {
-      const r = await change.mutateAsync(input);
+  const edit = useVersionedEdit({
+    schema: changePasswordSchema,
+    check: () => (draft.repeat !== draft.newPassword ? { repeat: ['does not match the new password'] } : null),
+    mutate: change.mutateAsync,
+    onSaved: (r) => {
       setDraft({ currentPassword: '', newPassword: '', repeat: '' });
       setDone(r.endedSessions ? `Your password is changed; ${r.endedSessions} other session${r.endedSessions === 1 ? ' was' : 's were'} signed out.` : 'Your password is changed.');
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-    }
-  }
+    },
+  });
+  const submit = () => {
+    setDone(null);
+    void edit.submit(() => ({ currentPassword: draft.currentPassword, newPassword: draft.newPassword }));
+  };
+  const { errors } = edit;
   const set = (k: keyof typeof draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
   return (
-    <form className="form card" noValidate aria-label="Change my password" data-testid="change-password" onSubmit={(e) => (e.preventDefault(), void submit())}>
+    <form className="form card" noValidate aria-label="Change my password" data-testid="change-password" onSubmit={(e) => (e.preventDefault(), submit())}>
       <h2>Change my password</h2>
       <label>
         Current password
@@ -49,14 +45,14 @@ export function ChangePassword() {
         <input name="repeat" type="password" autoComplete="new-password" value={draft.repeat} onChange={set('repeat')} aria-invalid={!!errors.repeat || undefined} />
         <FieldError errors={errors} name="repeat" />
       </label>
-      <FormErrors messages={remainingMessages(change.error, errors, ['currentPassword', 'newPassword'])} />
+      <FormErrors messages={edit.messages(['currentPassword', 'newPassword', 'repeat'])} />
       {done && (
         <p className="notice" role="status" data-testid="password-changed">
           {done}
         </p>
       )}
-      <button type="submit" disabled={change.isPending}>
-        {change.isPending ? 'Changing…' : 'Change password'}
+      <button type="submit" disabled={edit.saving}>
+        {edit.saving ? 'Changing…' : 'Change password'}
       </button>
     </form>
   );

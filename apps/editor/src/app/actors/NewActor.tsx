@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useMutation } from '@tanstack/react-query';
 import { ACTOR_KINDS, actorCreateSchema, type ActorKind } from '@claimline/core';
 import { useTRPC } from '~/trpc/react.tsx';
-import { fieldErrorsOf, remainingMessages, validate, type FieldErrors } from '~/lib/errors.ts';
+import { useVersionedEdit } from '~/lib/use-versioned-edit.ts';
 import { FieldError, FormErrors } from '~/components/FieldError.tsx';
 
 export function NewActor() {
@@ -16,8 +16,9 @@ export function NewActor() {
   const [kind, setKind] = useState<ActorKind>('person');
   const [aliases, setAliases] = useState('');
   const [wikidata, setWikidata] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
   const create = useMutation(trpc.actor.create.mutationOptions());
+  const edit = useVersionedEdit({ schema: actorCreateSchema, mutate: create.mutateAsync, onSaved: (a) => router.push(`/actors/${a.id}`) });
+  const { errors } = edit;
   if (!open) {
     return (
       <button type="button" onClick={() => setOpen(true)}>
@@ -25,8 +26,8 @@ export function NewActor() {
       </button>
     );
   }
-  async function submit() {
-    const input = {
+  const submit = () =>
+    void edit.submit(() => ({
       name,
       kind,
       aliases: aliases
@@ -34,24 +35,14 @@ export function NewActor() {
         .map((a) => a.trim())
         .filter(Boolean),
       wikidata: wikidata.trim() || null,
-    };
-    const v = validate(actorCreateSchema, input);
-    setErrors(v.ok ? {} : v.errors);
-    if (!v.ok) return;
-    try {
-      const a = await create.mutateAsync(input);
-      router.push(`/actors/${a.id}`);
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-    }
-  }
+    }));
   return (
     <form
       className="form card"
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        submit();
       }}
       onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
     >
@@ -82,9 +73,9 @@ export function NewActor() {
         <textarea dir="auto" rows={3} value={aliases} onChange={(e) => setAliases(e.target.value)} />
         <FieldError errors={errors} name="aliases" />
       </label>
-      <FormErrors messages={remainingMessages(create.error, errors, ['name', 'kind', 'wikidata', 'aliases'])} />
+      <FormErrors messages={edit.messages(['name', 'kind', 'wikidata', 'aliases'])} />
       <div className="row">
-        <button type="submit" disabled={create.isPending}>
+        <button type="submit" disabled={edit.saving}>
           Create actor
         </button>
         <button type="button" className="ghost" onClick={() => setOpen(false)}>

@@ -5,11 +5,11 @@ import { useState } from 'react';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { ROLES, userCreateSchema, userUpdateSchema, type Role } from '@claimline/core';
 import { useTRPC, type Outputs } from '~/trpc/react.tsx';
-import { fieldErrorsOf, isConflict, remainingMessages, validate, type FieldErrors } from '~/lib/errors.ts';
-import { formKeys, useVersioned } from '~/lib/forms.ts';
+import { formKeys } from '~/lib/forms.ts';
+import { useVersionedEdit } from '~/lib/use-versioned-edit.ts';
 import { showTime } from '~/lib/format.ts';
 import { FieldError, FormErrors } from '~/components/FieldError.tsx';
-import { ConflictNotice, SavedValue } from '~/components/ConflictNotice.tsx';
+import { EditConflict, SavedValue } from '~/components/ConflictNotice.tsx';
 
 type User = Outputs['user']['list'][number];
 
@@ -72,9 +72,20 @@ function NewUser() {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState({ email: '', name: '', role: 'annotator' as Role, password: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [created, setCreated] = useState<string | null>(null);
   const create = useMutation(trpc.user.create.mutationOptions());
+  const edit = useVersionedEdit({
+    schema: userCreateSchema,
+    mutate: create.mutateAsync,
+    onSaved: async (u) => {
+      await queryClient.invalidateQueries(trpc.user.pathFilter());
+      setCreated(`${u.role} ${u.email}`);
+      setDraft({ email: '', name: '', role: 'annotator', password: '' });
+      setOpen(false);
+    },
+  });
+  const submit = () => void edit.submit(() => draft);
+  const { errors } = edit;
   if (!open) {
     return (
       <p className="row">
@@ -89,23 +100,9 @@ function NewUser() {
       </p>
     );
   }
-  async function submit() {
-    const v = validate(userCreateSchema, draft);
-    setErrors(v.ok ? {} : v.errors);
-    if (!v.ok) return;
-    try {
-      const u = await create.mutateAsync(draft);
-      await queryClient.invalidateQueries(trpc.user.pathFilter());
-      setCreated(`${u.role} ${u.email}`);
-      setDraft({ email: '', name: '', role: 'annotator', password: '' });
-      setOpen(false);
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-    }
-  }
   const set = (k: keyof typeof draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
   return (
-    <form className="form card" noValidate aria-label="New user" data-testid="new-user" onSubmit={(e) => (e.preventDefault(), void submit())} onKeyDown={formKeys(() => void submit(), () => setOpen(false))}>
+    <form className="form card" noValidate aria-label="New user" data-testid="new-user" onSubmit={(e) => (e.preventDefault(), submit())} onKeyDown={formKeys(submit, () => setOpen(false))}>
       <h2>New user</h2>
       <div className="grid-3">
         <label>
@@ -132,9 +129,9 @@ function NewUser() {
         <input name="password" type="password" autoComplete="new-password" value={draft.password} onChange={set('password')} aria-invalid={!!errors.password || undefined} />
         <FieldError errors={errors} name="password" />
       </label>
-      <FormErrors messages={remainingMessages(create.error, errors, ['email', 'name', 'role', 'password'])} />
+      <FormErrors messages={edit.messages(['email', 'name', 'role', 'password'])} />
       <div className="row">
-        <button type="submit" disabled={create.isPending}>
+        <button type="submit" disabled={edit.saving}>
           Create user
         </button>
         <button type="button" className="ghost" onClick={() => setOpen(false)}>
@@ -158,14 +155,23 @@ function EditUser({ user, self, onClose }: { user: User; self: boolean; onClose:
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<Draft>(() => draftOf(user));
-  const [errors, setErrors] = useState<FieldErrors>({});
   const update = useMutation(trpc.user.update.mutationOptions());
-  const { version, saved, reloading, reload } = useVersioned(user.version, () => queryClient.fetchQuery({ ...trpc.user.get.queryOptions({ id: user.id }), staleTime: 0 }), draftOf);
+  const edit = useVersionedEdit({
+    schema: userUpdateSchema,
+    mutate: update.mutateAsync,
+    onSaved: async () => {
+      await queryClient.invalidateQueries(trpc.user.pathFilter());
+      onClose();
+    },
+    version: user.version,
+    fetchLatest: () => queryClient.fetchQuery({ ...trpc.user.get.queryOptions({ id: user.id }), staleTime: 0 }),
+    toSaved: draftOf,
+  });
+  const { errors, saved } = edit;
   const base = saved ?? draftOf(user);
-
-  async function submit() {
-    // Only what changed: a new password only when one was typed.
-    const input = {
+  // Only what changed: a new password only when one was typed.
+  const submit = () =>
+    void edit.submit((version) => ({
       id: user.id,
       version,
       ...(draft.name !== base.name ? { name: draft.name } : {}),
@@ -173,22 +179,11 @@ function EditUser({ user, self, onClose }: { user: User; self: boolean; onClose:
       ...(draft.role !== base.role ? { role: draft.role } : {}),
       ...(draft.disabled !== base.disabled ? { disabled: draft.disabled } : {}),
       ...(draft.password ? { password: draft.password } : {}),
-    };
-    const v = validate(userUpdateSchema, input);
-    setErrors(v.ok ? {} : v.errors);
-    if (!v.ok) return;
-    try {
-      await update.mutateAsync(input);
-      await queryClient.invalidateQueries(trpc.user.pathFilter());
-      onClose();
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-    }
-  }
+    }));
   const differs = (k: 'name' | 'email' | 'role') => !!saved && saved[k] !== draft[k];
   return (
-    <form className="form" noValidate aria-label={`Edit ${user.email}`} data-testid="user-form" onSubmit={(e) => (e.preventDefault(), void submit())} onKeyDown={formKeys(() => void submit(), onClose)}>
-      {isConflict(update.error) && <ConflictNotice what="user" onReload={() => void reload()} reloading={reloading} reloaded={!!saved} />}
+    <form className="form" noValidate aria-label={`Edit ${user.email}`} data-testid="user-form" onSubmit={(e) => (e.preventDefault(), submit())} onKeyDown={formKeys(submit, onClose)}>
+      <EditConflict what="user" edit={edit} />
       <div className="grid-3">
         <label>
           Name
@@ -225,9 +220,9 @@ function EditUser({ user, self, onClose }: { user: User; self: boolean; onClose:
       </div>
       {self && <p className="muted small">You cannot demote or disable yourself; another admin can.</p>}
       {(draft.password || (draft.disabled && !base.disabled)) && <p className="notice small">Saving signs {user.name} out everywhere.</p>}
-      <FormErrors messages={remainingMessages(update.error, errors, ['name', 'email', 'role', 'password', 'disabled'])} />
+      <FormErrors messages={edit.messages(['name', 'email', 'role', 'password', 'disabled'])} />
       <div className="row">
-        <button type="submit" disabled={update.isPending}>
+        <button type="submit" disabled={edit.saving}>
           Save
         </button>
         <button type="button" className="ghost" onClick={onClose}>

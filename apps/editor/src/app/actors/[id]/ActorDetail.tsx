@@ -1,17 +1,18 @@
 'use client';
 // An actor: names and aliases (add, remove), details (edit), events, and merging with another actor.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { ACTOR_KINDS, actorAliasSchema, actorUpdateSchema, type ActorKind } from '@claimline/core';
 import { useTRPC, type Outputs } from '~/trpc/react.tsx';
 import { useCan } from '~/components/CurrentUser.tsx';
-import { fieldErrorsOf, isConflict, messageOf, remainingMessages, validate, type FieldErrors } from '~/lib/errors.ts';
+import { isConflict, messageOf } from '~/lib/errors.ts';
+import { useVersionedEdit } from '~/lib/use-versioned-edit.ts';
 import { showEdtf } from '~/lib/format.ts';
-import { formKeys, useVersioned } from '~/lib/forms.ts';
+import { formKeys } from '~/lib/forms.ts';
 import { FieldError, FormErrors } from '~/components/FieldError.tsx';
-import { ConflictNotice, SavedValue } from '~/components/ConflictNotice.tsx';
+import { EditConflict, SavedValue } from '~/components/ConflictNotice.tsx';
 import { ActorPicker, kindLabel, type ActorRef } from '~/components/ActorPicker.tsx';
 
 type Actor = Outputs['actor']['get'];
@@ -109,33 +110,23 @@ function Aliases({ actor }: { actor: Actor }) {
   const refresh = useActorRefresh(actor.id);
   const [alias, setAlias] = useState('');
   const [language, setLanguage] = useState('');
-  const [version, setVersion] = useState<number | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const add = useMutation(trpc.actor.addAlias.mutationOptions());
   const remove = useMutation(trpc.actor.removeAlias.mutationOptions());
-  const base = version ?? actor.version;
-
-  async function submit() {
-    const input = { id: actor.id, version: base, alias, language: language.trim() || null };
-    const v = validate(actorAliasSchema, input);
-    setErrors(v.ok ? {} : v.errors);
-    if (!v.ok) return;
-    try {
-      await add.mutateAsync(input);
+  const edit = useVersionedEdit({
+    schema: actorAliasSchema,
+    mutate: add.mutateAsync,
+    onSaved: async () => {
       setAlias('');
-      setVersion(null);
       await refresh();
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-    }
-  }
-
-  async function reload() {
-    const fresh = await refresh();
-    setVersion(fresh.version);
-    add.reset();
-  }
+    },
+    // Adding a name changes no other field: the form follows the actor as the page shows it.
+    version: actor.version,
+    followVersion: true,
+    fetchLatest: refresh,
+  });
+  const submit = () => void edit.submit((version) => ({ id: actor.id, version, alias, language: language.trim() || null }));
+  const { errors } = edit;
 
   return (
     <>
@@ -183,10 +174,10 @@ function Aliases({ actor }: { actor: Actor }) {
           data-testid="add-alias"
           onSubmit={(e) => {
             e.preventDefault();
-            void submit();
+            submit();
           }}
         >
-          {isConflict(add.error) && <ConflictNotice what="actor" onReload={() => void reload()} />}
+          <EditConflict what="actor" edit={edit} />
           <div className="row">
             <label className="grow">
               Add an alias
@@ -198,11 +189,11 @@ function Aliases({ actor }: { actor: Actor }) {
               <input value={language} onChange={(e) => setLanguage(e.target.value)} size={5} placeholder="ar" aria-invalid={!!errors.language || undefined} />
               <FieldError errors={errors} name="language" />
             </label>
-            <button type="submit" disabled={add.isPending}>
+            <button type="submit" disabled={edit.saving}>
               Add alias
             </button>
           </div>
-          <FormErrors messages={remainingMessages(add.error, errors, ['alias', 'language'])} />
+          <FormErrors messages={edit.messages(['alias', 'language'])} />
         </form>
       )}
     </>
@@ -216,39 +207,34 @@ function EditActor({ actor, onClose }: { actor: Actor; onClose: () => void }) {
   const [kind, setKind] = useState<ActorKind>(actor.kind as ActorKind);
   const [wikidata, setWikidata] = useState(actor.wikidata ?? '');
   const [description, setDescription] = useState(actor.description ?? '');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useRef<HTMLFormElement>(null);
   const update = useMutation(trpc.actor.update.mutationOptions());
-  const { version, saved, reloading, reload } = useVersioned(actor.version, refresh, (fresh: Actor) => fresh);
-
-  async function submit() {
-    const input = { id: actor.id, version, name, kind, wikidata: wikidata.trim() || null, description: description.trim() || null };
-    const v = validate(actorUpdateSchema, input);
-    setErrors(v.ok ? {} : v.errors);
-    if (!v.ok) return;
-    try {
-      await update.mutateAsync(input);
+  const edit = useVersionedEdit({
+    schema: actorUpdateSchema,
+    form,
+    mutate: update.mutateAsync,
+    onSaved: async () => {
       await refresh();
       onClose();
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-    }
-  }
-  async function onReload() {
-    await reload();
-    update.reset();
-  }
+    },
+    version: actor.version,
+    fetchLatest: refresh,
+  });
+  const submit = () => void edit.submit((version) => ({ id: actor.id, version, name, kind, wikidata: wikidata.trim() || null, description: description.trim() || null }));
+  const { errors, saved } = edit;
   return (
     <form
+      ref={form}
       className="form card"
       noValidate
       data-testid="edit-actor"
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        submit();
       }}
-      onKeyDown={formKeys(() => void submit(), onClose)}
+      onKeyDown={formKeys(submit, onClose)}
     >
-      {(isConflict(update.error) || saved) && <ConflictNotice what="actor" onReload={() => void onReload()} reloading={reloading} reloaded={!!saved && !update.error} />}
+      <EditConflict what="actor" edit={edit} />
       <div className="row">
         <label className="grow">
           Name
@@ -279,9 +265,9 @@ function EditActor({ actor, onClose }: { actor: Actor; onClose: () => void }) {
         <SavedValue show={!!saved && (saved.description ?? '') !== description} value={saved?.description ?? ''} />
       </label>
       <p className="muted small">Renaming keeps the old name as an alias, so it stays findable.</p>
-      <FormErrors messages={remainingMessages(update.error, errors, ['name', 'kind', 'wikidata', 'description'])} />
+      <FormErrors messages={edit.messages(['name', 'kind', 'wikidata', 'description'])} />
       <div className="row">
-        <button type="submit" disabled={update.isPending}>
+        <button type="submit" disabled={edit.saving}>
           Save
         </button>
         <button type="button" className="ghost" onClick={onClose}>
@@ -298,27 +284,25 @@ function Merge({ actor }: { actor: Actor }) {
   const queryClient = useQueryClient();
   const [other, setOther] = useState<ActorRef | null>(null);
   const [keepThis, setKeepThis] = useState(true);
-  const [errors, setErrors] = useState<FieldErrors>({});
   const merge = useMutation(trpc.actor.merge.mutationOptions());
-
-  async function submit() {
-    if (!other) return;
-    try {
+  const edit = useVersionedEdit({
+    mutate: async (pick: { other: ActorRef; keepThis: boolean }) => {
       // Versions as they are now: a merge acts on both records, so both must be current.
       const [me, them] = await Promise.all([
         queryClient.fetchQuery({ ...trpc.actor.get.queryOptions({ id: actor.id }), staleTime: 0 }),
-        queryClient.fetchQuery({ ...trpc.actor.get.queryOptions({ id: other.id }), staleTime: 0 }),
+        queryClient.fetchQuery({ ...trpc.actor.get.queryOptions({ id: pick.other.id }), staleTime: 0 }),
       ]);
-      const [winner, loser] = keepThis ? [me, them] : [them, me];
-      const r = await merge.mutateAsync({ winnerId: winner.id, winnerVersion: winner.version, loserId: loser.id, loserVersion: loser.version });
+      const [winner, loser] = pick.keepThis ? [me, them] : [them, me];
+      return merge.mutateAsync({ winnerId: winner.id, winnerVersion: winner.version, loserId: loser.id, loserVersion: loser.version });
+    },
+    onSaved: async (r) => {
       setOther(null);
-      setErrors({});
       await Promise.all([trpc.actor, trpc.claim, trpc.event].map((r) => queryClient.invalidateQueries(r.pathFilter())));
       router.push(`/actors/${r.id}`);
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-    }
-  }
+    },
+  });
+  const submit = () => void (other && edit.submit(() => ({ other, keepThis })));
+  const { errors } = edit;
 
   return (
     <section className="merge card" data-testid="merge">
@@ -340,9 +324,9 @@ function Merge({ actor }: { actor: Actor }) {
               <input type="radio" checked={!keepThis} onChange={() => setKeepThis(false)} /> Keep <strong dir="auto">{other.name}</strong>; <span dir="auto">{actor.name}</span> becomes its alias
             </label>
           </fieldset>
-          <FormErrors messages={remainingMessages(merge.error, errors, ['loserId', 'winnerId'])} />
-          <button type="button" className="danger" disabled={merge.isPending} onClick={() => void submit()} data-testid="merge-confirm">
-            {merge.isPending ? 'Merging…' : 'Merge the two actors'}
+          <FormErrors messages={edit.messages(['loserId', 'winnerId'])} />
+          <button type="button" className="danger" disabled={edit.saving} onClick={submit} data-testid="merge-confirm">
+            {edit.saving ? 'Merging…' : 'Merge the two actors'}
           </button>
         </>
       )}

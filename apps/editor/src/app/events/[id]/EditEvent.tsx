@@ -1,14 +1,14 @@
 'use client';
 // Editing an event's details (title, type, EDTF date, place, participants, description), versioned.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { eventUpdateSchema } from '@claimline/core';
 import { useTRPC } from '~/trpc/react.tsx';
-import { formKeys, useVersioned } from '~/lib/forms.ts';
-import { fieldErrorsOf, isConflict, remainingMessages, validate, type FieldErrors } from '~/lib/errors.ts';
+import { formKeys } from '~/lib/forms.ts';
+import { useVersionedEdit } from '~/lib/use-versioned-edit.ts';
 import { FieldError, FormErrors } from '~/components/FieldError.tsx';
-import { ConflictNotice, SavedValue } from '~/components/ConflictNotice.tsx';
+import { EditConflict, SavedValue } from '~/components/ConflictNotice.tsx';
 import { EdtfInput } from '~/components/EdtfInput.tsx';
 import { ParticipantsField, participantsInput, type ParticipantDraft } from '~/components/ParticipantsField.tsx';
 
@@ -58,13 +58,24 @@ function EventForm({ event, onClose }: { event: EventFields; onClose: () => void
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
+  const form = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState<Draft>(() => draftOf(event));
-  const [errors, setErrors] = useState<FieldErrors>({});
   const update = useMutation(trpc.event.update.mutationOptions());
-  const { version, saved, reloading, reload } = useVersioned(event.version, () => queryClient.fetchQuery({ ...trpc.event.get.queryOptions({ id: event.id }), staleTime: 0 }), draftOf);
-
-  async function submit() {
-    const input = {
+  const edit = useVersionedEdit({
+    schema: eventUpdateSchema,
+    form,
+    mutate: update.mutateAsync,
+    onSaved: async () => {
+      await queryClient.invalidateQueries(trpc.event.pathFilter());
+      onClose();
+      router.refresh();
+    },
+    version: event.version,
+    fetchLatest: () => queryClient.fetchQuery({ ...trpc.event.get.queryOptions({ id: event.id }), staleTime: 0 }),
+    toSaved: draftOf,
+  });
+  const submit = () =>
+    void edit.submit((version) => ({
       id: event.id,
       version,
       title: draft.title,
@@ -73,39 +84,23 @@ function EventForm({ event, onClose }: { event: EventFields; onClose: () => void
       place: draft.place.trim() || null,
       description: draft.description.trim() || null,
       participants: participantsInput(draft.participants),
-    };
-    const v = validate(eventUpdateSchema, input);
-    setErrors(v.ok ? {} : v.errors);
-    if (!v.ok) return;
-    try {
-      await update.mutateAsync(input);
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      return;
-    }
-    await queryClient.invalidateQueries(trpc.event.pathFilter());
-    onClose();
-    router.refresh();
-  }
-
-  async function onReload() {
-    await reload();
-    update.reset();
-  }
+    }));
+  const { errors, saved } = edit;
 
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
   return (
     <form
+      ref={form}
       className="form card"
       data-testid="edit-event-form"
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        submit();
       }}
-      onKeyDown={formKeys(() => void submit(), () => onClose())}
+      onKeyDown={formKeys(submit, () => onClose())}
     >
-      {(isConflict(update.error) || saved) && <ConflictNotice what="event" onReload={onReload} reloading={reloading} reloaded={!!saved && !update.error} />}
+      <EditConflict what="event" edit={edit} />
       <div className="field">
         <label htmlFor="event-title">Title</label>
         <input id="event-title" dir="auto" autoFocus value={draft.title} onChange={(e) => set({ title: e.target.value })} aria-invalid={!!errors.title || undefined} />
@@ -137,10 +132,10 @@ function EventForm({ event, onClose }: { event: EventFields; onClose: () => void
         <textarea id="event-description" dir="auto" rows={2} value={draft.description} onChange={(e) => set({ description: e.target.value })} />
         <FieldError errors={errors} name="description" />
       </div>
-      <FormErrors messages={remainingMessages(update.error, errors, ['title', 'type', 'date', 'place', 'description', 'participants'])} />
+      <FormErrors messages={edit.messages(['title', 'type', 'date', 'place', 'description', 'participants'])} />
       <div className="row">
-        <button type="submit" disabled={update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save event'}
+        <button type="submit" disabled={edit.saving}>
+          {edit.saving ? 'Saving…' : 'Save event'}
         </button>
         <button type="button" className="ghost" onClick={() => onClose()}>
           Cancel

@@ -3,30 +3,29 @@
 // claim, and adding or editing a link. Every field validates with the API's own zod schema first,
 // shows the server's field errors beside it, and a stale edit offers to reload without losing input.
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { formKeys, useVersioned } from '~/lib/forms.ts';
+import { formKeys } from '~/lib/forms.ts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { claimCreateSchema, claimUpdateSchema, linkCreateSchema, linkUpdateSchema, STANCES, type Stance } from '@claimline/core';
 import { useCan } from '~/components/CurrentUser.tsx';
 import { useTRPC } from '~/trpc/react.tsx';
-import { fieldErrorsOf, isConflict, remainingMessages, validate, type FieldErrors } from '~/lib/errors.ts';
+import { validate, type FieldErrors } from '~/lib/errors.ts';
+import { StepRefused } from '~/lib/edit-cycle.ts';
+import { useVersionedEdit } from '~/lib/use-versioned-edit.ts';
 import { excerpt, STANCE_LABEL } from '~/lib/format.ts';
 import { ActorPicker, type ActorRef } from '~/components/ActorPicker.tsx';
 import { EventPicker, type EventRef } from '~/components/EventPicker.tsx';
 import { EdtfInput } from '~/components/EdtfInput.tsx';
 import { FieldError, FormErrors } from '~/components/FieldError.tsx';
-import { ConflictNotice, SavedValue } from '~/components/ConflictNotice.tsx';
+import { EditConflict, SavedValue } from '~/components/ConflictNotice.tsx';
 import { ActorName } from '~/components/Asserted.tsx';
 import { claimDraftOf, claimInput, emptyLink, linkDraftOf, linkInput, type ClaimDraft, type LinkDraft } from '~/lib/drafts.ts';
 import type { Claim, ClaimLink } from './types.ts';
 
 export { claimDraftOf, emptyLink, linkDraftOf, type ClaimDraft, type LinkDraft };
 
-function focusFirstError(form: HTMLFormElement | null) {
-  requestAnimationFrame(() => {
-    const bad = form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form?.querySelector<HTMLElement>('[data-field-error]');
-    bad?.focus();
-  });
-}
+const CLAIM_FIELDS = ['claim.claimantId', 'claim.chain', 'claim.paraphrase'];
+const LINK_FIELDS = ['link.eventId', 'link.stance', 'link.asserted', 'link.note'];
 
 // ---------- fields ----------
 
@@ -323,47 +322,43 @@ export function CreateClaimForm({
   const [status, setStatus] = useState<'draft' | 'accepted'>('draft');
   const canDecide = useCan()('claim.decide');
   const [link, setLink] = useState<LinkDraft>(emptyLink);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  // The claim is saved but its link was refused: the next save sends only the link.
   const [saved, setSaved] = useState<{ id: number } | null>(null);
   const createClaim = useMutation(trpc.claim.create.mutationOptions());
   const createLink = useMutation(trpc.link.create.mutationOptions());
-  const busy = createClaim.isPending || createLink.isPending;
-
-  async function submit() {
-    if (busy) return;
-    const claimIn = { sourceId, start, end, ...claimInput(claim), status };
-    const linkIn = link.event ? { claimId: saved?.id ?? 1, eventId: link.event.id, ...linkInput(link) } : null;
-    const a = validate(claimCreateSchema, claimIn, 'claim.');
-    const b = linkIn ? validate(linkCreateSchema, linkIn, 'link.') : ({ ok: true } as const);
-    const clientErrors = { ...(a.ok ? {} : a.errors), ...(b.ok ? {} : b.errors) };
-    setErrors(clientErrors);
-    if (!a.ok || !b.ok) return focusFirstError(form.current);
-    let claimId = saved?.id;
-    if (!claimId) {
-      try {
-        claimId = (await createClaim.mutateAsync(claimIn)).id;
-        setSaved({ id: claimId });
-      } catch (e) {
-        setErrors(fieldErrorsOf(e, 'claim.'));
-        return focusFirstError(form.current);
+  const linkOf = (claimId: number) => (link.event ? { claimId, eventId: link.event.id, ...linkInput(link) } : null);
+  const edit = useVersionedEdit({
+    schema: claimCreateSchema,
+    prefix: 'claim.',
+    form,
+    check: () => {
+      const l = linkOf(saved?.id ?? 1);
+      const v = l && validate(linkCreateSchema, l, 'link.');
+      return v && !v.ok ? v.errors : null;
+    },
+    mutate: async (claimIn: z.input<typeof claimCreateSchema>) => {
+      const claimId = saved?.id ?? (await createClaim.mutateAsync(claimIn)).id;
+      setSaved({ id: claimId });
+      const l = linkOf(claimId);
+      if (l) {
+        try {
+          await createLink.mutateAsync(l);
+        } catch (e) {
+          await invalidate();
+          throw new StepRefused(e, 'link.');
+        }
       }
-    }
-    if (linkIn) {
-      try {
-        await createLink.mutateAsync({ ...linkIn, claimId });
-      } catch (e) {
-        setErrors(fieldErrorsOf(e, 'link.'));
-        await invalidate();
-        return focusFirstError(form.current);
-      }
-    }
-    await invalidate();
-    onDone(claimId);
-  }
+      return claimId;
+    },
+    onSaved: async (claimId) => {
+      await invalidate();
+      onDone(claimId);
+    },
+  });
+  const submit = () => void edit.submit(() => ({ sourceId, start, end, ...claimInput(claim), status }));
 
-  const failed = createLink.error ?? createClaim.error;
   return (
-    <FormShell title="New claim" onSubmit={submit} onCancel={onCancel} busy={busy} saveLabel={saved ? 'Save the link' : 'Save claim'} testId="claim-form" formRef={form}>
+    <FormShell title="New claim" onSubmit={submit} onCancel={onCancel} busy={edit.saving} saveLabel={saved ? 'Save the link' : 'Save claim'} testId="claim-form" formRef={form}>
       <blockquote className="quote" dir="auto" data-testid="form-quote">
         {quote}
       </blockquote>
@@ -382,7 +377,7 @@ export function CreateClaimForm({
         </p>
       )}
       <fieldset disabled={!!saved} className="plain">
-        <ClaimFields draft={claim} set={setClaim} errors={errors} autoFocus previous={previous} />
+        <ClaimFields draft={claim} set={setClaim} errors={edit.errors} autoFocus previous={previous} />
         <div className="field">
           {canDecide ? (
             <label>
@@ -399,11 +394,9 @@ export function CreateClaimForm({
       </fieldset>
       <fieldset className="field link-fields">
         <legend>Link to an event (optional)</legend>
-        <LinkFields draft={link} set={setLink} errors={errors} eventEditable />
+        <LinkFields draft={link} set={setLink} errors={edit.errors} eventEditable />
       </fieldset>
-      <FormErrors
-        messages={remainingMessages(failed, errors, ['claim.claimantId', 'claim.chain', 'claim.paraphrase', 'link.eventId', 'link.stance', 'link.asserted', 'link.note'])}
-      />
+      <FormErrors messages={edit.messages([...CLAIM_FIELDS, ...LINK_FIELDS])} />
     </FormShell>
   );
 }
@@ -416,44 +409,38 @@ export function EditClaimForm({ claim, onDone, onCancel }: { claim: Claim; onDon
   const form = useRef<HTMLFormElement>(null);
   const invalidate = useInvalidateAfterWrite(claim.sourceId);
   const [draft, setDraft] = useState<ClaimDraft>(() => claimDraftOf(claim));
-  const [errors, setErrors] = useState<FieldErrors>({});
   const update = useMutation(trpc.claim.update.mutationOptions());
-  const { version, saved, reloading, reload } = useVersioned(claim.version, () => queryClient.fetchQuery({ ...trpc.claim.get.queryOptions({ id: claim.id }), staleTime: 0 }), claimDraftOf);
-
-  async function submit() {
-    const input = { id: claim.id, version, ...claimInput(draft) };
-    const v = validate(claimUpdateSchema, input, 'claim.');
-    setErrors(v.ok ? {} : v.errors);
-    if (!v.ok) return focusFirstError(form.current);
-    try {
-      await update.mutateAsync(input);
-    } catch (e) {
-      setErrors(fieldErrorsOf(e, 'claim.'));
-      return isConflict(e) ? undefined : focusFirstError(form.current);
-    }
-    await invalidate();
-    onDone();
-  }
-
-  async function onReload() {
-    await reload();
-    update.reset();
-    void invalidate();
-  }
+  const edit = useVersionedEdit({
+    schema: claimUpdateSchema,
+    prefix: 'claim.',
+    form,
+    mutate: update.mutateAsync,
+    onSaved: async () => {
+      await invalidate();
+      onDone();
+    },
+    version: claim.version,
+    fetchLatest: () => queryClient.fetchQuery({ ...trpc.claim.get.queryOptions({ id: claim.id }), staleTime: 0 }),
+    toSaved: claimDraftOf,
+    onReloaded: () => void invalidate(),
+  });
+  const submit = () => void edit.submit((version) => ({ id: claim.id, version, ...claimInput(draft) }));
 
   return (
-    <FormShell title={`Edit claim #${claim.id}`} onSubmit={submit} onCancel={onCancel} busy={update.isPending} saveLabel="Save changes" testId="edit-claim-form" formRef={form}>
+    <FormShell title={`Edit claim #${claim.id}`} onSubmit={submit} onCancel={onCancel} busy={edit.saving} saveLabel="Save changes" testId="edit-claim-form" formRef={form}>
       <blockquote className="quote" dir="auto">
         {claim.quote}
       </blockquote>
-      {(isConflict(update.error) || saved) && <ConflictNotice what="claim" onReload={onReload} reloading={reloading} reloaded={!!saved && !update.error} />}
-      <ClaimFields draft={draft} set={setDraft} errors={errors} saved={saved} autoFocus />
-      <FormErrors messages={remainingMessages(update.error, errors, ['claim.claimantId', 'claim.chain', 'claim.paraphrase'])} />
+      <EditConflict what="claim" edit={edit} />
+      <ClaimFields draft={draft} set={setDraft} errors={edit.errors} saved={edit.saved} autoFocus />
+      <FormErrors messages={edit.messages(CLAIM_FIELDS)} />
     </FormShell>
   );
 }
 
 // ---------- a link: new for an existing claim, or an edit ----------
+
+type LinkIn = z.input<typeof linkCreateSchema> | z.input<typeof linkUpdateSchema>;
 
 export function LinkForm({ claim, link, onDone, onCancel }: { claim: Claim; link: ClaimLink | null; onDone: () => void; onCancel: () => void }) {
   const trpc = useTRPC();
@@ -461,80 +448,41 @@ export function LinkForm({ claim, link, onDone, onCancel }: { claim: Claim; link
   const form = useRef<HTMLFormElement>(null);
   const invalidate = useInvalidateAfterWrite(claim.sourceId);
   const [draft, setDraft] = useState<LinkDraft>(() => (link ? linkDraftOf(link) : emptyLink()));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const { version, saved, reloading, reload } = useVersioned(
-    link?.version ?? 1,
-    async () => {
+  const create = useMutation(trpc.link.create.mutationOptions());
+  const update = useMutation(trpc.link.update.mutationOptions());
+  const edit = useVersionedEdit({
+    schema: link ? linkUpdateSchema : linkCreateSchema,
+    prefix: 'link.',
+    form,
+    check: () => (!link && !draft.event ? { 'link.eventId': ['pick or create the event this claim is about'] } : null),
+    mutate: (input: LinkIn) => ('id' in input ? update.mutateAsync(input) : create.mutateAsync(input)),
+    onSaved: async () => {
+      await invalidate();
+      onDone();
+    },
+    // A new link has no version: only an edit can be stale.
+    version: link?.version,
+    fetchLatest: async () => {
       const fresh = await queryClient.fetchQuery({ ...trpc.claim.get.queryOptions({ id: claim.id }), staleTime: 0 });
       const l = fresh.links.find((x) => x.id === link?.id);
       if (!l) throw new Error('This link was removed by someone else. Cancel, or add it again as a new link.');
       return l;
     },
-    linkDraftOf,
-  );
-  const create = useMutation(trpc.link.create.mutationOptions());
-  const update = useMutation(trpc.link.update.mutationOptions());
-  const mutation = link ? update : create;
+    toSaved: linkDraftOf,
+    onReloaded: () => void invalidate(),
+  });
+  const submit = () => void edit.submit((version): LinkIn => (link ? { id: link.id, version, ...linkInput(draft) } : { claimId: claim.id, eventId: draft.event?.id ?? 0, ...linkInput(draft) }));
 
   useEffect(() => {
     if (!link) requestAnimationFrame(() => form.current?.querySelector<HTMLInputElement>('[role="combobox"]')?.focus());
   }, [link]);
-
-  async function submit() {
-    let ok: boolean;
-    if (link) {
-      const input = { id: link.id, version, ...linkInput(draft) };
-      const v = validate(linkUpdateSchema, input, 'link.');
-      setErrors(v.ok ? {} : v.errors);
-      ok = v.ok;
-      if (ok) {
-        try {
-          await update.mutateAsync(input);
-        } catch (e) {
-          setErrors(fieldErrorsOf(e, 'link.'));
-          ok = false;
-          if (isConflict(e)) return;
-        }
-      }
-    } else {
-      if (!draft.event) {
-        setErrors({ 'link.eventId': ['pick or create the event this claim is about'] });
-        return focusFirstError(form.current);
-      }
-      const input = { claimId: claim.id, eventId: draft.event.id, ...linkInput(draft) };
-      const v = validate(linkCreateSchema, input, 'link.');
-      setErrors(v.ok ? {} : v.errors);
-      ok = v.ok;
-      if (ok) {
-        try {
-          await create.mutateAsync(input);
-        } catch (e) {
-          setErrors(fieldErrorsOf(e, 'link.'));
-          ok = false;
-        }
-      }
-    }
-    if (!ok) return focusFirstError(form.current);
-    await invalidate();
-    onDone();
-  }
-
-  async function onReload() {
-    try {
-      await reload();
-    } catch (e) {
-      setErrors({ _: [(e as Error).message] });
-    }
-    update.reset();
-    void invalidate();
-  }
 
   return (
     <FormShell
       title={link ? `Edit the link to “${link.event.title}”` : `Link claim #${claim.id} to an event`}
       onSubmit={submit}
       onCancel={onCancel}
-      busy={mutation.isPending}
+      busy={edit.saving}
       saveLabel={link ? 'Save link' : 'Add link'}
       testId="link-form"
       formRef={form}
@@ -542,10 +490,9 @@ export function LinkForm({ claim, link, onDone, onCancel }: { claim: Claim; link
       <blockquote className="quote" dir="auto">
         {claim.quote}
       </blockquote>
-      {link && (isConflict(update.error) || saved) && <ConflictNotice what="link" onReload={onReload} reloading={reloading} reloaded={!!saved && !update.error} />}
-      <LinkFields draft={draft} set={setDraft} errors={errors} saved={saved} eventEditable={!link} />
-      <FormErrors messages={[...(errors._ ?? []), ...remainingMessages(mutation.error, errors, ['link.eventId', 'link.stance', 'link.asserted', 'link.note', '_'])]} />
+      <EditConflict what="link" edit={edit} />
+      <LinkFields draft={draft} set={setDraft} errors={edit.errors} saved={edit.saved} eventEditable={!link} />
+      <FormErrors messages={edit.messages(LINK_FIELDS)} />
     </FormShell>
   );
 }
-

@@ -1,16 +1,16 @@
 'use client';
 // The source's metadata above the reader, with an edit form (versioned, like every edit).
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import Link from 'next/link';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { sourceUpdateMetaSchema } from '@claimline/core';
 import { useTRPC } from '~/trpc/react.tsx';
-import { fieldErrorsOf, isConflict, remainingMessages, validate, type FieldErrors } from '~/lib/errors.ts';
 import { showEdtf } from '~/lib/format.ts';
-import { formKeys, useVersioned } from '~/lib/forms.ts';
+import { formKeys } from '~/lib/forms.ts';
+import { useVersionedEdit } from '~/lib/use-versioned-edit.ts';
 import { metaInput, metaOf, SourceMetaFields, type SourceMeta } from '~/components/SourceMetaFields.tsx';
 import { FieldError, FormErrors } from '~/components/FieldError.tsx';
-import { ConflictNotice, SavedValue } from '~/components/ConflictNotice.tsx';
+import { EditConflict, SavedValue } from '~/components/ConflictNotice.tsx';
 import type { Source } from './types.ts';
 
 export function SourceHeader({ source, claimCount, truncated }: { source: Source; claimCount: number; truncated: boolean }) {
@@ -71,45 +71,39 @@ export function SourceHeader({ source, claimCount, truncated }: { source: Source
 function SourceMetaForm({ source, onClose }: { source: Source; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const form = useRef<HTMLFormElement>(null);
   const [meta, setMeta] = useState<SourceMeta>(() => metaOf(source));
-  const [errors, setErrors] = useState<FieldErrors>({});
   const update = useMutation(trpc.source.updateMeta.mutationOptions());
-  const { version, saved, reloading, reload } = useVersioned(source.version, () => queryClient.fetchQuery({ ...trpc.source.get.queryOptions({ id: source.id }), staleTime: 0 }), metaOf);
-
-  async function submit() {
-    const input = { id: source.id, version, ...metaInput(meta) };
-    const v = validate(sourceUpdateMetaSchema, input);
-    setErrors(v.ok ? {} : v.errors);
-    if (!v.ok) return;
-    try {
-      await update.mutateAsync(input);
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      return;
-    }
-    await queryClient.invalidateQueries(trpc.source.pathFilter());
-    onClose();
-  }
-
-  async function onReload() {
-    await reload();
-    update.reset();
-  }
+  const edit = useVersionedEdit({
+    schema: sourceUpdateMetaSchema,
+    form,
+    mutate: update.mutateAsync,
+    onSaved: async () => {
+      await queryClient.invalidateQueries(trpc.source.pathFilter());
+      onClose();
+    },
+    version: source.version,
+    fetchLatest: () => queryClient.fetchQuery({ ...trpc.source.get.queryOptions({ id: source.id }), staleTime: 0 }),
+    toSaved: metaOf,
+  });
+  const submit = () => void edit.submit((version) => ({ id: source.id, version, ...metaInput(meta) }));
+  const { errors, saved } = edit;
 
   return (
     <form
+      ref={form}
       className="form source-meta-form"
       data-testid="source-meta-form"
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        submit();
       }}
-      onKeyDown={formKeys(() => void submit(), onClose)}
+      onKeyDown={formKeys(submit, onClose)}
     >
       <h2>Edit the source’s details</h2>
       <p className="muted small">The text itself never changes (claims anchor into it); import a corrected text as a new source.</p>
-      {(isConflict(update.error) || saved) && <ConflictNotice what="source" onReload={onReload} reloading={reloading} reloaded={!!saved && !update.error} />}
+      <EditConflict what="source" edit={edit} />
       <div className="field">
         <label htmlFor="meta-title">Title</label>
         <input id="meta-title" dir="auto" autoFocus value={meta.title} onChange={(e) => setMeta({ ...meta, title: e.target.value })} aria-invalid={!!errors.title || undefined} />
@@ -117,10 +111,10 @@ function SourceMetaForm({ source, onClose }: { source: Source; onClose: () => vo
         <SavedValue show={!!saved && saved.title !== meta.title} value={saved?.title ?? ''} />
       </div>
       <SourceMetaFields meta={meta} set={setMeta} errors={errors} saved={saved} hideTitle />
-      <FormErrors messages={remainingMessages(update.error, errors, ['title', 'outlet', 'published', 'language', 'authors', 'url', 'credit', 'notes'])} />
+      <FormErrors messages={edit.messages(['title', 'outlet', 'published', 'language', 'authors', 'url', 'credit', 'notes'])} />
       <div className="row">
-        <button type="submit" disabled={update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save details'}
+        <button type="submit" disabled={edit.saving}>
+          {edit.saving ? 'Saving…' : 'Save details'}
         </button>
         <button type="button" className="ghost" onClick={onClose}>
           Cancel

@@ -1,13 +1,16 @@
 'use client';
 // Adding sources: pasted text, or one or more uploaded .txt/.md files sharing the same metadata.
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { decodeUtf8, sourceImportArticleSchema, sourceImportSchema } from '@claimline/core';
 import { useTRPC } from '~/trpc/react.tsx';
 import { formKeys } from '~/lib/forms.ts';
-import { fieldErrorsOf, remainingMessages, validate, type FieldErrors } from '~/lib/errors.ts';
+import { fieldErrorsOf, validate, type FieldErrors } from '~/lib/errors.ts';
+import { mergeErrors } from '~/lib/edit-cycle.ts';
+import { guessLanguage } from '~/lib/language.ts';
+import { useVersionedEdit } from '~/lib/use-versioned-edit.ts';
 import { emptyMeta, metaInput, SourceMetaFields, type SourceMeta } from '~/components/SourceMetaFields.tsx';
 import { FieldError, FormErrors } from '~/components/FieldError.tsx';
 
@@ -21,29 +24,99 @@ interface Upload {
   result?: { id: number; created: boolean; title: string; replaced: number } | { error: string };
 }
 
-const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/g;
+const imported = (u: Upload) => !!u.result && 'id' in u.result;
+const SHOWN = ['title', 'outlet', 'published', 'language', 'authors', 'url', 'credit', 'notes', 'text', 'files'];
 
-/** "ar" when most letters of the text are Arabic script, so the reader lays it out right to left. */
-function guessLanguage(text: string): string | null {
-  const sample = text.slice(0, 5000);
-  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
-  const arabic = sample.match(ARABIC)?.length ?? 0;
-  return letters > 0 && arabic / letters > 0.5 ? 'ar' : null;
+/** The form's fields as the file import's defaults: front matter in a file wins over them. */
+function defaultsOf(meta: SourceMeta) {
+  const base = metaInput(meta);
+  return {
+    outlet: base.outlet.trim() || undefined,
+    language: meta.language.trim() || undefined,
+    published: base.published ?? undefined,
+    authors: base.authors.length ? base.authors : undefined,
+    url: base.url ?? undefined,
+    credit: base.credit ?? undefined,
+    notes: base.notes ?? undefined,
+  };
 }
 
-export function AddSourceForm() {
+/** Pasted text: one source, then its reader (saying when the text was there already, or had unreadable characters). */
+function usePasteImport() {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
+  const importSource = useMutation(trpc.source.import.mutationOptions());
+  return useVersionedEdit({
+    schema: sourceImportSchema,
+    mutate: importSource.mutateAsync,
+    onSaved: async (r) => {
+      await queryClient.invalidateQueries(trpc.source.list.pathFilter());
+      const params = new URLSearchParams();
+      if (!r.created) params.set('existing', '1');
+      if (r.replaced) params.set('replaced', String(r.replaced));
+      router.push(`/sources/${r.source.id}${params.size ? `?${params}` : ''}`);
+    },
+  });
+}
+
+/** Files: read by the API like `claimline import` reads them; each file's outcome is shown beside it. */
+function useFileImport(uploads: Upload[], setUploads: (u: Upload[]) => void) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const importArticle = useMutation(trpc.source.importArticle.mutationOptions());
+  return useVersionedEdit({
+    // The form's fields are the defaults: checked as the API will, named as the form names them.
+    check: (defaults: ReturnType<typeof defaultsOf>) => {
+      const v = validate(sourceImportArticleSchema, { filename: 'x', content: '', defaults });
+      return v.ok ? null : Object.fromEntries(Object.entries(v.errors).map(([k, m]) => [k.replace(/^defaults\./, ''), m]));
+    },
+    mutate: async (defaults) => {
+      const done: Upload[] = [];
+      for (const u of uploads) {
+        if (imported(u)) {
+          done.push(u);
+          continue;
+        }
+        try {
+          const r = await importArticle.mutateAsync({ filename: u.name, content: u.content, title: u.title.trim() || null, defaults });
+          done.push({ ...u, result: { id: r.source.id, created: r.created, title: r.source.title, replaced: r.replaced + u.unreadable } });
+        } catch (e) {
+          const fields = fieldErrorsOf(e);
+          done.push({ ...u, result: { error: Object.entries(fields).map(([k, m]) => `${k}: ${m.join('; ')}`).join(' · ') || (e as Error).message } });
+        }
+        setUploads([...done, ...uploads.slice(done.length)]);
+      }
+    },
+    onSaved: () => queryClient.invalidateQueries(trpc.source.list.pathFilter()),
+  });
+}
+
+async function readFiles(list: FileList): Promise<{ read: Upload[]; refused: string[] }> {
+  const read: Upload[] = [];
+  const refused: string[] = [];
+  for (const f of Array.from(list)) {
+    if (!/\.(txt|md|markdown)$/i.test(f.name)) {
+      refused.push(`${f.name}: only .txt and .md files can be imported`);
+      continue;
+    }
+    const decoded = decodeUtf8(new Uint8Array(await f.arrayBuffer()));
+    read.push({ name: f.name, title: '', content: decoded.text, unreadable: decoded.replaced });
+  }
+  return { read, refused };
+}
+
+export function AddSourceForm() {
   const [meta, setMeta] = useState<SourceMeta>(emptyMeta);
   const [languageTouched, setLanguageTouched] = useState(false);
   const [text, setText] = useState('');
   const [uploads, setUploads] = useState<Upload[]>([]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const importSource = useMutation(trpc.source.import.mutationOptions());
-  const importArticle = useMutation(trpc.source.importArticle.mutationOptions());
+  const [fileErrors, setFileErrors] = useState<FieldErrors>({});
+  const paste = usePasteImport();
+  const files = useFileImport(uploads, setUploads);
+  const edit = uploads.length ? files : paste;
+  const errors = mergeErrors(edit.errors, fileErrors);
+  const busy = paste.saving || files.saving;
 
   function setMetaTracked(m: SourceMeta) {
     if (m.language !== meta.language) setLanguageTouched(true);
@@ -58,77 +131,18 @@ export function AddSourceForm() {
 
   async function onFiles(list: FileList | null) {
     if (!list) return;
-    const next: Upload[] = [];
-    const refused: string[] = [];
-    for (const f of Array.from(list)) {
-      if (!/\.(txt|md|markdown)$/i.test(f.name)) {
-        refused.push(`${f.name}: only .txt and .md files can be imported`);
-        continue;
-      }
-      const decoded = decodeUtf8(new Uint8Array(await f.arrayBuffer()));
-      next.push({ name: f.name, title: '', content: decoded.text, unreadable: decoded.replaced });
-    }
-    setUploads((u) => [...u, ...next]);
-    setErrors(refused.length ? { files: refused } : {});
-    if (next[0]) maybeLanguage(next[0].content);
+    const { read, refused } = await readFiles(list);
+    setUploads((u) => [...u, ...read]);
+    setFileErrors(refused.length ? { files: refused } : {});
+    if (read[0]) maybeLanguage(read[0].content);
   }
 
-  async function submit() {
-    const base = metaInput(meta);
-    if (uploads.length === 0) {
-      const input = { ...base, text };
-      const v = validate(sourceImportSchema, input);
-      setErrors(v.ok ? {} : v.errors);
-      if (!v.ok) return;
-      setBusy(true);
-      try {
-        const r = await importSource.mutateAsync(input);
-        await queryClient.invalidateQueries(trpc.source.list.pathFilter());
-        const params = new URLSearchParams();
-        if (!r.created) params.set('existing', '1');
-        if (r.replaced) params.set('replaced', String(r.replaced));
-        router.push(`/sources/${r.source.id}${params.size ? `?${params}` : ''}`);
-      } catch (e) {
-        setErrors(fieldErrorsOf(e));
-      } finally {
-        setBusy(false);
-      }
-      return;
-    }
-    // Files are read by the API like `claimline import` reads them: front matter first, then these fields.
-    const defaults = {
-      outlet: base.outlet.trim() || undefined,
-      language: meta.language.trim() || undefined,
-      published: base.published ?? undefined,
-      authors: base.authors.length ? base.authors : undefined,
-      url: base.url ?? undefined,
-      credit: base.credit ?? undefined,
-      notes: base.notes ?? undefined,
-    };
-    const v = validate(sourceImportArticleSchema, { filename: 'x', content: '', defaults });
-    setErrors(v.ok ? {} : Object.fromEntries(Object.entries(v.errors).map(([k, m]) => [k.replace(/^defaults\./, ''), m])));
-    if (!v.ok) return;
-    setBusy(true);
-    const done: Upload[] = [];
-    for (const u of uploads) {
-      if (u.result && 'id' in u.result) {
-        done.push(u);
-        continue;
-      }
-      try {
-        const r = await importArticle.mutateAsync({ filename: u.name, content: u.content, title: u.title.trim() || null, defaults });
-        done.push({ ...u, result: { id: r.source.id, created: r.created, title: r.source.title, replaced: r.replaced + u.unreadable } });
-      } catch (e) {
-        const fields = fieldErrorsOf(e);
-        done.push({ ...u, result: { error: Object.entries(fields).map(([k, m]) => `${k}: ${m.join('; ')}`).join(' · ') || (e as Error).message } });
-      }
-      setUploads([...done, ...uploads.slice(done.length)]);
-    }
-    setBusy(false);
-    await queryClient.invalidateQueries(trpc.source.list.pathFilter());
+  function submit() {
+    setFileErrors({});
+    if (uploads.length) void files.submit(() => defaultsOf(meta));
+    else void paste.submit(() => ({ ...metaInput(meta), text }));
   }
 
-  const shownFields = ['title', 'outlet', 'published', 'language', 'authors', 'url', 'credit', 'notes', 'text', 'files'];
   return (
     <form
       className="form"
@@ -136,9 +150,9 @@ export function AddSourceForm() {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        submit();
       }}
-      onKeyDown={formKeys(() => void submit())}
+      onKeyDown={formKeys(submit)}
     >
       {uploads.length === 0 && (
         <div className="field">
@@ -170,51 +184,11 @@ export function AddSourceForm() {
           <FieldError errors={errors} name="text" />
         </div>
       ) : (
-        <fieldset className="field">
-          <legend>Files to import</legend>
-          <ul className="uploads" data-testid="uploads">
-            {uploads.map((u, i) => (
-              <li key={`${u.name}-${i}`} className="row">
-                <span className="muted small">{u.name}</span>
-                <input
-                  aria-label={`Title for ${u.name}`}
-                  dir="auto"
-                  className="grow"
-                  placeholder="title from the file (front matter, heading or first line)"
-                  value={u.title}
-                  disabled={!!u.result && 'id' in u.result}
-                  onChange={(e) => setUploads(uploads.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)))}
-                />
-                {u.result && 'id' in u.result ? (
-                  <span>
-                    <Link href={`/sources/${u.result.id}`}>
-                      {u.result.created ? 'Imported' : 'Already there'}: <span dir="auto">{u.result.title}</span>
-                    </Link>
-                    {u.result.replaced > 0 && (
-                      <span className="muted small" data-testid="replaced">
-                        {' '}
-                        ({u.result.replaced} unreadable character{u.result.replaced === 1 ? '' : 's'} stored as �)
-                      </span>
-                    )}
-                  </span>
-                ) : u.result ? (
-                  <span className="field-error" role="alert">
-                    {u.result.error}
-                  </span>
-                ) : (
-                  <button type="button" className="ghost small" aria-label={`Remove ${u.name}`} onClick={() => setUploads(uploads.filter((_, j) => j !== i))}>
-                    ×
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-        </fieldset>
+        <UploadList uploads={uploads} setUploads={setUploads} />
       )}
       <div className="field">
         <label htmlFor="source-files">{uploads.length ? 'Add more files' : 'Or upload .txt / .md files'}</label>
         <input
-          ref={fileInput}
           id="source-files"
           type="file"
           accept=".txt,.md,.markdown,text/plain,text/markdown"
@@ -226,7 +200,7 @@ export function AddSourceForm() {
         />
         <FieldError errors={errors} name="files" />
       </div>
-      <FormErrors messages={remainingMessages(importSource.error, errors, shownFields)} />
+      <FormErrors messages={edit.messages(SHOWN)} />
       <div className="row">
         <button type="submit" disabled={busy} data-testid="import">
           {busy ? 'Importing…' : uploads.length > 1 ? `Import ${uploads.length} sources` : 'Import source'}
@@ -238,5 +212,60 @@ export function AddSourceForm() {
         )}
       </div>
     </form>
+  );
+}
+
+function UploadList({ uploads, setUploads }: { uploads: Upload[]; setUploads: (u: Upload[]) => void }) {
+  return (
+    <fieldset className="field">
+      <legend>Files to import</legend>
+      <ul className="uploads" data-testid="uploads">
+        {uploads.map((u, i) => (
+          <li key={`${u.name}-${i}`} className="row">
+            <span className="muted small">{u.name}</span>
+            <input
+              aria-label={`Title for ${u.name}`}
+              dir="auto"
+              className="grow"
+              placeholder="title from the file (front matter, heading or first line)"
+              value={u.title}
+              disabled={imported(u)}
+              onChange={(e) => setUploads(uploads.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)))}
+            />
+            <UploadOutcome upload={u} onRemove={() => setUploads(uploads.filter((_, j) => j !== i))} />
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
+function UploadOutcome({ upload: u, onRemove }: { upload: Upload; onRemove: () => void }) {
+  if (u.result && 'id' in u.result) {
+    return (
+      <span>
+        <Link href={`/sources/${u.result.id}`}>
+          {u.result.created ? 'Imported' : 'Already there'}: <span dir="auto">{u.result.title}</span>
+        </Link>
+        {u.result.replaced > 0 && (
+          <span className="muted small" data-testid="replaced">
+            {' '}
+            ({u.result.replaced} unreadable character{u.result.replaced === 1 ? '' : 's'} stored as �)
+          </span>
+        )}
+      </span>
+    );
+  }
+  if (u.result) {
+    return (
+      <span className="field-error" role="alert">
+        {u.result.error}
+      </span>
+    );
+  }
+  return (
+    <button type="button" className="ghost small" aria-label={`Remove ${u.name}`} onClick={onRemove}>
+      ×
+    </button>
   );
 }
