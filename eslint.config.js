@@ -59,8 +59,10 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: '@claimline/api', message: 'db sits below api' }] }] },
   },
   {
-    // The configuration module, and the places that hand the environment to a child process or read a test knob.
-    files: ['packages/db/src/config.ts', '**/*.test.ts', '**/e2e/**', '**/scripts/**', 'bench/**'],
+    // The configuration module; the places that hand the environment to a child process or read a test knob;
+    // and the editor's plain-JS server entry, which reads PORT and HOSTNAME as `next start` does before any
+    // TypeScript is loaded.
+    files: ['packages/db/src/config.ts', '**/*.test.ts', '**/e2e/**', '**/scripts/**', 'bench/**', 'apps/editor/server.mjs'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -10,8 +10,8 @@ const config: NextConfig = {
   reactStrictMode: true,
   typedRoutes: false,
   // Static files get these too; pages and the API also get a CSP with a nonce, HSTS and no-store from src/proxy.ts.
-  async headers() {
-    return [{ source: '/:path*', headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
+  headers() {
+    return Promise.resolve([{ source: '/:path*', headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }]);
   },
 };
 

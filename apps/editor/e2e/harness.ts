@@ -87,13 +87,13 @@ export async function startApp(
   const port = await freePort();
   const log = createWriteStream(path.join(resultsDir, `server-${name}.log`));
   const server = spawn(process.execPath, ['server.mjs', '-p', String(port), '-H', '127.0.0.1'], { cwd: editorDir, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  server.stdout!.pipe(log);
-  server.stderr!.pipe(log);
+  server.stdout.pipe(log);
+  server.stderr.pipe(log);
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${url}/login`, server);
   } catch (e) {
-    stopProcess(server);
+    await stopProcess(server);
     throw e;
   }
   return {

@@ -488,13 +488,14 @@ describe('hostile input over HTTP', () => {
       const g = await send({ label: 'claim.get', role: 'annotator', method: 'GET', path: `/api/trpc/claim.get?input=${encodeURIComponent(JSON.stringify({ id }))}`, headers: { cookie } });
       return { status: g.status, claim: g.status === 200 ? (JSON.parse(g.body) as { result: { data: { id: number; version: number; status: string; paraphrase: string | null } } }).result.data : null };
     };
-    let claim = null;
     // A draft: an annotator edits drafts (accepted claims are a reviewer's).
-    for (let id = 1; !claim && id < 80; id++) {
+    let found: Awaited<ReturnType<typeof get>>['claim'] = null;
+    for (let id = 1; !found && id < 80; id++) {
       const c = (await get(id)).claim;
-      if (c?.status === 'draft') claim = c;
+      if (c?.status === 'draft') found = c;
     }
-    expect(claim).not.toBeNull();
+    if (!found) throw new Error('the demo data has no draft claim among its first 80');
+    const claim = found;
     const paraphrase = `Checked after the hostile run ${SEED}.`;
     const upd = await send({
       label: 'claim.update',
@@ -502,9 +503,9 @@ describe('hostile input over HTTP', () => {
       method: 'POST',
       path: '/api/trpc/claim.update',
       headers: { ...json, ...origin(), cookie },
-      body: JSON.stringify({ id: claim!.id, version: claim!.version, paraphrase }),
+      body: JSON.stringify({ id: claim.id, version: claim.version, paraphrase }),
     });
     expect(upd.status, upd.body).toBe(200);
-    expect((await get(claim!.id)).claim).toMatchObject({ paraphrase, version: claim!.version + 1 });
+    expect((await get(claim.id)).claim).toMatchObject({ paraphrase, version: claim.version + 1 });
   });
 });

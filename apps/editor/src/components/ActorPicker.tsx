@@ -37,7 +37,6 @@ export function ActorPicker({
   exclude?: number[];
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [q, setQ] = useState('');
   const [creating, setCreating] = useState<{ name: string; kind: ActorKind } | null>(null);
   const change = useRef<HTMLButtonElement>(null);

@@ -24,7 +24,7 @@ export function describe(value: unknown): string {
   if (typeof o.title === 'string') return o.title;
   // A flat record (a verdict, a dispute's claim): "claimId 58 · rating false".
   const entries = Object.entries(o);
-  if (entries.every(([, v]) => v === null || typeof v !== 'object')) return entries.map(([k, v]) => `${k} ${v ?? '—'}`).join(' · ');
+  if (entries.every(([, v]) => v === null || typeof v !== 'object')) return entries.map(([k, v]) => `${k} ${v === null || v === undefined ? '—' : String(v as string | number | boolean)}`).join(' · ');
   const json = JSON.stringify(value);
   return json.length > 400 ? `${json.slice(0, 400)}…` : json;
 }

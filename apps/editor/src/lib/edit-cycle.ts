@@ -29,11 +29,13 @@ export type EditEvent<S> =
   | { type: 'reloadFailed'; error: unknown };
 
 /** A refusal of one step of a save that sends more than one input: its field errors carry that step's prefix ("link."). */
-export class StepRefused {
+export class StepRefused extends Error {
   constructor(
     readonly error: unknown,
     readonly prefix: string,
-  ) {}
+  ) {
+    super(`the ${prefix.replace(/\.$/, '') || 'form'} step was refused`, { cause: error });
+  }
 }
 
 export function initialEdit<S>(version: number | null = null): EditState<S> {

@@ -27,7 +27,7 @@ export function isConflict(error: unknown): boolean {
 
 export function messageOf(error: unknown): string {
   if (!error) return '';
-  return (error as ErrorShape).message ?? String(error);
+  return (error as ErrorShape).message ?? (error instanceof Error ? error.message : JSON.stringify(error));
 }
 
 /** Client-side check with the same zod schema the API uses: field errors keyed like the server's. */

@@ -8,7 +8,7 @@ export function makeQueryClient(): QueryClient {
       dehydrate: {
         // Server components call procedures directly and get Dates; the browser's client gets JSON.
         // Handing over JSON keeps one shape in the cache whichever way the data arrived.
-        serializeData: (data: unknown) => (data === undefined ? data : JSON.parse(JSON.stringify(data))),
+        serializeData: (data: unknown): unknown => (data === undefined ? data : (JSON.parse(JSON.stringify(data)) as unknown)),
         shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query),
       },
     },

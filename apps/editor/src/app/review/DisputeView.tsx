@@ -46,7 +46,7 @@ function useDecision(dispute: Dispute, onDecided: () => void, form: React.RefObj
   return useVersionedEdit({
     schema: reviewDecideSchema,
     form,
-    check: (input) => Object.fromEntries(input.verdicts.flatMap((v, i) => (v.rating ? [] : [[`verdicts.${i}.rating`, ['rate this claim']]]))) as FieldErrors,
+    check: (input): FieldErrors => Object.fromEntries(input.verdicts.flatMap((v, i) => (v.rating ? [] : [[`verdicts.${i}.rating`, ['rate this claim']]]))),
     mutate: decide.mutateAsync,
     onSaved: async () => {
       await Promise.all([

@@ -147,7 +147,10 @@ function Aliases({ actor }: { actor: Actor }) {
                   remove.mutate(
                     { id: actor.id, version: actor.version, aliasId: a.id },
                     {
-                      onSuccess: () => (setProblem(null), refresh()),
+                      onSuccess: () => {
+                        setProblem(null);
+                        void refresh();
+                      },
                       onError: (e) => {
                         setProblem(isConflict(e) ? 'Someone else changed this actor meanwhile; it has been reloaded. Try again.' : messageOf(e));
                         void refresh();

@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { formKeys } from '~/lib/forms.ts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { claimCreateSchema, claimUpdateSchema, linkCreateSchema, linkUpdateSchema, STANCES, type Stance } from '@claimline/core';
+import { claimCreateSchema, claimUpdateSchema, linkCreateSchema, linkUpdateSchema, STANCES } from '@claimline/core';
 import { useCan } from '~/components/CurrentUser.tsx';
 import { useTRPC } from '~/trpc/react.tsx';
 import { validate, type FieldErrors } from '~/lib/errors.ts';
@@ -14,7 +14,7 @@ import { StepRefused } from '~/lib/edit-cycle.ts';
 import { useVersionedEdit } from '~/lib/use-versioned-edit.ts';
 import { excerpt, STANCE_LABEL } from '~/lib/format.ts';
 import { ActorPicker, type ActorRef } from '~/components/ActorPicker.tsx';
-import { EventPicker, type EventRef } from '~/components/EventPicker.tsx';
+import { EventPicker } from '~/components/EventPicker.tsx';
 import { EdtfInput } from '~/components/EdtfInput.tsx';
 import { FieldError, FormErrors } from '~/components/FieldError.tsx';
 import { EditConflict, SavedValue } from '~/components/ConflictNotice.tsx';
