@@ -10,7 +10,15 @@ import globals from 'globals';
 
 // The apps' handles on the database; tests and benchmark scripts also read it directly, to check what the
 // services wrote. The editor's proxy reads the configuration (the config-only entry of @claimline/db).
-const dbHandles = ['apps/editor/src/server/db.ts', 'apps/cli/src/db.ts', 'apps/editor/src/proxy.ts', '**/*.test.ts', '**/test/**', '**/e2e/**', '**/scripts/**'];
+const dbHandles = [
+  'apps/editor/src/server/db.ts',
+  'apps/cli/src/db.ts',
+  'apps/editor/src/proxy.ts',
+  '**/*.test.ts',
+  '**/test/**',
+  '**/e2e/**',
+  '**/scripts/**',
+];
 
 export default tseslint.config(
   {
@@ -21,16 +29,25 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: { ...globals.node },
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', '*.ts', 'bin/*.mjs', 'scripts/*.mjs', 'scripts/*.ts'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', '*.ts', 'bin/*.mjs', 'scripts/*.mjs', 'scripts/*.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Floating promises lose errors; fire-and-forget must be written `void promise`.
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'read configuration through loadConfig() in packages/db/src/config.ts' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'read configuration through loadConfig() in packages/db/src/config.ts',
+        },
       ],
     },
   },
@@ -43,7 +60,12 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: '@claimline/cli', message: 'apps call @claimline/api services, not the CLI' }],
-          patterns: [{ group: ['@claimline/db', '@claimline/db/*'], message: 'apps reach the database through @claimline/api, or the handle in src/server/db.ts (editor) / src/db.ts (cli)' }],
+          patterns: [
+            {
+              group: ['@claimline/db', '@claimline/db/*'],
+              message: 'apps reach the database through @claimline/api, or the handle in src/server/db.ts (editor) / src/db.ts (cli)',
+            },
+          ],
         },
       ],
     },
@@ -52,7 +74,12 @@ export default tseslint.config(
     // core is pure: no database, no API.
     files: ['packages/core/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@claimline/db', '@claimline/api', 'node:fs', 'node:child_process'], message: 'packages/core is pure domain logic' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@claimline/db', '@claimline/api', 'node:fs', 'node:child_process'], message: 'packages/core is pure domain logic' }] },
+      ],
+    },
   },
   {
     files: ['packages/db/**/*.ts'],

@@ -23,7 +23,13 @@ function links(n: number, supportShare: number): DisputeLink[] {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log('claims  supporting  median ms  side a  in dispute');
-for (const [n, share] of [[30, 0.5], [300, 0.5], [300, 0.99], [1100, 0.5], [1100, 0.99]] as const) {
+for (const [n, share] of [
+  [30, 0.5],
+  [300, 0.5],
+  [300, 0.99],
+  [1100, 0.5],
+  [1100, 0.99],
+] as const) {
   const input = links(n, share);
   const times: number[] = [];
   let finding = null;
@@ -33,5 +39,7 @@ for (const [n, share] of [[30, 0.5], [300, 0.5], [300, 0.99], [1100, 0.5], [1100
     times.push(performance.now() - t);
   }
   const a = finding?.claims.filter((c) => c.side === 'a').length ?? 0;
-  console.log(`${String(n).padStart(6)}  ${String(Math.round(n * share)).padStart(10)}  ${median(times).toFixed(1).padStart(9)}  ${String(a).padStart(6)}  ${String(finding?.claims.length ?? 0).padStart(10)}`);
+  console.log(
+    `${String(n).padStart(6)}  ${String(Math.round(n * share)).padStart(10)}  ${median(times).toFixed(1).padStart(9)}  ${String(a).padStart(6)}  ${String(finding?.claims.length ?? 0).padStart(10)}`,
+  );
 }

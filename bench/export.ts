@@ -41,7 +41,21 @@ function measure(cmd: string, argv: string[], stdout?: string): { seconds: numbe
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
-const tables = ['User', 'Source', 'Actor', 'ActorAlias', 'Event', 'EventParticipant', 'Claim', 'AttributionHop', 'Link', 'Dispute', 'DisputeClaim', 'Verdict', 'AuditEntry'];
+const tables = [
+  'User',
+  'Source',
+  'Actor',
+  'ActorAlias',
+  'Event',
+  'EventParticipant',
+  'Claim',
+  'AttributionHop',
+  'Link',
+  'Dispute',
+  'DisputeClaim',
+  'Verdict',
+  'AuditEntry',
+];
 const results: { name: string; seconds: number; rssMb: number; bytes: number }[] = [];
 
 function bench(name: string, once: () => { seconds: number; rssMb: number }, out: string) {
@@ -53,7 +67,11 @@ function bench(name: string, once: () => { seconds: number; rssMb: number }, out
     const r = once();
     s.push(r.seconds);
     m.push(r.rssMb);
-    bytes = existsSync(out) ? (statSync(out).isDirectory() ? Number(execFileSync('du', ['-sb', out], { encoding: 'utf8' }).split('\t')[0]) : statSync(out).size) : 0;
+    bytes = existsSync(out)
+      ? statSync(out).isDirectory()
+        ? Number(execFileSync('du', ['-sb', out], { encoding: 'utf8' }).split('\t')[0])
+        : statSync(out).size
+      : 0;
     console.log(`  ${name} run ${i + 1}: ${r.seconds.toFixed(2)} s, ${r.rssMb.toFixed(0)} MB`);
   }
   rmSync(out, { recursive: true, force: true });
@@ -71,4 +89,5 @@ const floor = results[0]!.seconds;
 console.log(`\n${claims.toLocaleString('en')} claims, median of ${runs} run(s), database ${(statSync(db).size / 1e6).toFixed(0)} MB\n`);
 console.log('| command | seconds | × floor | peak RSS | output |');
 console.log('|---|---:|---:|---:|---:|');
-for (const r of results) console.log(`| ${r.name} | ${r.seconds.toFixed(2)} | ${(r.seconds / floor).toFixed(2)} | ${r.rssMb.toFixed(0)} MB | ${(r.bytes / 1e6).toFixed(0)} MB |`);
+for (const r of results)
+  console.log(`| ${r.name} | ${r.seconds.toFixed(2)} | ${(r.seconds / floor).toFixed(2)} | ${r.rssMb.toFixed(0)} MB | ${(r.bytes / 1e6).toFixed(0)} MB |`);

@@ -31,7 +31,8 @@ await app.prepare();
 const handle = app.getRequestHandler();
 
 createServer((req, res) => {
-  if (!SUPPORTED.has(req.method ?? '')) return refuse(res, 405, 'METHOD_NOT_SUPPORTED', `method ${String(req.method).slice(0, 20)} not allowed`, { Allow: 'GET, HEAD, POST' });
+  if (!SUPPORTED.has(req.method ?? ''))
+    return refuse(res, 405, 'METHOD_NOT_SUPPORTED', `method ${String(req.method).slice(0, 20)} not allowed`, { Allow: 'GET, HEAD, POST' });
   if (malformedPath(req.url)) return refuse(res, 400, 'BAD_REQUEST', 'the address has a malformed %-escape');
   void handle(req, res);
 }).listen(port, hostname, () => {

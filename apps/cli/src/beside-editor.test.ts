@@ -91,7 +91,10 @@ const count = (file: string, table: string) => {
 beforeAll(async () => {
   const articles = path.join(dir, 'articles');
   mkdirSync(articles);
-  writeFileSync(path.join(articles, 'one.md'), '---\ntitle: Talks in Damascus\noutlet: Test Wire\n---\nThe foreign minister met envoys in Damascus on Tuesday.\n');
+  writeFileSync(
+    path.join(articles, 'one.md'),
+    '---\ntitle: Talks in Damascus\noutlet: Test Wire\n---\nThe foreign minister met envoys in Damascus on Tuesday.\n',
+  );
   writeFileSync(path.join(articles, 'two.txt'), 'Officials in Moscow said the meeting took place in Damascus.\n');
   expect((await claimline(['synth', '--claims', '200'], main)).code).toBe(0);
   expect((await claimline(['migrate'], spare)).code).toBe(0);

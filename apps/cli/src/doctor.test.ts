@@ -70,7 +70,8 @@ describe('claimline doctor', () => {
   it('reports what a crash after a restore left (index empty, triggers gone), a pending migration and a dispute changed behind the service; --repair fixes them all', async () => {
     const file = copyOf('broken.db');
     raw(file, (db) => {
-      for (const t of db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'fts%'`).pluck().all() as string[]) db.exec(`DROP TRIGGER ${t}`);
+      for (const t of db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'fts%'`).pluck().all() as string[])
+        db.exec(`DROP TRIGGER ${t}`);
       for (const t of ['fts_source', 'fts_claim', 'fts_event']) db.exec(`INSERT INTO ${t}(${t}) VALUES ('delete-all')`);
       db.exec('DELETE FROM fts_actor');
       db.exec(`UPDATE Dispute SET status = 'void'`);

@@ -57,7 +57,15 @@ describe('claimline export and restore', () => {
   it('exports every format, and export → restore → export round-trips', async () => {
     const out = path.join(dir, 'out');
     mkdirSync(out);
-    for (const [format, file] of [['json', 'a.json'], ['jsonl', 'a.jsonl'], ['csv', 'csv'], ['csv', 'a.zip'], ['sqlite', 'a.sqlite'], ['webannotation', 'wa.jsonld'], ['claimreview', 'cr.jsonld']]) {
+    for (const [format, file] of [
+      ['json', 'a.json'],
+      ['jsonl', 'a.jsonl'],
+      ['csv', 'csv'],
+      ['csv', 'a.zip'],
+      ['sqlite', 'a.sqlite'],
+      ['webannotation', 'wa.jsonld'],
+      ['claimreview', 'cr.jsonld'],
+    ]) {
       const r = await claimline(['export', '--format', format!, '--out', path.join(out, file!)], demoDb);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
@@ -192,7 +200,9 @@ describe('claimline import', () => {
     const r = await claimline(['import', file], path.join(dir, 'latin1.db'));
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/latin1\.txt, 2 unreadable character\(s\) replaced by U\+FFFD\)/);
-    expect(r.stdout).toMatch(/imported 1 new source\(s\), 0 already present, 0 failed; 2 unreadable character\(s\) \(invalid UTF-8, lone surrogates\) replaced by U\+FFFD/);
+    expect(r.stdout).toMatch(
+      /imported 1 new source\(s\), 0 already present, 0 failed; 2 unreadable character\(s\) \(invalid UTF-8, lone surrogates\) replaced by U\+FFFD/,
+    );
   });
 });
 
@@ -207,7 +217,10 @@ describe('claimline synth and Ctrl-C', () => {
     const outDir = path.join(dir, 'interrupt');
     mkdirSync(outDir);
     const out = path.join(outDir, 'big.json');
-    const child = spawn(process.execPath, [bin, 'export', '--format', 'json', '--out', out], { cwd: root, env: { ...process.env, DATABASE_URL: `file:${db}` } });
+    const child = spawn(process.execPath, [bin, 'export', '--format', 'json', '--out', out], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: `file:${db}` },
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));

@@ -5,6 +5,12 @@ export function oneLineErrors(command: Command): Command {
   // A subcommand's help is `claimline user passwd --help`.
   const name = command.parent?.parent ? `${command.parent.name()} ${command.name()}` : command.name();
   return command.showHelpAfterError(false).configureOutput({
-    outputError: (message, write) => write(`claimline: ${message.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (see claimline ${name} --help)\n`),
+    outputError: (message, write) =>
+      write(
+        `claimline: ${message
+          .replace(/^error: /, '')
+          .trim()
+          .replace(/\s*\n\s*/g, ' ')} (see claimline ${name} --help)\n`,
+      ),
   });
 }

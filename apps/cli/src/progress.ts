@@ -9,7 +9,14 @@ export interface Progress {
 export function progressBar(unit: string): Progress {
   if (!process.stderr.isTTY) return { update() {}, stop() {} };
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: `{label} [{bar}] {percentage}% | {value}/{total} ${unit} | {eta_formatted} left`, hideCursor: true, clearOnComplete: true, etaBuffer: 50, fps: 5 },
+    {
+      stream: process.stderr,
+      format: `{label} [{bar}] {percentage}% | {value}/{total} ${unit} | {eta_formatted} left`,
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 50,
+      fps: 5,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

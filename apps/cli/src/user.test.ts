@@ -23,7 +23,11 @@ function claimline(args: string[], env: Record<string, string> = {}) {
 }
 
 const signIn = (email: string, password: string) => services.signIn(db, { email, password });
-const refusal = (p: Promise<unknown>) => p.then(() => 'signed in', (e: Error) => e.message);
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => 'signed in',
+    (e: Error) => e.message,
+  );
 
 beforeAll(async () => {
   expect((await claimline(['migrate'])).code).toBe(0);
@@ -65,7 +69,13 @@ describe('claimline user', () => {
   it('audits every change, with no acting user and no password', async () => {
     const user = await db.user.findUniqueOrThrow({ where: { email: 'rana.k@example.org' } });
     const entries = await db.auditEntry.findMany({ where: { recordType: 'user', recordId: user.id }, orderBy: { id: 'asc' } });
-    expect(entries.map((e) => [e.action, e.userId])).toEqual([['create', null], ['update', null], ['update', null], ['update', null], ['update', null]]);
+    expect(entries.map((e) => [e.action, e.userId])).toEqual([
+      ['create', null],
+      ['update', null],
+      ['update', null],
+      ['update', null],
+      ['update', null],
+    ]);
     expect(entries.map((e) => (e.after as { passwordChanged?: boolean }).passwordChanged ?? false)).toEqual([false, true, false, false, false]);
     expect(JSON.stringify(entries)).not.toMatch(/second-password|argon2/);
   });

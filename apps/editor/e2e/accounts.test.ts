@@ -108,11 +108,13 @@ describe('the users page and the change-password form', () => {
 
   it('the history of a user shows the admin’s changes', async () => {
     const { page } = admin;
-    const id = Number(await page.evaluate(async () => {
-      const r = await fetch('/api/trpc/user.list');
-      const body = (await r.json()) as { result: { data: { id: number; email: string }[] } };
-      return body.result.data.find((u) => u.email === 'nadia@example.org')!.id;
-    }));
+    const id = Number(
+      await page.evaluate(async () => {
+        const r = await fetch('/api/trpc/user.list');
+        const body = (await r.json()) as { result: { data: { id: number; email: string }[] } };
+        return body.result.data.find((u) => u.email === 'nadia@example.org')!.id;
+      }),
+    );
     await visit(page, `${app.url}/history/user/${id}`);
     expect(await page.textContent('[data-testid=history]')).toMatch(/nadia@example\.org/);
   });

@@ -117,10 +117,16 @@ describe('claim details', () => {
     await page.waitForSelector('[data-testid=link-form]', { state: 'detached' });
     await detail.locator('.links .stance:has-text("Mentions")').waitFor();
     // Accepting is a reviewer's decision: an annotator sees why the option is off, and may retract a draft.
-    expect(await page.locator('[data-testid=claim-status] option[value=accepted], [data-testid=claim-status] option:text-is("accepted")').first().isDisabled()).toBe(true);
+    expect(
+      await page.locator('[data-testid=claim-status] option[value=accepted], [data-testid=claim-status] option:text-is("accepted")').first().isDisabled(),
+    ).toBe(true);
     expect(await page.textContent('[data-testid=status-note]')).toMatch(/reviewer’s decision/);
     await page.selectOption('[data-testid=claim-status]', 'retracted');
-    await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('[data-testid=claim-status]')?.value === 'retracted' && /v\d+/.test(document.querySelector('[data-testid=claim-detail]')?.textContent ?? ''));
+    await page.waitForFunction(
+      () =>
+        document.querySelector<HTMLSelectElement>('[data-testid=claim-status]')?.value === 'retracted' &&
+        /v\d+/.test(document.querySelector('[data-testid=claim-detail]')?.textContent ?? ''),
+    );
     page.once('dialog', (d) => void d.accept());
     await detail.locator('button:has-text("Remove link")').click();
     await detail.locator('.links').waitFor({ state: 'detached' });
@@ -173,7 +179,11 @@ describe('sources, actors, timeline, export', () => {
     await page.setInputFiles('#source-files', [
       { name: 'first-report.txt', mimeType: 'text/plain', buffer: Buffer.from('First report\n\nThe convoy left at dawn.') },
       { name: 'second.md', mimeType: 'text/markdown', buffer: Buffer.from('# Second report\n\nThe convoy never left.') },
-      { name: 'third.md', mimeType: 'text/markdown', buffer: Buffer.from('---\ntitle: Third report\noutlet: Front Desk\npublished: 2024-12-07\n---\nThe convoy was seen twice.') },
+      {
+        name: 'third.md',
+        mimeType: 'text/markdown',
+        buffer: Buffer.from('---\ntitle: Third report\noutlet: Front Desk\npublished: 2024-12-07\n---\nThe convoy was seen twice.'),
+      },
     ]);
     await page.waitForSelector('[data-testid=uploads] li >> nth=2');
     await page.fill('[aria-label="Title for first-report.txt"]', 'First report (edited)');
@@ -196,7 +206,13 @@ describe('sources, actors, timeline, export', () => {
     const { page } = b;
     await visit(page, `${app.url}/sources/new`);
     // "Café crème" saved as Latin-1: two bytes that are not UTF-8.
-    await page.setInputFiles('#source-files', [{ name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from([...Buffer.from('Caf'), 0xe9, ...Buffer.from(' cr'), 0xe8, ...Buffer.from('me at the border.')]) }]);
+    await page.setInputFiles('#source-files', [
+      {
+        name: 'latin1.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from([...Buffer.from('Caf'), 0xe9, ...Buffer.from(' cr'), 0xe8, ...Buffer.from('me at the border.')]),
+      },
+    ]);
     await page.waitForSelector('[data-testid=uploads] li');
     await page.fill('input[name=outlet]', 'Field notes');
     await page.click('[data-testid=import]');

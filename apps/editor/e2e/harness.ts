@@ -86,7 +86,12 @@ export async function startApp(
   await opts.prepare?.(databaseUrl);
   const port = await freePort();
   const log = createWriteStream(path.join(resultsDir, `server-${name}.log`));
-  const server = spawn(process.execPath, ['server.mjs', '-p', String(port), '-H', '127.0.0.1'], { cwd: editorDir, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const server = spawn(process.execPath, ['server.mjs', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: editorDir,
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   server.stdout.pipe(log);
   server.stderr.pipe(log);
   const url = `http://127.0.0.1:${port}`;
@@ -252,7 +257,12 @@ export async function dragSelect(page: Page, needle: string, occurrence = 1): Pr
 }
 
 /** Calls a tRPC procedure from the page (with its session cookie), as the app's own client would. */
-export async function trpcCall<T = unknown>(page: Page, proc: string, input: unknown, kind: 'query' | 'mutation' = 'query'): Promise<{ status: number; body: T }> {
+export async function trpcCall<T = unknown>(
+  page: Page,
+  proc: string,
+  input: unknown,
+  kind: 'query' | 'mutation' = 'query',
+): Promise<{ status: number; body: T }> {
   return page.evaluate(
     async ({ proc, input, kind }) => {
       const r =

@@ -91,13 +91,15 @@ export interface SampleOptions {
 }
 
 function plausibleString(r: Rng, key: string): string {
-  if (/^(date|published|from|to)$/.test(key)) return pick(r, ['2024-12-06', '2024-12~', '2024-12-07/2024-12-08', '2024?', '1985-04-12T23:20:30Z', '..', '2024-12-06/..']);
+  if (/^(date|published|from|to)$/.test(key))
+    return pick(r, ['2024-12-06', '2024-12~', '2024-12-07/2024-12-08', '2024?', '1985-04-12T23:20:30Z', '..', '2024-12-06/..']);
   if (/url$|Url$/.test(key)) return pick(r, ['https://example.org/a', 'http://example.org/?q=<x>', 'https://xn--80ak6aa92e.com/']);
   if (key === 'email') return pick(r, ['someone@example.org', 'x@y.z', `p${int(r, 1, 999)}@example.org`]);
   if (key === 'language') return pick(r, ['en', 'ar', 'zh-Hant-TW', 'en-GB']);
   if (key === 'wikidata') return pick(r, ['Q42', 'Q1', 'Q999999999']);
   if (key === 'password') return pick(r, ['a-long-enough-password', 'wrong-password-123']);
-  if (key === 'text' || key === 'content') return `${pick(r, ACCEPTED_TEXT)} said the talks happened. ${pick(r, ACCEPTED_TEXT)}\n\nMore text ${int(r, 1, 1e9)}.`;
+  if (key === 'text' || key === 'content')
+    return `${pick(r, ACCEPTED_TEXT)} said the talks happened. ${pick(r, ACCEPTED_TEXT)}\n\nMore text ${int(r, 1, 1e9)}.`;
   if (key === 'filename') return pick(r, ['a.txt', 'b.md', '../../x.md', 'con.txt', 'noext']);
   return pick(r, ACCEPTED_TEXT) + (r() < 0.3 ? ` ${int(r, 1, 1e6)}` : '');
 }
@@ -206,4 +208,3 @@ export function setAt(value: unknown, path: Path, leaf: unknown): unknown {
 
 /** A nested array `depth` levels deep, as JSON text. */
 export const deepJson = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
-

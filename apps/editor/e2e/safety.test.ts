@@ -98,7 +98,9 @@ describe('right-to-left text', () => {
     await shot(page, '12-arabic-form');
     await page.keyboard.press('Control+Enter');
     await page.waitForSelector('[data-testid=claim-form]', { state: 'detached' });
-    const { body } = await trpcCall<{ result: { data: { items: { id: number; start: number; end: number; quote: string }[] } } }>(page, 'claim.listBySource', { sourceId: id });
+    const { body } = await trpcCall<{ result: { data: { items: { id: number; start: number; end: number; quote: string }[] } } }>(page, 'claim.listBySource', {
+      sourceId: id,
+    });
     const [claim] = body.result.data.items;
     // Code points, not UTF-16 units: the emoji with its skin-tone modifier is 2 code points but 4 units.
     const stored = (await trpcCall<{ result: { data: { text: string } } }>(page, 'source.get', { id })).body.result.data.text;

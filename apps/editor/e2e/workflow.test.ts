@@ -120,7 +120,9 @@ describe('annotate, link, review, history', () => {
     await page.fill('[data-testid=rationale]', 'Moscow confirmed the asylum; the minister’s remark is about something else.');
     await page.fill('[data-testid=evidence]', 'https://example.org/tass-asylum');
     await page.click('[data-testid=decide]');
-    await page.waitForFunction((id) => document.querySelector('[data-testid=dispute-view]')?.getAttribute('data-dispute-id') !== String(id), disputeId).catch(() => null);
+    await page
+      .waitForFunction((id) => document.querySelector('[data-testid=dispute-view]')?.getAttribute('data-dispute-id') !== String(id), disputeId)
+      .catch(() => null);
     await page.waitForSelector(`[data-testid=queue-list] li[data-dispute="${disputeId}"]`, { state: 'detached' });
     await shot(page, '08-next-dispute');
   });
@@ -140,7 +142,9 @@ describe('annotate, link, review, history', () => {
       expect(link.status).toBe(200);
     };
     const rateAll = async () => {
-      const ids = await view.locator('[data-testid=dispute-claim]').evaluateAll((els) => els.map((e) => e.querySelector('input[type=radio]')!.getAttribute('name')!.replace('rating-', '')));
+      const ids = await view
+        .locator('[data-testid=dispute-claim]')
+        .evaluateAll((els) => els.map((e) => e.querySelector('input[type=radio]')!.getAttribute('name')!.replace('rating-', '')));
       for (const c of ids) await page.click(`label:has([data-testid=rate-${c}-unverifiable])`);
     };
     await rateAll();

@@ -93,7 +93,9 @@ async function seed(databaseUrl: string): Promise<{ sourceId: number }> {
 
   // 10,000 open disputes, each over two claims of its own event, written in bulk.
   const queueText = Array.from({ length: 200 }, (_, i) => `Report ${i}: the meeting took place on the day the officials said it did not.`).join('\n');
-  const { source: queueSource } = await writeTx(db, (tx) => services.importSource(tx, null, { title: 'Benchmark: dispute claims', outlet: 'Bench Wire', text: queueText }));
+  const { source: queueSource } = await writeTx(db, (tx) =>
+    services.importSource(tx, null, { title: 'Benchmark: dispute claims', outlet: 'Bench Wire', text: queueText }),
+  );
   const qmap = new OffsetMap(queueText);
   const lines = queueText.split('\n');
   let at = 0;
@@ -106,14 +108,29 @@ async function seed(databaseUrl: string): Promise<{ sourceId: number }> {
   for (let from = 0; from < DISPUTES; from += batch) {
     const n = Math.min(batch, DISPUTES - from);
     const evs = await db.event.createManyAndReturn({
-      data: Array.from({ length: n }, (_, k) => ({ title: `Benchmark event ${from + k}`, type: 'meeting', date: '2024-12-06', dateEarliest: '2024-12-06', dateLatest: '2024-12-06' })),
+      data: Array.from({ length: n }, (_, k) => ({
+        title: `Benchmark event ${from + k}`,
+        type: 'meeting',
+        date: '2024-12-06',
+        dateEarliest: '2024-12-06',
+        dateLatest: '2024-12-06',
+      })),
       select: { id: true },
     });
     const claimRows = evs.flatMap((_, k) =>
       [0, 1].map((side) => {
         const span = spans[(from + k * 2 + side) % spans.length]!;
         const a = makeAnchor(qmap, qmap.toCodePoint(span.start), qmap.toCodePoint(span.end));
-        return { sourceId: queueSource.id, start: a.start, end: a.end, quote: a.exact, prefix: a.prefix, suffix: a.suffix, claimantId: pick(actors).id, status: 'accepted' };
+        return {
+          sourceId: queueSource.id,
+          start: a.start,
+          end: a.end,
+          quote: a.exact,
+          prefix: a.prefix,
+          suffix: a.suffix,
+          claimantId: pick(actors).id,
+          status: 'accepted',
+        };
       }),
     );
     const claims = await db.claim.createManyAndReturn({ data: claimRows, select: { id: true } });
@@ -154,7 +171,9 @@ const median = (xs: number[]) => {
 async function main() {
   let sourceId = 0;
   const t0 = Date.now();
-  process.stdout.write(`seeding: 1 source of ${WORDS.toLocaleString('en')} words with ${CLAIMS.toLocaleString('en')} claims, ${DISPUTES.toLocaleString('en')} open disputes… `);
+  process.stdout.write(
+    `seeding: 1 source of ${WORDS.toLocaleString('en')} words with ${CLAIMS.toLocaleString('en')} claims, ${DISPUTES.toLocaleString('en')} open disputes… `,
+  );
   const app = await startApp('bench', {
     prepare: async (url) => {
       sourceId = (await seed(url)).sourceId;
@@ -162,7 +181,11 @@ async function main() {
   });
   console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const b = await openBrowser();
-  const results: Record<string, number[]> = { 'reader: navigation → interactive': [], 'reader: click highlight → claim selected': [], 'queue: navigation → interactive': [] };
+  const results: Record<string, number[]> = {
+    'reader: navigation → interactive': [],
+    'reader: click highlight → claim selected': [],
+    'queue: navigation → interactive': [],
+  };
   try {
     await signIn(b.page, app, 'reviewer');
     const page = b.page;
@@ -173,7 +196,10 @@ async function main() {
       await page.goto(`${app.url}/sources/${sourceId}`, { waitUntil: 'commit' });
       await page.waitForFunction(() => document.documentElement?.dataset.readerReady === '1', undefined, { polling: 'raf', timeout: 30_000 });
       const nav = Date.now() - start;
-      const counts = await page.evaluate(() => ({ marks: document.querySelectorAll('.reader-text .hl').length, cards: document.querySelectorAll('[data-claim]').length }));
+      const counts = await page.evaluate(() => ({
+        marks: document.querySelectorAll('.reader-text .hl').length,
+        cards: document.querySelectorAll('[data-claim]').length,
+      }));
       if (counts.cards !== CLAIMS) throw new Error(`expected ${CLAIMS} claims in the panel, found ${counts.cards}`);
       const click = await page.evaluate(async () => {
         const runs = Array.from(document.querySelectorAll<HTMLElement>('.reader-text [data-c]'));
@@ -217,7 +243,9 @@ async function main() {
         `${name.padEnd(44)}${`${m.toFixed(0)} ms`.padStart(9)}${`${Math.min(...xs).toFixed(0)} ms`.padStart(9)}${`${Math.max(...xs).toFixed(0)} ms`.padStart(9)}   ${target === null ? '' : `< ${target} ms ${pass ? 'ok' : 'MISSED'}`}`,
       );
     }
-    console.log(`\n${RUNS} runs each (medians), headless Chromium ${b.context.browser()?.version() ?? ''}, ${WORDS.toLocaleString('en')} words / ${CLAIMS.toLocaleString('en')} claims, ${DISPUTES.toLocaleString('en')} open disputes`);
+    console.log(
+      `\n${RUNS} runs each (medians), headless Chromium ${b.context.browser()?.version() ?? ''}, ${WORDS.toLocaleString('en')} words / ${CLAIMS.toLocaleString('en')} claims, ${DISPUTES.toLocaleString('en')} open disputes`,
+    );
     if (b.errors.length) console.log('page errors:', b.errors);
     process.exitCode = ok ? 0 : 1;
   } finally {

@@ -63,7 +63,17 @@ describe('claimline backup', () => {
     expect(doc).toMatchObject({ formatVersion: 2, kind: 'backup', slice: null });
     const live = await h.db.user.findMany({ orderBy: { id: 'asc' } });
     expect(doc.users).toEqual(
-      live.map((u) => ({ id: u.id, name: u.name, role: u.role, version: u.version, createdAt: u.createdAt.toISOString(), updatedAt: u.updatedAt.toISOString(), email: u.email, passwordHash: u.passwordHash, disabled: u.disabled })),
+      live.map((u) => ({
+        id: u.id,
+        name: u.name,
+        role: u.role,
+        version: u.version,
+        createdAt: u.createdAt.toISOString(),
+        updatedAt: u.updatedAt.toISOString(),
+        email: u.email,
+        passwordHash: u.passwordHash,
+        disabled: u.disabled,
+      })),
     );
     expect(await h.db.session.count()).toBeGreaterThan(0);
     expect(readFileSync(file, 'utf8')).not.toMatch(/expiresAt|[0-9a-f]{64}"?,"userId"/);
@@ -92,7 +102,10 @@ describe('claimline backup', () => {
 
   it('as JSON Lines too (chosen by the file name; restore tells by the content)', async () => {
     await backupDatabase(dbFile, path.join(out, 'backup.jsonl'), { now });
-    const lines = readFileSync(path.join(out, 'backup.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(path.join(out, 'backup.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toEqual({ type: 'header', formatVersion: 2, kind: 'backup', exportedAt: now.toISOString(), slice: null });
     copyFileSync(path.join(out, 'backup.jsonl'), path.join(out, 'backup-jsonl.bak'));
     const target = await freshDb('from-backup-jsonl.db');
@@ -102,12 +115,16 @@ describe('claimline backup', () => {
   it('refuses to restore a backup over existing accounts, and writes nothing', async () => {
     const target = await freshDb('has-users.db');
     const db = new Database(target.file);
-    db.prepare(`INSERT INTO User (email, name, role, passwordHash, version, createdAt, updatedAt) VALUES ('x@example.org', 'X', 'admin', '!', 1, '2026-01-01T00:00:00.000+00:00', '2026-01-01T00:00:00.000+00:00')`).run();
+    db.prepare(
+      `INSERT INTO User (email, name, role, passwordHash, version, createdAt, updatedAt) VALUES ('x@example.org', 'X', 'admin', '!', 1, '2026-01-01T00:00:00.000+00:00', '2026-01-01T00:00:00.000+00:00')`,
+    ).run();
     const before = db.prepare('SELECT (SELECT count(*) FROM User) AS u, (SELECT count(*) FROM AuditEntry) AS a, (SELECT count(*) FROM Source) AS s').get();
     db.close();
     await expect(restoreDatabase(target.file, path.join(out, 'backup.json'))).rejects.toThrow(/already has 1 user: a backup brings its own accounts/);
     const after = new Database(target.file, { readonly: true });
-    expect(after.prepare('SELECT (SELECT count(*) FROM User) AS u, (SELECT count(*) FROM AuditEntry) AS a, (SELECT count(*) FROM Source) AS s').get()).toEqual(before);
+    expect(after.prepare('SELECT (SELECT count(*) FROM User) AS u, (SELECT count(*) FROM AuditEntry) AS a, (SELECT count(*) FROM Source) AS s').get()).toEqual(
+      before,
+    );
     after.close();
   });
 
@@ -121,14 +138,18 @@ describe('claimline backup', () => {
     const twice = structuredClone(doc);
     twice.users[2].email = twice.users[0].email;
     writeFileSync(path.join(out, 'twice.json'), JSON.stringify(twice));
-    await expect(restoreDatabase(target.file, path.join(out, 'twice.json'))).rejects.toThrow(/users\[2\]\.email: another user has the email annotator@test\.example/);
+    await expect(restoreDatabase(target.file, path.join(out, 'twice.json'))).rejects.toThrow(
+      /users\[2\]\.email: another user has the email annotator@test\.example/,
+    );
     const db = new Database(target.file, { readonly: true });
     expect(db.prepare('SELECT (SELECT count(*) FROM User) + (SELECT count(*) FROM AuditEntry) AS n').get()).toEqual({ n: 0 });
     db.close();
   });
 
   it('is consistent while another process writes', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'test/snapshot-writer.ts'), dbFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'test/snapshot-writer.ts'), dbFile], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         child.stdout.once('data', () => resolve());
@@ -166,7 +187,9 @@ describe('format version 1 files (written before version 2) still restore', () =
     const { users, formatVersion: _v, exportedAt: _e, kind, ...rest } = again;
     expect(kind).toBe('export');
     expect({ ...rest }).toEqual((({ users: _u, formatVersion: _f, exportedAt: _x, ...r1 }) => r1)(v1));
-    expect(users.map((u: { id: number; name: string; role: string; version: number }) => [u.id, u.name, u.role, u.version])).toEqual(v1.users.map((u: { id: number; name: string; role: string }) => [u.id, u.name, u.role, 1]));
+    expect(users.map((u: { id: number; name: string; role: string; version: number }) => [u.id, u.name, u.role, u.version])).toEqual(
+      v1.users.map((u: { id: number; name: string; role: string }) => [u.id, u.name, u.role, 1]),
+    );
     // The conclusions hold: the resolved dispute stays resolved; a recompute changes nothing.
     const db = await openDb({ url: target.url });
     try {

@@ -42,7 +42,7 @@ async function disputeState() {
 describe('incremental and full dispute detection', () => {
   it('agree on a randomised data set of a few thousand link changes', async () => {
     const random = rng(20241208);
-    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
     const dates = ['2024-12-06', '2024-12-07', '2024-12~', '2024-11-30/2024-12-02', '2024-12', '2025-01-15?', null];
     const places = ['Hmeimim', 'Khmeimim Air Base', 'an airbase near Khamenei', 'Bab al-Hawa', 'Damascus', null];
     const stances = ['supports', 'supports', 'contradicts', 'mentions'] as const;
@@ -54,7 +54,8 @@ describe('incremental and full dispute detection', () => {
         actors.push((await createActor(tx, null, { name: `Actor ${i}`, kind: i % 4 === 0 ? 'anonymous' : i % 3 === 0 ? 'outlet' : 'person' })).id);
       }
       const sources = [];
-      for (let i = 0; i < 4; i++) sources.push((await importSource(tx, null, { text: `${text} Source ${i}.`, title: `S${i}`, outlet: `Outlet ${i}` })).source.id);
+      for (let i = 0; i < 4; i++)
+        sources.push((await importSource(tx, null, { text: `${text} Source ${i}.`, title: `S${i}`, outlet: `Outlet ${i}` })).source.id);
       const events = [];
       for (let i = 0; i < 40; i++) events.push((await createEvent(tx, null, { title: `Event ${i}`, type: 'test' })).id);
       const claims = [];

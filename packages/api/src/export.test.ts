@@ -71,7 +71,21 @@ describe('json export', () => {
     const ok = validateSchema(doc);
     expect(validateSchema.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
-    expect(Object.keys(doc)).toEqual(['formatVersion', 'kind', 'exportedAt', 'slice', 'users', 'sources', 'actors', 'events', 'claims', 'links', 'disputes', 'verdicts', 'audit']);
+    expect(Object.keys(doc)).toEqual([
+      'formatVersion',
+      'kind',
+      'exportedAt',
+      'slice',
+      'users',
+      'sources',
+      'actors',
+      'events',
+      'claims',
+      'links',
+      'disputes',
+      'verdicts',
+      'audit',
+    ]);
     expect(doc.claims).toHaveLength(r.counts.claims);
     expect(doc.verdicts.length).toBeGreaterThan(0);
     expect(doc.disputes.some((d: { status: string }) => d.status === 'resolved')).toBe(true);
@@ -108,7 +122,10 @@ describe('json export', () => {
 
   it('jsonl holds the same records, one per line with a type', async () => {
     await run('jsonl', 'all.jsonl');
-    const lines = readFileSync(path.join(out, 'all.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(path.join(out, 'all.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toEqual({ type: 'header', formatVersion: 2, kind: 'export', exportedAt: now.toISOString(), slice: null });
     const doc = readJson('all.json');
     expect(lines.filter((l) => l.type === 'claim').map(({ type: _t, ...c }) => c)).toEqual(doc.claims);
@@ -125,7 +142,21 @@ describe('csv, standards and sqlite', () => {
     const doc = readJson('all.json');
     const rows = (f: string) => parseCsv<Record<string, string>>(readFileSync(path.join(out, 'csv', f)), { columns: true, relax_column_count: false });
     expect(readdirSync(path.join(out, 'csv')).sort()).toEqual(
-      ['actor_aliases', 'actors', 'attribution_hops', 'audit', 'claims', 'dispute_claims', 'disputes', 'event_participants', 'events', 'links', 'sources', 'users', 'verdicts'].map((f) => `${f}.csv`),
+      [
+        'actor_aliases',
+        'actors',
+        'attribution_hops',
+        'audit',
+        'claims',
+        'dispute_claims',
+        'disputes',
+        'event_participants',
+        'events',
+        'links',
+        'sources',
+        'users',
+        'verdicts',
+      ].map((f) => `${f}.csv`),
     );
     expect(rows('claims.csv')).toHaveLength(r.counts.claims);
     expect(rows('sources.csv')).toHaveLength(r.counts.sources);
@@ -174,7 +205,9 @@ describe('csv, standards and sqlite', () => {
 
   it('the sqlite snapshot opens and is consistent while another process writes; no sessions or password hashes', async () => {
     await h.db.session.create({ data: { id: 'x'.repeat(64), userId: h.users.admin.id, expiresAt: new Date(Date.now() + 1e6) } });
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'test/snapshot-writer.ts'), dbFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'test/snapshot-writer.ts'), dbFile], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         child.stdout.once('data', () => resolve());
@@ -229,7 +262,10 @@ describe('fast paths (SQL-rendered JSON and CSV) agree with the record mappings'
         const fast = [...reader.jsonLines(c)].map((l) => JSON.parse(l));
         expect(fast, c).toEqual([...reader.records(c)]);
         for (const t of CSV_TABLES[c] as { file: string; rows: (r: unknown) => unknown[][] }[]) {
-          const expected = [...reader.records(c)].flatMap((r) => t.rows(r)).map((row) => csvLine(row)).join('');
+          const expected = [...reader.records(c)]
+            .flatMap((r) => t.rows(r))
+            .map((row) => csvLine(row))
+            .join('');
           const got = [...reader.csvLines(t.file)].join('');
           expect(numberish(parseCsv(got)), t.file).toEqual(numberish(parseCsv(expected)));
         }
@@ -244,8 +280,14 @@ describe('the backup reader (accounts) renders the same in SQL and in the mappin
   it('every collection', () => {
     const reader = openExportReader(dbFile, {}, { accounts: true });
     try {
-      for (const c of COLLECTIONS) expect([...reader.jsonLines(c)].map((l) => JSON.parse(l)), c).toEqual([...reader.records(c)]);
-      expect([...reader.records('users')].every((u) => typeof u.email === 'string' && u.passwordHash?.startsWith('$argon2id$') && typeof u.disabled === 'boolean')).toBe(true);
+      for (const c of COLLECTIONS)
+        expect(
+          [...reader.jsonLines(c)].map((l) => JSON.parse(l)),
+          c,
+        ).toEqual([...reader.records(c)]);
+      expect(
+        [...reader.records('users')].every((u) => typeof u.email === 'string' && u.passwordHash?.startsWith('$argon2id$') && typeof u.disabled === 'boolean'),
+      ).toBe(true);
     } finally {
       reader.close();
     }
@@ -294,10 +336,15 @@ describe('slices', () => {
     const doc = readJson('all.json');
     const disputed = doc.disputes[0].eventId;
     await run('jsonl', 'event.jsonl', { slice: { eventIds: [disputed] } });
-    const lines = readFileSync(path.join(out, 'event.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(path.join(out, 'event.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const links = lines.filter((l) => l.type === 'link');
     expect(links.length).toBeGreaterThan(0);
-    expect(links.every((l) => l.eventId === disputed || doc.events.find((e: { id: number; parentId: number }) => e.id === l.eventId)?.parentId === disputed)).toBe(true);
+    expect(
+      links.every((l) => l.eventId === disputed || doc.events.find((e: { id: number; parentId: number }) => e.id === l.eventId)?.parentId === disputed),
+    ).toBe(true);
     expect(lines.filter((l) => l.type === 'dispute').map((d) => d.eventId)).toContain(disputed);
 
     await run('json', 'future.json', { slice: { since: new Date('2100-01-01') } });
@@ -319,26 +366,84 @@ describe('restore refuses bad files and writes nothing', () => {
   const counts = () => {
     const db = new Database(target, { readonly: true });
     try {
-      return ['Source', 'Actor', 'Event', 'Claim', 'Link', 'Dispute', 'Verdict', 'AuditEntry', 'User'].map((t) => (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n);
+      return ['Source', 'Actor', 'Event', 'Claim', 'Link', 'Dispute', 'Verdict', 'AuditEntry', 'User'].map(
+        (t) => (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n,
+      );
     } finally {
       db.close();
     }
   };
   const clone = () => structuredClone(base);
   const cases: [string, () => string, RegExp][] = [
-    ['a wrong type', () => { const d = clone(); d.claims[3].sourceId = 'one'; return JSON.stringify(d); }, /claims\[3\]\.sourceId: .*number/],
-    ['a dangling id', () => { const d = clone(); d.links[0].eventId = 99_999; return JSON.stringify(d); }, /links\[0\]\.eventId: event 99999 is not in the file/],
-    ['a duplicate id', () => { const d = clone(); d.actors[1].id = d.actors[0].id; return JSON.stringify(d); }, /duplicate actors id/],
-    ['a huge string', () => { const d = clone(); d.actors[0].name = 'x'.repeat(5_000_000); return JSON.stringify(d); }, /actors\[0\]\.name: must be at most 300/],
-    ['a quote that does not match', () => { const d = clone(); d.claims[0].selectors[1].exact = 'forged'; return JSON.stringify(d); }, /claims\[0\]\.selectors\[1\]\.exact: does not equal/],
+    [
+      'a wrong type',
+      () => {
+        const d = clone();
+        d.claims[3].sourceId = 'one';
+        return JSON.stringify(d);
+      },
+      /claims\[3\]\.sourceId: .*number/,
+    ],
+    [
+      'a dangling id',
+      () => {
+        const d = clone();
+        d.links[0].eventId = 99_999;
+        return JSON.stringify(d);
+      },
+      /links\[0\]\.eventId: event 99999 is not in the file/,
+    ],
+    [
+      'a duplicate id',
+      () => {
+        const d = clone();
+        d.actors[1].id = d.actors[0].id;
+        return JSON.stringify(d);
+      },
+      /duplicate actors id/,
+    ],
+    [
+      'a huge string',
+      () => {
+        const d = clone();
+        d.actors[0].name = 'x'.repeat(5_000_000);
+        return JSON.stringify(d);
+      },
+      /actors\[0\]\.name: must be at most 300/,
+    ],
+    [
+      'a quote that does not match',
+      () => {
+        const d = clone();
+        d.claims[0].selectors[1].exact = 'forged';
+        return JSON.stringify(d);
+      },
+      /claims\[0\]\.selectors\[1\]\.exact: does not equal/,
+    ],
     ['a truncated file', () => JSON.stringify(base, null, 0).slice(0, 40_000), /truncated|not valid JSON/],
     ['malformed JSON', () => '{"formatVersion":1,\n"exportedAt":"2026-01-01T00:00:00.000Z",\n"sources":[{"id":1,}]}', /line 3.*not valid JSON/],
     ['not an export', () => '{"hello":"world"}', /unknown member|formatVersion/],
     ['binary garbage', () => '\u0000\u0001\u00ff'.repeat(100), /expected "\{"/],
     ['a newer format version', () => JSON.stringify({ ...clone(), formatVersion: 3 }), /formatVersion: must be 1 or 2/],
-    ['an account smuggled into a shareable export', () => { const d = clone(); d.users[0].email = 'x@example.org'; return JSON.stringify(d); }, /users\[0\].*email/],
+    [
+      'an account smuggled into a shareable export',
+      () => {
+        const d = clone();
+        d.users[0].email = 'x@example.org';
+        return JSON.stringify(d);
+      },
+      /users\[0\].*email/,
+    ],
     ['a shareable export that calls itself a backup', () => JSON.stringify({ ...clone(), kind: 'backup' }), /users\[0\]\.email: .*expected string/],
-    ['a password smuggled into a user', () => { const d = clone(); d.users[0].passwordHash = 'x'; return JSON.stringify(d); }, /users\[0\].*passwordHash/],
+    [
+      'a password smuggled into a user',
+      () => {
+        const d = clone();
+        d.users[0].passwordHash = 'x';
+        return JSON.stringify(d);
+      },
+      /users\[0\].*passwordHash/,
+    ],
     ['an extra member', () => JSON.stringify({ ...clone(), sessions: [] }), /\$\.sessions: unknown member/],
   ];
 
@@ -386,7 +491,10 @@ describe('article import', () => {
   it('reads front matter, walks folders, and re-importing the same text does nothing', async () => {
     const dir = path.join(h.dir, 'articles');
     mkdirSync(path.join(dir, 'nested'), { recursive: true });
-    writeFileSync(path.join(dir, 'a.md'), '---\ntitle: Talks in Doha\noutlet: Test Wire\npublished: 2024-12-06\nlanguage: en\nauthors: [Ann, Bo]\nurl: https://example.org/a\n---\n# Heading\r\n\r\nBody text.\r\n');
+    writeFileSync(
+      path.join(dir, 'a.md'),
+      '---\ntitle: Talks in Doha\noutlet: Test Wire\npublished: 2024-12-06\nlanguage: en\nauthors: [Ann, Bo]\nurl: https://example.org/a\n---\n# Heading\r\n\r\nBody text.\r\n',
+    );
     writeFileSync(path.join(dir, 'nested', 'b.txt'), 'قال الوزير إن المحادثات مستمرة.\n');
     writeFileSync(path.join(dir, 'nested', 'skip.pdf'), 'x');
     writeFileSync(path.join(dir, 'bad.md'), '---\ntitle: x\npublished: not a date\n---\ntext\n');
@@ -396,7 +504,13 @@ describe('article import', () => {
     expect(first.map((r) => r.status)).toEqual(['created', 'failed', 'created']);
     expect(first[1]!.reason).toMatch(/published/);
     const a = await h.db.source.findUniqueOrThrow({ where: { id: first[0]!.sourceId } });
-    expect(a).toMatchObject({ title: 'Talks in Doha', outlet: 'Test Wire', published: '2024-12-06', url: 'https://example.org/a', text: '# Heading\n\nBody text.\n' });
+    expect(a).toMatchObject({
+      title: 'Talks in Doha',
+      outlet: 'Test Wire',
+      published: '2024-12-06',
+      url: 'https://example.org/a',
+      text: '# Heading\n\nBody text.\n',
+    });
     expect(a.authors).toEqual(['Ann', 'Bo']);
     const b = await h.db.source.findUniqueOrThrow({ where: { id: first[2]!.sourceId } });
     expect(b).toMatchObject({ outlet: 'Fallback', language: 'ar', title: 'قال الوزير إن المحادثات مستمرة.' });

@@ -99,18 +99,28 @@ describe('a merge that puts one actor in both participant lists', () => {
     const m = await createHarness();
     try {
       const api = m.as('reviewer');
-      const { source } = await api.source.import({ text: 'Assad met the delegation; Bashar al-Assad was not there, a second report said.', title: 'Both', outlet: 'Wire' });
+      const { source } = await api.source.import({
+        text: 'Assad met the delegation; Bashar al-Assad was not there, a second report said.',
+        title: 'Both',
+        outlet: 'Wire',
+      });
       const assad = await api.actor.create({ name: 'Assad', kind: 'person' });
       const bashar = await api.actor.create({ name: 'Bashar al-Assad', kind: 'person' });
       const event = await api.event.create({ title: 'Meeting' });
       const claim = await api.claim.create({ sourceId: source.id, start: 0, end: 24 });
-      const { link } = await api.link.create({ claimId: claim.id, eventId: event.id, stance: 'supports', asserted: { participants: { include: [assad.id], exclude: [bashar.id] } } });
+      const { link } = await api.link.create({
+        claimId: claim.id,
+        eventId: event.id,
+        stance: 'supports',
+        asserted: { participants: { include: [assad.id], exclude: [bashar.id] } },
+      });
       await api.actor.merge({ winnerId: assad.id, winnerVersion: assad.version, loserId: bashar.id, loserVersion: bashar.version });
       const stored = await m.db.link.findUniqueOrThrow({ where: { id: link.id } });
       expect(stored.assertedParticipants).toEqual({ include: [assad.id], exclude: [], exclusive: false });
       // A database written before this fix holds the overlap itself: it exports as included, and restores.
       await m.db.link.update({ where: { id: link.id }, data: { assertedParticipants: { include: [assad.id], exclude: [assad.id], exclusive: false } } });
-      for (const format of ['json', 'jsonl', 'csv'] as const) await exportDatabase(resolveDatabasePath(m.url), format, path.join(m.dir, `both.${format}`), { now });
+      for (const format of ['json', 'jsonl', 'csv'] as const)
+        await exportDatabase(resolveDatabasePath(m.url), format, path.join(m.dir, `both.${format}`), { now });
       const doc = JSON.parse(readFileSync(path.join(m.dir, 'both.json'), 'utf8'));
       expect(doc.links[0].asserted.participants).toEqual({ include: [assad.id], exclude: [], exclusive: false });
       const rows = parseCsv<Record<string, string>>(readFileSync(path.join(m.dir, 'both.csv', 'links.csv'), 'utf8'), { columns: true });

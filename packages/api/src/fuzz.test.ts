@@ -22,17 +22,73 @@ function rng(seed: number) {
 }
 
 const nasty: unknown[] = [
-  null, undefined, 0, -1, 1.5, 2 ** 53, Number.NaN, '', ' ', 'x'.repeat(100_000), '<script>alert(1)</script>',
-  "'; DROP TABLE Claim; --", '\u0000', '\uD800', '١٢٣', '2024-13-45', [], {}, [1, 2], { id: 1 }, true, '../../etc/passwd',
+  null,
+  undefined,
+  0,
+  -1,
+  1.5,
+  2 ** 53,
+  Number.NaN,
+  '',
+  ' ',
+  'x'.repeat(100_000),
+  '<script>alert(1)</script>',
+  "'; DROP TABLE Claim; --",
+  '\u0000',
+  '\uD800',
+  '١٢٣',
+  '2024-13-45',
+  [],
+  {},
+  [1, 2],
+  { id: 1 },
+  true,
+  '../../etc/passwd',
 ];
 
 describe('fuzzing every procedure', () => {
   it('answers garbage with client errors only', async () => {
     const random = rng(7);
-    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
     const paths = Object.keys(appRouter._def.procedures).filter((p) => p !== 'auth.logout');
     const caller = h.as('admin') as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
-    const fields = ['id', 'version', 'sourceId', 'eventId', 'claimId', 'start', 'end', 'q', 'text', 'title', 'outlet', 'name', 'kind', 'stance', 'status', 'date', 'place', 'asserted', 'chain', 'participants', 'verdicts', 'rationale', 'limit', 'cursor', 'recordType', 'recordId', 'email', 'password', 'role', 'alias', 'winnerId', 'loserId', 'published', 'url', 'language'];
+    const fields = [
+      'id',
+      'version',
+      'sourceId',
+      'eventId',
+      'claimId',
+      'start',
+      'end',
+      'q',
+      'text',
+      'title',
+      'outlet',
+      'name',
+      'kind',
+      'stance',
+      'status',
+      'date',
+      'place',
+      'asserted',
+      'chain',
+      'participants',
+      'verdicts',
+      'rationale',
+      'limit',
+      'cursor',
+      'recordType',
+      'recordId',
+      'email',
+      'password',
+      'role',
+      'alias',
+      'winnerId',
+      'loserId',
+      'published',
+      'url',
+      'language',
+    ];
     const before = await h.db.auditEntry.count();
     const internal: string[] = [];
     let calls = 0;
@@ -40,15 +96,14 @@ describe('fuzzing every procedure', () => {
       const [ns, proc] = path.split('.') as [string, string];
       for (let i = 0; i < 40; i++) {
         const input =
-          random() < 0.3
-            ? pick(nasty)
-            : Object.fromEntries(Array.from({ length: 1 + Math.floor(random() * 5) }, () => [pick(fields), pick(nasty)]));
+          random() < 0.3 ? pick(nasty) : Object.fromEntries(Array.from({ length: 1 + Math.floor(random() * 5) }, () => [pick(fields), pick(nasty)]));
         calls++;
         try {
           await caller[ns]![proc]!(input);
         } catch (e) {
           const code = (e as { code?: string }).code;
-          if (!code || code === 'INTERNAL_SERVER_ERROR') internal.push(`${path}(${JSON.stringify(input)?.slice(0, 120)}): ${String((e as Error).message).slice(0, 200)}`);
+          if (!code || code === 'INTERNAL_SERVER_ERROR')
+            internal.push(`${path}(${JSON.stringify(input)?.slice(0, 120)}): ${String((e as Error).message).slice(0, 200)}`);
         }
       }
     }

@@ -27,17 +27,22 @@ async function signedIn(role: 'admin' | 'annotator'): Promise<string> {
 }
 
 describe('malformed cookies', () => {
-  it.each(['claimline_session=%', 'claimline_session=%E0%A4%A', 'claimline_device=%; claimline_session=%zz'])('%s reads as no session, never a 500', async (cookie) => {
-    const me = await get('auth.me', cookie);
-    expect(me.status).toBe(200);
-    expect((await me.json()).result.data).toBeNull();
-    const list = await get(`source.list?input=${encodeURIComponent('{}')}`, cookie);
-    expect(list.status).toBe(401);
-    expect((await list.json()).error.message).toBe('sign in first');
-  });
+  it.each(['claimline_session=%', 'claimline_session=%E0%A4%A', 'claimline_device=%; claimline_session=%zz'])(
+    '%s reads as no session, never a 500',
+    async (cookie) => {
+      const me = await get('auth.me', cookie);
+      expect(me.status).toBe(200);
+      expect((await me.json()).result.data).toBeNull();
+      const list = await get(`source.list?input=${encodeURIComponent('{}')}`, cookie);
+      expect(list.status).toBe(401);
+      expect((await list.json()).error.message).toBe('sign in first');
+    },
+  );
 
   it('a malformed device cookie does not stop a sign-in', async () => {
-    const r = await post(http.base, [{ path: 'auth.login', input: { email: 'annotator@test.example', password: 'annotator-password-1' } }], { cookie: 'claimline_device=%' });
+    const r = await post(http.base, [{ path: 'auth.login', input: { email: 'annotator@test.example', password: 'annotator-password-1' } }], {
+      cookie: 'claimline_device=%',
+    });
     expect(r.status).toBe(200);
   });
 });
@@ -97,7 +102,11 @@ describe('caching', () => {
       await get('auth.me'),
       await get(`source.list?input=${encodeURIComponent('{}')}`),
       await fetch(`${http.base}/api/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'text/plain', origin: http.base }, body: '{}' }),
-      await get(`${Array(MAX_BATCH_CALLS + 1).fill('auth.me').join(',')}?batch=1`),
+      await get(
+        `${Array(MAX_BATCH_CALLS + 1)
+          .fill('auth.me')
+          .join(',')}?batch=1`,
+      ),
     ];
     expect(responses.map((r) => r.status)).toEqual([200, 401, 403, 400]);
     for (const r of responses) expect(r.headers.get('cache-control')).toBe('no-store');
@@ -124,7 +133,10 @@ describe('unexpected errors', () => {
       expect(logged.find((l) => l.includes(id))).toMatch(/no such table|Dispute/);
 
       // The editor's server components call procedures directly: the same generic message.
-      const direct = await h.as('admin').review.queue({}).catch((e: Error) => e);
+      const direct = await h
+        .as('admin')
+        .review.queue({})
+        .catch((e: Error) => e);
       expect((direct as Error).message).toMatch(GENERIC);
 
       // A failure before any procedure runs (reading the session): also generic, also logged with its id.

@@ -16,8 +16,7 @@ function attributes(maxAge: number): string {
   return `Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${loadConfig().secureCookies ? '; Secure' : ''}`;
 }
 
-const maxAgeUntil = (expiresAt: Date, fallbackDays: number) =>
-  Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000)) || fallbackDays * 86400;
+const maxAgeUntil = (expiresAt: Date, fallbackDays: number) => Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000)) || fallbackDays * 86400;
 
 export function sessionCookie(token: string, expiresAt: Date): string {
   return `${sessionCookieName()}=${token}; ${attributes(maxAgeUntil(expiresAt, SESSION_DAYS))}`;

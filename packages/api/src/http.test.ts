@@ -16,16 +16,16 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     // Node does not wait for a promise here: a failure must end the response, not go unhandled.
     void (async () => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const url = `http://${req.headers.host}${req.url}`;
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-    const request = new Request(url, { method: req.method, headers, body: ['GET', 'HEAD'].includes(req.method!) ? undefined : Buffer.concat(chunks) });
-    const response = await handleTrpcRequest(request, h.db);
-    res.statusCode = response.status;
-    response.headers.forEach((v, k) => res.appendHeader(k, v));
-    res.end(Buffer.from(await response.arrayBuffer()));
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const url = `http://${req.headers.host}${req.url}`;
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+      const request = new Request(url, { method: req.method, headers, body: ['GET', 'HEAD'].includes(req.method!) ? undefined : Buffer.concat(chunks) });
+      const response = await handleTrpcRequest(request, h.db);
+      res.statusCode = response.status;
+      response.headers.forEach((v, k) => res.appendHeader(k, v));
+      res.end(Buffer.from(await response.arrayBuffer()));
     })().catch((e: unknown) => {
       res.statusCode = 500;
       res.end(String(e));

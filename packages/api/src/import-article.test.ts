@@ -12,11 +12,21 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const WITH_FRONT_MATTER = ['---', 'title: Talks at the crossing', 'outlet: Field Desk', 'published: 2024-12-06', 'authors: A. Writer; B. Writer', '---', 'The delegations met at dawn.'].join('\n');
+const WITH_FRONT_MATTER = [
+  '---',
+  'title: Talks at the crossing',
+  'outlet: Field Desk',
+  'published: 2024-12-06',
+  'authors: A. Writer; B. Writer',
+  '---',
+  'The delegations met at dawn.',
+].join('\n');
 
 describe('source.importArticle', () => {
   it('takes the metadata from the front matter and stores only the body', async () => {
-    const { source, created } = await h.as('annotator').source.importArticle({ filename: 'talks.md', content: WITH_FRONT_MATTER, defaults: { outlet: 'Ignored', language: 'en' } });
+    const { source, created } = await h
+      .as('annotator')
+      .source.importArticle({ filename: 'talks.md', content: WITH_FRONT_MATTER, defaults: { outlet: 'Ignored', language: 'en' } });
     expect(created).toBe(true);
     expect(source).toMatchObject({ title: 'Talks at the crossing', outlet: 'Field Desk', published: '2024-12-06', authors: ['A. Writer', 'B. Writer'] });
     expect((await h.as('annotator').source.get({ id: source.id })).text).toBe('The delegations met at dawn.');
@@ -24,9 +34,17 @@ describe('source.importArticle', () => {
   });
 
   it('fills what the file does not say from the defaults, guesses the title, and lets a given title win', async () => {
-    const plain = await h.as('annotator').source.importArticle({ filename: 'note.txt', content: '# A heading\n\nBody text.', defaults: { outlet: 'Desk', language: 'ar', published: '2025-01~' } });
+    const plain = await h
+      .as('annotator')
+      .source.importArticle({
+        filename: 'note.txt',
+        content: '# A heading\n\nBody text.',
+        defaults: { outlet: 'Desk', language: 'ar', published: '2025-01~' },
+      });
     expect(plain.source).toMatchObject({ title: 'A heading', outlet: 'Desk', language: 'ar', published: '2025-01~' });
-    const titled = await h.as('annotator').source.importArticle({ filename: 'x.txt', content: 'Other body.', title: 'Chosen title', defaults: { outlet: 'Desk' } });
+    const titled = await h
+      .as('annotator')
+      .source.importArticle({ filename: 'x.txt', content: 'Other body.', title: 'Chosen title', defaults: { outlet: 'Desk' } });
     expect(titled.source.title).toBe('Chosen title');
     const again = await h.as('annotator').source.importArticle({ filename: 'copy.txt', content: 'Other body.', defaults: { outlet: 'Elsewhere' } });
     expect(again).toMatchObject({ created: false, source: { id: titled.source.id } });
@@ -34,10 +52,16 @@ describe('source.importArticle', () => {
 
   it('refuses bad front matter and bad metadata with a client error, writing nothing', async () => {
     const before = await h.db.source.count();
-    const err = await h.as('annotator').source.importArticle({ filename: 'bad.md', content: '---\ntitle: [unclosed\n---\nBody' }).catch((e) => e);
+    const err = await h
+      .as('annotator')
+      .source.importArticle({ filename: 'bad.md', content: '---\ntitle: [unclosed\n---\nBody' })
+      .catch((e) => e);
     expect(err.code).toBe('BAD_REQUEST');
     expect(err.message).toMatch(/front matter/);
-    const date = await h.as('annotator').source.importArticle({ filename: 'd.md', content: '---\npublished: last Tuesday\n---\nBody two', defaults: { outlet: 'X' } }).catch((e) => e);
+    const date = await h
+      .as('annotator')
+      .source.importArticle({ filename: 'd.md', content: '---\npublished: last Tuesday\n---\nBody two', defaults: { outlet: 'X' } })
+      .catch((e) => e);
     expect(date.code).toBe('BAD_REQUEST');
     expect(date.message).toMatch(/published/);
     expect(await h.db.source.count()).toBe(before);
@@ -53,7 +77,10 @@ describe('source.importArticle', () => {
   });
 
   it('a typed title with a lone surrogate is refused like any other field', async () => {
-    const err = await h.as('annotator').source.importArticle({ filename: 'a.md', content: 'Body three.', title: 'Bad \uDFFF title' }).catch((e) => e);
+    const err = await h
+      .as('annotator')
+      .source.importArticle({ filename: 'a.md', content: 'Body three.', title: 'Bad \uDFFF title' })
+      .catch((e) => e);
     expect(err.code).toBe('BAD_REQUEST');
     expect(err.cause.issues[0]).toMatchObject({ path: ['title'], message: expect.stringMatching(/lone surrogate/) });
   });
@@ -63,7 +90,10 @@ describe('source.importArticle', () => {
     try {
       const file = path.join(dir, 'latin1.txt');
       // "Café ☕" with the é in Latin-1 (one bad byte), a WTF-8 lone surrogate (three), and a real U+FFFD (text).
-      writeFileSync(file, Buffer.concat([Buffer.from('Caf'), Buffer.from([0xe9]), Buffer.from(' \u2615 '), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from(' \uFFFD end')]));
+      writeFileSync(
+        file,
+        Buffer.concat([Buffer.from('Caf'), Buffer.from([0xe9]), Buffer.from(' \u2615 '), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from(' \uFFFD end')]),
+      );
       const r = await importArticleFile(h.db, null, file, { outlet: 'Desk' });
       expect(r).toMatchObject({ status: 'created', replaced: 4 });
       expect((await h.as('annotator').source.get({ id: r.sourceId! })).text).toBe('Caf\uFFFD \u2615 \uFFFD\uFFFD\uFFFD \uFFFD end');

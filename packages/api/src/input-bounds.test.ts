@@ -94,7 +94,9 @@ describe('every input of every procedure', () => {
     expect(procedures.length).toBeGreaterThan(30);
     expect(all.filter((l) => l.kind === 'string').length).toBeGreaterThan(60);
     expect(all.filter((l) => l.kind === 'array').length).toBeGreaterThan(10);
-    expect(all.map(key)).toEqual(expect.arrayContaining(['actor.create name', 'event.create participants.0.role', 'search.query kinds', 'review.decide verdicts.0.rationale']));
+    expect(all.map(key)).toEqual(
+      expect.arrayContaining(['actor.create name', 'event.create participants.0.role', 'search.query kinds', 'review.decide verdicts.0.rationale']),
+    );
   });
 
   it('refuses a lone surrogate in every text field, naming the field', async () => {
@@ -104,7 +106,8 @@ describe('every input of every procedure', () => {
       const at = leaf.path.join('.');
       for (const bad of ['Ab\uD800', '\uDC00x']) {
         const issues = await issuesOf(leaf.proc, inputWith(leaf.path, bad));
-        if (!issues.some((i) => i.path === at && /lone surrogate/.test(i.message))) missed.push(`${key(leaf)} ${JSON.stringify(bad)}: ${JSON.stringify(issues)}`);
+        if (!issues.some((i) => i.path === at && /lone surrogate/.test(i.message)))
+          missed.push(`${key(leaf)} ${JSON.stringify(bad)}: ${JSON.stringify(issues)}`);
       }
     }
     expect(missed).toEqual([]);
@@ -126,9 +129,16 @@ describe('every input of every procedure', () => {
     const missed: string[] = [];
     for (const leaf of all.filter((l) => l.kind === 'array')) {
       const at = leaf.path.join('.');
-      const issues = await issuesOf(leaf.proc, inputWith(leaf.path, Array.from({ length: 10_001 }, () => ({ junk: 1 }))));
+      const issues = await issuesOf(
+        leaf.proc,
+        inputWith(
+          leaf.path,
+          Array.from({ length: 10_001 }, () => ({ junk: 1 })),
+        ),
+      );
       const here = issues.filter((i) => i.path === at || i.path.startsWith(`${at}.`));
-      if (here.length !== 1 || !/must have at most \d+/.test(here[0]!.message)) missed.push(`${key(leaf)}: ${here.length} issues, first ${JSON.stringify(here[0])}`);
+      if (here.length !== 1 || !/must have at most \d+/.test(here[0]!.message))
+        missed.push(`${key(leaf)}: ${here.length} issues, first ${JSON.stringify(here[0])}`);
     }
     expect(missed).toEqual([]);
   });
@@ -137,12 +147,18 @@ describe('every input of every procedure', () => {
 describe('repeats that mean nothing', () => {
   it('search.query: 700 copies of a kind are refused at once; a repeat is dropped', async () => {
     const t0 = performance.now();
-    const err = await h.as('annotator').search.query({ q: 'x', kinds: Array(700).fill('claim') }).catch((e: unknown) => e);
+    const err = await h
+      .as('annotator')
+      .search.query({ q: 'x', kinds: Array(700).fill('claim') })
+      .catch((e: unknown) => e);
     expect((err as { code: string }).code).toBe('BAD_REQUEST');
     expect((err as Error).message).toMatch(/at most 4 kinds/);
     expect(performance.now() - t0).toBeLessThan(100);
     // Every kind reads offset + limit ranked rows (with snippets): paging far costs as much as reading everything.
-    const far = await h.as('annotator').search.query({ q: 'x', cursor: 1_000_000 }).catch((e: unknown) => e);
+    const far = await h
+      .as('annotator')
+      .search.query({ q: 'x', cursor: 1_000_000 })
+      .catch((e: unknown) => e);
     expect((far as Error).message).toMatch(/cursor.*at most 1000/s);
     const once = await h.as('annotator').search.query({ q: 'x', kinds: ['claim'] });
     expect(await h.as('annotator').search.query({ q: 'x', kinds: ['claim', 'claim', 'claim'] })).toEqual(once);
@@ -152,7 +168,10 @@ describe('repeats that mean nothing', () => {
 describe('lone surrogates', () => {
   it('an actor name with one is refused, and nothing is stored', async () => {
     const before = await h.db.actor.count();
-    const err = await h.as('annotator').actor.create({ name: 'Assad\uD800', kind: 'person' }).catch((e: unknown) => e);
+    const err = await h
+      .as('annotator')
+      .actor.create({ name: 'Assad\uD800', kind: 'person' })
+      .catch((e: unknown) => e);
     expect((err as { code: string }).code).toBe('BAD_REQUEST');
     expect((err as { cause: ZodError }).cause.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
       'name: contains a lone surrogate (\\uD800 at position 6), which is not valid Unicode text',

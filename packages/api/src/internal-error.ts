@@ -27,7 +27,11 @@ const json = (status: number, body: unknown, extra: Record<string, string> = {})
 
 /** 405 in the API's JSON shape, naming the methods that are allowed. */
 export function methodNotAllowed(allowed: string[]): Response {
-  return json(405, { error: { message: `method not allowed: use ${allowed.join(' or ')}`, code: -32005, data: { code: 'METHOD_NOT_SUPPORTED', httpStatus: 405 } } }, { Allow: allowed.join(', ') });
+  return json(
+    405,
+    { error: { message: `method not allowed: use ${allowed.join(' or ')}`, code: -32005, data: { code: 'METHOD_NOT_SUPPORTED', httpStatus: 405 } } },
+    { Allow: allowed.join(', ') },
+  );
 }
 
 /** 404 in the API's JSON shape for an address under /api that names nothing. */

@@ -65,20 +65,50 @@ function build(url: string) {
     const source = { outlet: 'Wire', authors: '[]', language: 'en', ...stamped };
     w.insert('Source', { ...source, id: 1, title: 'The long report', text: 'abcd '.repeat(CLAIMS + 10), contentHash: 'hash-1' });
     for (const id of ids(2, DISPATCHES)) {
-      w.insert('Source', { ...source, id, title: `Dispatch ${id}`, text: `Dispatch number ${id} from the wire.`, contentHash: `hash-${id}`, revisionOfId: id === 2 ? null : 2 });
+      w.insert('Source', {
+        ...source,
+        id,
+        title: `Dispatch ${id}`,
+        text: `Dispatch number ${id} from the wire.`,
+        contentHash: `hash-${id}`,
+        revisionOfId: id === 2 ? null : 2,
+      });
     }
 
     for (const id of ids(1, BIG_EVENT)) w.insert('Event', { id, title: `Contested meeting ${id}`, type: 'meeting', ...stamped });
     w.insert('Event', { id: PARENT_EVENT, title: 'Season of talks', type: 'meeting', ...stamped });
     for (const id of ids(PARENT_EVENT + 1, SUMMITS)) {
       const day = `2024-12-${String((id % 28) + 1).padStart(2, '0')}`;
-      w.insert('Event', { id, title: `Geneva summit ${id}`, type: 'meeting', place: 'Geneva', placeFolded: foldName('Geneva'), date: day, dateEarliest: day, dateLatest: day, parentId: PARENT_EVENT, ...stamped });
+      w.insert('Event', {
+        id,
+        title: `Geneva summit ${id}`,
+        type: 'meeting',
+        place: 'Geneva',
+        placeFolded: foldName('Geneva'),
+        date: day,
+        dateEarliest: day,
+        dateLatest: day,
+        parentId: PARENT_EVENT,
+        ...stamped,
+      });
       // Six participants per summit, actor 1 in every one.
-      for (const actorId of [1, ...ids(0, 5).map((k) => ((id * 5 + k) % (ACTORS - 1)) + 2)]) w.insert('EventParticipant', { eventId: id, actorId, role: 'participant' });
+      for (const actorId of [1, ...ids(0, 5).map((k) => ((id * 5 + k) % (ACTORS - 1)) + 2)])
+        w.insert('EventParticipant', { eventId: id, actorId, role: 'participant' });
     }
 
     for (const id of ids(1, CLAIMS)) {
-      w.insert('Claim', { id, sourceId: 1, start: (id - 1) * 5, end: (id - 1) * 5 + 4, quote: 'abcd', prefix: '', suffix: '', claimantId: (id % ACTORS) + 1, status: 'draft', ...stamped });
+      w.insert('Claim', {
+        id,
+        sourceId: 1,
+        start: (id - 1) * 5,
+        end: (id - 1) * 5 + 4,
+        quote: 'abcd',
+        prefix: '',
+        suffix: '',
+        claimantId: (id % ACTORS) + 1,
+        status: 'draft',
+        ...stamped,
+      });
       w.insert('AttributionHop', { claimId: id, position: 0, actorId: ((id + 7) % ACTORS) + 1, relation: 'cites' });
       w.insert('Link', { claimId: id, eventId: eventOfClaim(id), stance: stanceOf(id), ...stamped });
     }
@@ -100,10 +130,16 @@ function build(url: string) {
       });
     }
     for (const claimId of ids(1, CLAIMS)) {
-      w.insert('DisputeClaim', { disputeId: eventOfClaim(claimId), claimId, side: stanceOf(claimId) === 'contradicts' ? 'b' : 'a', origin: `actor:${(claimId % ACTORS) + 1}` });
+      w.insert('DisputeClaim', {
+        disputeId: eventOfClaim(claimId),
+        claimId,
+        side: stanceOf(claimId) === 'contradicts' ? 'b' : 'a',
+        origin: `actor:${(claimId % ACTORS) + 1}`,
+      });
     }
 
-    for (const i of ids(1, 1100)) w.insert('AuditEntry', { at, userId: users[i % 3]!, action: 'update', recordType: 'event', recordId: BIG_EVENT, after: JSON.stringify({ i }) });
+    for (const i of ids(1, 1100))
+      w.insert('AuditEntry', { at, userId: users[i % 3]!, action: 'update', recordType: 'event', recordId: BIG_EVENT, after: JSON.stringify({ i }) });
     w.commit();
   } finally {
     w.close();
@@ -150,7 +186,10 @@ describe('review queue with more than 1,000 claims on a page', () => {
   });
 
   it("answers the editor's /review page (25), `claimline disputes` (200), order 'weight' and status all", async () => {
-    for (const input of [{ limit: 25, status: 'open' as const }, { limit: 200, status: 'all' as const }]) {
+    for (const input of [
+      { limit: 25, status: 'open' as const },
+      { limit: 200, status: 'all' as const },
+    ]) {
       const page = await h.as('reviewer').review.queue(input);
       expect(page.items.reduce((n, d) => n + d.claims.length, 0)).toBe(CLAIMS);
     }

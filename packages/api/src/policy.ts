@@ -36,7 +36,11 @@ export function writeAs<T>(db: Db, user: SessionUser, fn: (tx: Tx) => Promise<T>
         const d = await tx.dispute.findUnique({ where: { id: ended.recordId }, select: { eventId: true } });
         throw new AppError(
           'FORBIDDEN',
-          refusal(user.role, 'dispute.alter', `this change would end open dispute #${ended.recordId} on event #${d?.eventId ?? '?'} (its claims would no longer conflict); ending a dispute`),
+          refusal(
+            user.role,
+            'dispute.alter',
+            `this change would end open dispute #${ended.recordId} on event #${d?.eventId ?? '?'} (its claims would no longer conflict); ending a dispute`,
+          ),
         );
       }
     }

@@ -82,30 +82,33 @@ function inspect(file: string) {
 }
 
 describe('a restore killed at any point', () => {
-  it.each<Point>(['checking', 'writing', 'just after the commit'])('killed while %s: the database is empty or whole, and search and editing work', async (point) => {
-    const target = path.join(dir, `${point.replace(/\W+/g, '-')}.db`);
-    await restoreAndKill(target, point);
-    const after = inspect(target);
-    // Whatever the moment, the index agrees with the rows and every trigger is in place: no repair needed.
-    expect(after.index).toEqual([]);
-    if (point === 'just after the commit') expect(after.sources).toBeGreaterThan(0);
-    if (after.sources === 0) {
-      // Nothing was written, so the restore can simply run again.
-      expect(point).not.toBe('just after the commit');
-      await restoreAndKill(target, null);
-    }
-    expect(checkDatabaseFile(target)).toEqual([]);
+  it.each<Point>(['checking', 'writing', 'just after the commit'])(
+    'killed while %s: the database is empty or whole, and search and editing work',
+    async (point) => {
+      const target = path.join(dir, `${point.replace(/\W+/g, '-')}.db`);
+      await restoreAndKill(target, point);
+      const after = inspect(target);
+      // Whatever the moment, the index agrees with the rows and every trigger is in place: no repair needed.
+      expect(after.index).toEqual([]);
+      if (point === 'just after the commit') expect(after.sources).toBeGreaterThan(0);
+      if (after.sources === 0) {
+        // Nothing was written, so the restore can simply run again.
+        expect(point).not.toBe('just after the commit');
+        await restoreAndKill(target, null);
+      }
+      expect(checkDatabaseFile(target)).toEqual([]);
 
-    const db = await openDb({ url: `file:${target}`, repairSearchIndex: false });
-    try {
-      expect(await db.claim.count()).toBe(claims);
-      expect((await searchQuery(db, { q: TERM, kinds: ['source', 'claim', 'event'], limit: 100 })).items.length).toBe(expectedHits);
-      const claim = (await db.claim.findFirst({ orderBy: { id: 'asc' }, select: { id: true, version: true } }))!;
-      await writeTx(db, (tx) => updateClaim(tx, null, { id: claim.id, version: claim.version, paraphrase: 'A paraphrase about Zanzibar' }));
-      const found = await searchQuery(db, { q: 'Zanzibar', kinds: ['claim'] });
-      expect(found.items.map((i) => i.id)).toEqual([claim.id]);
-    } finally {
-      await db.$disconnect();
-    }
-  });
+      const db = await openDb({ url: `file:${target}`, repairSearchIndex: false });
+      try {
+        expect(await db.claim.count()).toBe(claims);
+        expect((await searchQuery(db, { q: TERM, kinds: ['source', 'claim', 'event'], limit: 100 })).items.length).toBe(expectedHits);
+        const claim = (await db.claim.findFirst({ orderBy: { id: 'asc' }, select: { id: true, version: true } }))!;
+        await writeTx(db, (tx) => updateClaim(tx, null, { id: claim.id, version: claim.version, paraphrase: 'A paraphrase about Zanzibar' }));
+        const found = await searchQuery(db, { q: 'Zanzibar', kinds: ['claim'] });
+        expect(found.items.map((i) => i.id)).toEqual([claim.id]);
+      } finally {
+        await db.$disconnect();
+      }
+    },
+  );
 });

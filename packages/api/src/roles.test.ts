@@ -62,13 +62,19 @@ describe('claims: drafts are an annotator’s, accepting and rejecting a reviewe
     const { source } = await annotator.source.import({ text: TEXT, title: 'Statuses', outlet: 'O' });
     const claim = await annotator.claim.create({ sourceId: source.id, start: 0, end: 23 });
     for (const status of ['accepted', 'rejected'] as const) {
-      await refusedAndUnchanged(() => annotator.claim.setStatus({ id: claim.id, version: claim.version, status }), new RegExp(`from draft to ${status}: this needs the reviewer role; you are annotator`));
+      await refusedAndUnchanged(
+        () => annotator.claim.setStatus({ id: claim.id, version: claim.version, status }),
+        new RegExp(`from draft to ${status}: this needs the reviewer role; you are annotator`),
+      );
     }
     await refusedAndUnchanged(() => annotator.claim.create({ sourceId: source.id, start: 0, end: 10, status: 'accepted' }), /creating a claim as accepted/);
     const accepted = await h.as('reviewer').claim.setStatus({ id: claim.id, version: claim.version, status: 'accepted' });
     expect(accepted.status).toBe('accepted');
     // A reviewed claim is the reviewer's: the annotator can neither edit it nor take the decision back.
-    await refusedAndUnchanged(() => annotator.claim.update({ id: claim.id, version: accepted.version, paraphrase: 'changed after review' }), /editing claim #\d+, which is accepted/);
+    await refusedAndUnchanged(
+      () => annotator.claim.update({ id: claim.id, version: accepted.version, paraphrase: 'changed after review' }),
+      /editing claim #\d+, which is accepted/,
+    );
     await refusedAndUnchanged(() => annotator.claim.setStatus({ id: claim.id, version: accepted.version, status: 'draft' }));
     await refusedAndUnchanged(() => annotator.claim.setStatus({ id: claim.id, version: accepted.version, status: 'retracted' }));
     const edited = await h.as('reviewer').claim.update({ id: claim.id, version: accepted.version, paraphrase: 'a reviewer’s edit' });
@@ -90,7 +96,10 @@ describe('claims: drafts are an annotator’s, accepting and rejecting a reviewe
   it('an annotator cannot void an open dispute by retracting one of its claims; a reviewer can', async () => {
     const d = await openDispute();
     const annotator = h.as('annotator');
-    await refusedAndUnchanged(() => annotator.claim.setStatus({ id: d.b.id, version: d.b.version, status: 'retracted' }), new RegExp(`part of open dispute #${d.disputeId}`));
+    await refusedAndUnchanged(
+      () => annotator.claim.setStatus({ id: d.b.id, version: d.b.version, status: 'retracted' }),
+      new RegExp(`part of open dispute #${d.disputeId}`),
+    );
     expect((await annotator.claim.openDisputes({ id: d.b.id })).map((x) => x.disputeId)).toEqual([d.disputeId]);
     await h.as('reviewer').claim.setStatus({ id: d.b.id, version: d.b.version, status: 'rejected' });
     expect((await h.db.dispute.findUniqueOrThrow({ where: { id: d.disputeId } })).status).toBe('void');
@@ -101,7 +110,10 @@ describe('links in open disputes', () => {
   it('an annotator cannot remove a link that is part of an open dispute; a reviewer can', async () => {
     const d = await openDispute();
     const annotator = h.as('annotator');
-    await refusedAndUnchanged(() => annotator.link.remove({ id: d.lb.id, version: d.lb.version }), new RegExp(`removing link #${d.lb.id}, which is part of open dispute #${d.disputeId}: this needs the reviewer role`));
+    await refusedAndUnchanged(
+      () => annotator.link.remove({ id: d.lb.id, version: d.lb.version }),
+      new RegExp(`removing link #${d.lb.id}, which is part of open dispute #${d.disputeId}: this needs the reviewer role`),
+    );
     await h.as('reviewer').link.remove({ id: d.lb.id, version: d.lb.version });
     expect((await h.db.dispute.findUniqueOrThrow({ where: { id: d.disputeId } })).status).toBe('void');
   });
@@ -137,7 +149,17 @@ describe('actors, review, users', () => {
   it('the review queue and decisions are a reviewer’s; users an admin’s', async () => {
     const d = await openDispute();
     await refusedAndUnchanged(() => h.as('annotator').review.queue({}));
-    await refusedAndUnchanged(() => h.as('annotator').review.decide({ disputeId: d.disputeId, version: 1, verdicts: [{ claimId: d.a.id, rating: 'true' }, { claimId: d.b.id, rating: 'false' }], rationale: 'x' }));
+    await refusedAndUnchanged(() =>
+      h.as('annotator').review.decide({
+        disputeId: d.disputeId,
+        version: 1,
+        verdicts: [
+          { claimId: d.a.id, rating: 'true' },
+          { claimId: d.b.id, rating: 'false' },
+        ],
+        rationale: 'x',
+      }),
+    );
     for (const role of ['annotator', 'reviewer'] as const) {
       const api = h.as(role);
       expect(await codeOf(api.user.list())).toBe('FORBIDDEN');
@@ -146,7 +168,15 @@ describe('actors, review, users', () => {
       expect(await codeOf(api.user.update({ id: h.users.annotator.id, version: 1, role: 'admin' }))).toBe('FORBIDDEN');
     }
     expect(await h.db.user.count({ where: { email: 'x@example.org' } })).toBe(0);
-    const decided = await h.as('reviewer').review.decide({ disputeId: d.disputeId, version: 1, verdicts: [{ claimId: d.a.id, rating: 'true' }, { claimId: d.b.id, rating: 'false' }], rationale: 'The base is Hmeimim.' });
+    const decided = await h.as('reviewer').review.decide({
+      disputeId: d.disputeId,
+      version: 1,
+      verdicts: [
+        { claimId: d.a.id, rating: 'true' },
+        { claimId: d.b.id, rating: 'false' },
+      ],
+      rationale: 'The base is Hmeimim.',
+    });
     expect(decided.status).toBe('resolved');
   });
 });
@@ -180,7 +210,13 @@ describe('e-mail addresses are an admin’s', () => {
       const emails = snap.prepare('SELECT id, email FROM User').all() as { id: number; email: string }[];
       expect(emails.length).toBeGreaterThan(3);
       for (const e of emails) expect(e.email).toBe(`user-${e.id}@snapshot.invalid`);
-      expect((snap.prepare(`SELECT count(*) AS n FROM AuditEntry WHERE recordType = 'user' AND (before LIKE '%email%' OR after LIKE '%email%')`).get() as { n: number }).n).toBe(0);
+      expect(
+        (
+          snap.prepare(`SELECT count(*) AS n FROM AuditEntry WHERE recordType = 'user' AND (before LIKE '%email%' OR after LIKE '%email%')`).get() as {
+            n: number;
+          }
+        ).n,
+      ).toBe(0);
       expect((snap.prepare(`SELECT count(*) AS n FROM AuditEntry WHERE recordType = 'user'`).get() as { n: number }).n).toBeGreaterThan(3);
     } finally {
       snap.close();
@@ -226,8 +262,16 @@ describe('accounts', () => {
     expect(await codeOf(admin.user.update({ id: u.id, version: moved.version, email: 'admin@test.example' }))).toBe('CONFLICT');
     expect(await codeOf(admin.user.update({ id: u.id, version: moved.version, email: 'not an email' }))).toBe('BAD_REQUEST');
     expect((await admin.user.get({ id: u.id })).version).toBe(moved.version);
-    const actions = (await admin.audit.history({ recordType: 'user', recordId: u.id })).items.map((e) => [e.before && (e.before as { disabled?: boolean }).disabled, (e.after as { disabled?: boolean }).disabled]);
-    expect(actions).toEqual([[false, false], [true, false], [false, true], [null, false]]);
+    const actions = (await admin.audit.history({ recordType: 'user', recordId: u.id })).items.map((e) => [
+      e.before && (e.before as { disabled?: boolean }).disabled,
+      (e.after as { disabled?: boolean }).disabled,
+    ]);
+    expect(actions).toEqual([
+      [false, false],
+      [true, false],
+      [false, true],
+      [null, false],
+    ]);
   });
 
   it('a signed-in user changes their own password: the current one is needed, other sessions end, this one stays', async () => {

@@ -80,57 +80,226 @@ function copyOf(file: string) {
 
 // ---- What the editors do: operations on indexes into the records made so far. ----
 
-const WORDS = ['قال', 'الوزير', 'أسعد', 'الشيباني', 'موسكو', 'عُقد', 'الاجتماع', 'دمشق', 'Assad', 'Moscow', 'talks', 'fighters', '“quoted”', '😀', '🇸🇾', '𝒜𝓈𝓉𝓇𝒶𝓁', 'e\u0301te', 'naïve', 'Ḥamā', '中文', 'דובר', '—', '12,5'];
-const word = fc.oneof(fc.constantFrom(...WORDS), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 6 }).filter((s) => /^[!-~]+$/.test(s)));
+const WORDS = [
+  'قال',
+  'الوزير',
+  'أسعد',
+  'الشيباني',
+  'موسكو',
+  'عُقد',
+  'الاجتماع',
+  'دمشق',
+  'Assad',
+  'Moscow',
+  'talks',
+  'fighters',
+  '“quoted”',
+  '😀',
+  '🇸🇾',
+  '𝒜𝓈𝓉𝓇𝒶𝓁',
+  'e\u0301te',
+  'naïve',
+  'Ḥamā',
+  '中文',
+  'דובר',
+  '—',
+  '12,5',
+];
+const word = fc.oneof(
+  fc.constantFrom(...WORDS),
+  fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 6 }).filter((s) => /^[!-~]+$/.test(s)),
+);
 const phrase = (max: number) => fc.array(word, { minLength: 1, maxLength: max }).map((ws) => ws.join(' '));
 const text = fc.array(phrase(10), { minLength: 1, maxLength: 5 }).map((ps) => ps.join('.\n') + '\n');
-const maybe = <T,>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null, freq: 2 });
+const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null, freq: 2 });
 // Indexes into the records made so far, unbiased (fast-check favours small numbers, which would pick the first record).
 const idx = fc.noBias(fc.nat(999));
-const EDTF = ['2024-12-06', '2024-12-08', '2024-12-09?', '2024-12~', '2024-12', '2024', '2024~', '2025-07-31?', '2024-12-06%', '2024-21', '2024-24', '201X', '2024-12-XX',
-  '2024-12-07/2024-12-08', '2024-12/2025-01', '../2024-12-08', '2024-12-01/..', '2024-12-01/', '2024-12?/2025~', ' 2024-12-06 '];
+const EDTF = [
+  '2024-12-06',
+  '2024-12-08',
+  '2024-12-09?',
+  '2024-12~',
+  '2024-12',
+  '2024',
+  '2024~',
+  '2025-07-31?',
+  '2024-12-06%',
+  '2024-21',
+  '2024-24',
+  '201X',
+  '2024-12-XX',
+  '2024-12-07/2024-12-08',
+  '2024-12/2025-01',
+  '../2024-12-08',
+  '2024-12-01/..',
+  '2024-12-01/',
+  '2024-12?/2025~',
+  ' 2024-12-06 ',
+];
 const edtf = fc.constantFrom(...EDTF);
 const place = fc.constantFrom('Damascus', 'دمشق', 'Hmeimim', 'Khmeimim Air Base', 'Idlib', 'an airbase near Khamenei', 'Moscow');
-const number = fc.oneof(fc.integer({ min: -1000, max: 100_000 }), fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 }), fc.constantFrom(0.1 + 0.2, 1e-7, 5e-324, 2 ** 53 - 1));
+const number = fc.oneof(
+  fc.integer({ min: -1000, max: 100_000 }),
+  fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 }),
+  fc.constantFrom(0.1 + 0.2, 1e-7, 5e-324, 2 ** 53 - 1),
+);
 const asserted = fc.record({
   date: maybe(edtf),
   place: maybe(place),
   participants: maybe(fc.record({ include: fc.array(idx, { maxLength: 3 }), exclude: fc.array(idx, { maxLength: 2 }), exclusive: fc.boolean() })),
-  number: maybe(fc.record({ value: number, unit: fc.constantFrom('fighters', 'km', 'مقاتل'), tolerance: maybe(fc.oneof(fc.nat(50), fc.double({ min: 0, max: 1e6, noNaN: true }))) })),
+  number: maybe(
+    fc.record({
+      value: number,
+      unit: fc.constantFrom('fighters', 'km', 'مقاتل'),
+      tolerance: maybe(fc.oneof(fc.nat(50), fc.double({ min: 0, max: 1e6, noNaN: true }))),
+    }),
+  ),
 });
 const url = fc.constantFrom('https://example.org/a', 'https://example.org/%D8%AF?x=1', 'http://news.example/😀');
 
 const op = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('source'), text, title: phrase(6), outlet: phrase(3), language: fc.constantFrom('en', 'ar', 'en-GB'), published: maybe(edtf), authors: fc.array(phrase(3), { maxLength: 3 }), url: maybe(url), credit: maybe(phrase(3)), notes: maybe(phrase(8)), revisionOf: maybe(idx), outletActor: maybe(idx) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('sourceMeta'), s: idx, title: phrase(5), published: maybe(edtf), notes: maybe(phrase(5)), outletActor: maybe(idx) }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('actor'), name: phrase(3), kind: fc.constantFrom('person', 'organisation', 'state', 'armed_group', 'outlet', 'anonymous', 'place'), aliases: fc.uniqueArray(phrase(2), { maxLength: 3 }), wikidata: maybe(fc.integer({ min: 1, max: 99_999 }).map((n) => `Q${n}`)), description: maybe(phrase(6)) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('source'),
+      text,
+      title: phrase(6),
+      outlet: phrase(3),
+      language: fc.constantFrom('en', 'ar', 'en-GB'),
+      published: maybe(edtf),
+      authors: fc.array(phrase(3), { maxLength: 3 }),
+      url: maybe(url),
+      credit: maybe(phrase(3)),
+      notes: maybe(phrase(8)),
+      revisionOf: maybe(idx),
+      outletActor: maybe(idx),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('sourceMeta'), s: idx, title: phrase(5), published: maybe(edtf), notes: maybe(phrase(5)), outletActor: maybe(idx) }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('actor'),
+      name: phrase(3),
+      kind: fc.constantFrom('person', 'organisation', 'state', 'armed_group', 'outlet', 'anonymous', 'place'),
+      aliases: fc.uniqueArray(phrase(2), { maxLength: 3 }),
+      wikidata: maybe(fc.integer({ min: 1, max: 99_999 }).map((n) => `Q${n}`)),
+      description: maybe(phrase(6)),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('alias'), a: idx, alias: phrase(2), language: maybe(fc.constantFrom('ar', 'ru', 'en')) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('removeAlias'), a: idx, k: idx }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('actorUpdate'), a: idx, name: phrase(3), description: maybe(phrase(4)) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('merge'), w: idx, l: idx }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('event'), title: phrase(4), type: fc.constantFrom('meeting', 'attack', 'declaration', 'اجتماع'), date: maybe(edtf), place: maybe(place), description: maybe(phrase(6)), parent: maybe(idx), participants: fc.array(fc.record({ a: idx, role: fc.constantFrom('host', 'guest', 'declarer') }), { maxLength: 3 }) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('eventUpdate'), e: idx, date: maybe(edtf), place: maybe(place), participants: fc.array(fc.record({ a: idx, role: fc.constantFrom('host', 'guest') }), { maxLength: 2 }) }) },
-  { weight: 7, arbitrary: fc.record({ op: fc.constant('claim'), s: idx, from: fc.nat(10_000), len: fc.integer({ min: 1, max: 40 }), claimant: maybe(idx), chain: fc.array(fc.record({ a: idx, relation: maybe(fc.constantFrom('reports', 'cites', 'interview')) }), { maxLength: 3 }), paraphrase: maybe(phrase(6)), status: fc.constantFrom('draft', 'accepted', 'accepted', 'accepted', 'rejected') }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('claimUpdate'), c: idx, claimant: maybe(idx), chain: fc.array(fc.record({ a: idx, relation: maybe(fc.constantFrom('reports', 'cites')) }), { maxLength: 2 }), paraphrase: maybe(phrase(4)) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('event'),
+      title: phrase(4),
+      type: fc.constantFrom('meeting', 'attack', 'declaration', 'اجتماع'),
+      date: maybe(edtf),
+      place: maybe(place),
+      description: maybe(phrase(6)),
+      parent: maybe(idx),
+      participants: fc.array(fc.record({ a: idx, role: fc.constantFrom('host', 'guest', 'declarer') }), { maxLength: 3 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('eventUpdate'),
+      e: idx,
+      date: maybe(edtf),
+      place: maybe(place),
+      participants: fc.array(fc.record({ a: idx, role: fc.constantFrom('host', 'guest') }), { maxLength: 2 }),
+    }),
+  },
+  {
+    weight: 7,
+    arbitrary: fc.record({
+      op: fc.constant('claim'),
+      s: idx,
+      from: fc.nat(10_000),
+      len: fc.integer({ min: 1, max: 40 }),
+      claimant: maybe(idx),
+      chain: fc.array(fc.record({ a: idx, relation: maybe(fc.constantFrom('reports', 'cites', 'interview')) }), { maxLength: 3 }),
+      paraphrase: maybe(phrase(6)),
+      status: fc.constantFrom('draft', 'accepted', 'accepted', 'accepted', 'rejected'),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('claimUpdate'),
+      c: idx,
+      claimant: maybe(idx),
+      chain: fc.array(fc.record({ a: idx, relation: maybe(fc.constantFrom('reports', 'cites')) }), { maxLength: 2 }),
+      paraphrase: maybe(phrase(4)),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('claimStatus'), c: idx, status: fc.constantFrom('draft', 'accepted', 'rejected', 'retracted') }) },
-  { weight: 10, arbitrary: fc.record({ op: fc.constant('link'), c: idx, e: idx, stance: fc.constantFrom('supports', 'supports', 'contradicts', 'mentions'), asserted, note: maybe(phrase(5)) }) },
+  {
+    weight: 10,
+    arbitrary: fc.record({
+      op: fc.constant('link'),
+      c: idx,
+      e: idx,
+      stance: fc.constantFrom('supports', 'supports', 'contradicts', 'mentions'),
+      asserted,
+      note: maybe(phrase(5)),
+    }),
+  },
   // Two claims taking opposite sides on one event: a dispute opens, or a resolved one reopens.
   { weight: 3, arbitrary: fc.record({ op: fc.constant('conflict'), c1: idx, c2: idx, e: idx }) },
   // Every claim on a disputed event comes round to agreeing: the dispute goes void.
   { weight: 2, arbitrary: fc.record({ op: fc.constant('agree'), d: idx }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('linkUpdate'), l: idx, stance: fc.constantFrom('supports', 'contradicts', 'mentions'), asserted, note: maybe(phrase(3)) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('linkUpdate'),
+      l: idx,
+      stance: fc.constantFrom('supports', 'contradicts', 'mentions'),
+      asserted,
+      note: maybe(phrase(3)),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('linkRemove'), l: idx }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('decide'), d: idx, ratings: fc.array(fc.constantFrom('true', 'mostly-true', 'mixed', 'mostly-false', 'false', 'unverifiable'), { minLength: 1, maxLength: 4 }), rationale: phrase(5), claimRationale: maybe(phrase(3)), evidenceUrl: maybe(url) }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('userUpdate'), u: idx, name: maybe(phrase(2)), role: maybe(fc.constantFrom('annotator', 'reviewer', 'admin')), disabled: maybe(fc.boolean()), password: maybe(fc.constantFrom('a-changed-password-1', 'كلمة-سر-جديدة-😀')) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('decide'),
+      d: idx,
+      ratings: fc.array(fc.constantFrom('true', 'mostly-true', 'mixed', 'mostly-false', 'false', 'unverifiable'), { minLength: 1, maxLength: 4 }),
+      rationale: phrase(5),
+      claimRationale: maybe(phrase(3)),
+      evidenceUrl: maybe(url),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('userUpdate'),
+      u: idx,
+      name: maybe(phrase(2)),
+      role: maybe(fc.constantFrom('annotator', 'reviewer', 'admin')),
+      disabled: maybe(fc.boolean()),
+      password: maybe(fc.constantFrom('a-changed-password-1', 'كلمة-سر-جديدة-😀')),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('userCreate'), name: phrase(2), role: fc.constantFrom('annotator', 'reviewer', 'admin') }) },
 );
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
 // Every run starts with something to refer to, then does anything.
-const program = fc.tuple(
-  fc.tuple(...(['actor', 'actor', 'source', 'event', 'claim', 'claim', 'claim', 'claim'] as const).map((kind) => op.filter((o) => o.op === kind))),
-  fc.array(op, { minLength: 25, maxLength: 50 }),
-).map(([start, rest]) => [...start, ...rest]);
+const program = fc
+  .tuple(
+    fc.tuple(...(['actor', 'actor', 'source', 'event', 'claim', 'claim', 'claim', 'claim'] as const).map((kind) => op.filter((o) => o.op === kind))),
+    fc.array(op, { minLength: 25, maxLength: 50 }),
+  )
+  .map(([start, rest]) => [...start, ...rest]);
 
 /**
  * One program written out by hand, run before the random ones: it takes every option at least once
@@ -141,25 +310,79 @@ function tour(): Op[] {
   const span = (s: string) => ({ from: [...text.slice(0, text.indexOf(s))].length, len: [...s].length });
   const op = <K extends Op['op']>(o: Extract<Op, { op: K }>): Op => o;
   const noAsserted = { date: null, place: null, participants: null, number: null };
-  const claim = (s: string, extra: Partial<Extract<Op, { op: 'claim' }>> = {}) => op({ op: 'claim', s: 0, ...span(s), claimant: null, chain: [], paraphrase: null, status: 'accepted', ...extra });
-  const event = (title: string, extra: Partial<Extract<Op, { op: 'event' }>> = {}) => op({ op: 'event', title, type: 'meeting', date: null, place: null, description: null, parent: null, participants: [], ...extra });
+  const claim = (s: string, extra: Partial<Extract<Op, { op: 'claim' }>> = {}) =>
+    op({ op: 'claim', s: 0, ...span(s), claimant: null, chain: [], paraphrase: null, status: 'accepted', ...extra });
+  const event = (title: string, extra: Partial<Extract<Op, { op: 'event' }>> = {}) =>
+    op({ op: 'event', title, type: 'meeting', date: null, place: null, description: null, parent: null, participants: [], ...extra });
   return [
     // Actors 0–3 (after the merge below, the live ones are 0, 1 and 3, at indexes 0, 1, 2).
     op({ op: 'actor', name: 'Free Syrian Army', kind: 'armed_group', aliases: ['الجيش السوري الحر'], wikidata: 'Q1', description: 'Rebel coalition' }),
     op({ op: 'actor', name: 'Hayat Tahrir al-Sham', kind: 'armed_group', aliases: [], wikidata: null, description: null }),
     op({ op: 'actor', name: 'HTS', kind: 'armed_group', aliases: [], wikidata: null, description: null }),
     op({ op: 'actor', name: 'Test Wire', kind: 'outlet', aliases: [], wikidata: null, description: null }),
-    op({ op: 'source', text, title: 'عنوان', outlet: 'Test Wire', language: 'ar', published: '2024-12~', authors: ['Ann'], url: 'https://example.org/a', credit: '© Test', notes: 'n', revisionOf: null, outletActor: 3 }),
-    op({ op: 'source', text: text + 'Correction.\n', title: 'Corrected', outlet: 'Test Wire', language: 'en', published: null, authors: [], url: null, credit: null, notes: null, revisionOf: 0, outletActor: null }),
+    op({
+      op: 'source',
+      text,
+      title: 'عنوان',
+      outlet: 'Test Wire',
+      language: 'ar',
+      published: '2024-12~',
+      authors: ['Ann'],
+      url: 'https://example.org/a',
+      credit: '© Test',
+      notes: 'n',
+      revisionOf: null,
+      outletActor: 3,
+    }),
+    op({
+      op: 'source',
+      text: text + 'Correction.\n',
+      title: 'Corrected',
+      outlet: 'Test Wire',
+      language: 'en',
+      published: null,
+      authors: [],
+      url: null,
+      credit: null,
+      notes: null,
+      revisionOf: 0,
+      outletActor: null,
+    }),
     event('Fall of Assad', { date: '2024-12' }),
     event('End declared', { type: 'declaration', parent: 0, description: 'd', participants: [{ a: 0, role: 'host' }] }),
     event('Second'),
-    claim('قال الشيباني', { claimant: 0, chain: [{ a: 3, relation: 'reports' }, { a: 0, relation: null }], paraphrase: 'Shaibani said' }),
+    claim('قال الشيباني', {
+      claimant: 0,
+      chain: [
+        { a: 3, relation: 'reports' },
+        { a: 0, relation: null },
+      ],
+      paraphrase: 'Shaibani said',
+    }),
     claim('The FSA declared it 😀', { claimant: 1 }),
     claim('HTS said 9 December.', { status: 'draft' }),
     claim('on 8 December'),
-    op({ op: 'link', c: 0, e: 1, stance: 'supports', note: 'n', asserted: { date: '2024-12-08', place: 'Damascus', participants: { include: [0], exclude: [1], exclusive: true }, number: { value: 250.5, unit: 'fighters', tolerance: 10 } } }),
-    op({ op: 'link', c: 1, e: 1, stance: 'supports', note: null, asserted: { date: '2024-12-09?', place: 'Idlib', participants: null, number: { value: 300, unit: 'fighters', tolerance: null } } }),
+    op({
+      op: 'link',
+      c: 0,
+      e: 1,
+      stance: 'supports',
+      note: 'n',
+      asserted: {
+        date: '2024-12-08',
+        place: 'Damascus',
+        participants: { include: [0], exclude: [1], exclusive: true },
+        number: { value: 250.5, unit: 'fighters', tolerance: 10 },
+      },
+    }),
+    op({
+      op: 'link',
+      c: 1,
+      e: 1,
+      stance: 'supports',
+      note: null,
+      asserted: { date: '2024-12-09?', place: 'Idlib', participants: null, number: { value: 300, unit: 'fighters', tolerance: null } },
+    }),
     op({ op: 'decide', d: 0, ratings: ['mostly-true', 'false'], rationale: 'Checked.', claimRationale: 'First.', evidenceUrl: 'https://example.org/a' }),
     // A new contradicting claim reopens the resolved dispute.
     op({ op: 'link', c: 2, e: 1, stance: 'contradicts', note: null, asserted: noAsserted }),
@@ -174,10 +397,30 @@ function tour(): Op[] {
     op({ op: 'removeAlias', a: 0, k: 0 }),
     op({ op: 'actorUpdate', a: 2, name: 'Test Wire Agency', description: 'Agency' }),
     op({ op: 'sourceMeta', s: 0, title: 'عنوان جديد', published: '2024-12-06', notes: 'm', outletActor: 2 }),
-    op({ op: 'eventUpdate', e: 1, date: '2024-12-08/2024-12-09', place: 'Damascus', participants: [{ a: 0, role: 'host' }, { a: 1, role: 'guest' }] }),
+    op({
+      op: 'eventUpdate',
+      e: 1,
+      date: '2024-12-08/2024-12-09',
+      place: 'Damascus',
+      participants: [
+        { a: 0, role: 'host' },
+        { a: 1, role: 'guest' },
+      ],
+    }),
     op({ op: 'claimUpdate', c: 2, claimant: 1, chain: [{ a: 2, relation: 'cites' }], paraphrase: 'p' }),
     op({ op: 'claimStatus', c: 3, status: 'draft' }),
-    op({ op: 'linkUpdate', l: 0, stance: 'supports', note: 'm', asserted: { date: '2024-12-08', place: 'Damascus', participants: { include: [0], exclude: [1], exclusive: true }, number: { value: 250.5, unit: 'fighters', tolerance: 10 } } }),
+    op({
+      op: 'linkUpdate',
+      l: 0,
+      stance: 'supports',
+      note: 'm',
+      asserted: {
+        date: '2024-12-08',
+        place: 'Damascus',
+        participants: { include: [0], exclude: [1], exclusive: true },
+        number: { value: 250.5, unit: 'fighters', tolerance: 10 },
+      },
+    }),
     op({ op: 'link', c: 3, e: 0, stance: 'mentions', note: null, asserted: noAsserted }),
     op({ op: 'linkRemove', l: 7 }),
     op({ op: 'userUpdate', u: 2, name: null, role: null, disabled: true, password: null }),
@@ -192,7 +435,7 @@ interface World {
   log: string[];
 }
 
-const at = <T,>(xs: T[], i: number | null): T | null => (i === null || !xs.length ? null : xs[i % xs.length]!);
+const at = <T>(xs: T[], i: number | null): T | null => (i === null || !xs.length ? null : xs[i % xs.length]!);
 const EXPECTED = new Set(['BAD_REQUEST', 'CONFLICT', 'NOT_FOUND']);
 
 async function apply(w: World, o: Op): Promise<void> {
@@ -202,7 +445,8 @@ async function apply(w: World, o: Op): Promise<void> {
     const user: SessionUser = { id: u.id, email: u.email, name: u.name, role };
     return createCaller(createInnerContext({ db, user }));
   };
-  const ids = async (table: 'source' | 'actor' | 'event' | 'claim' | 'link') => ((await (db[table] as any).findMany({ select: { id: true }, orderBy: { id: 'asc' } })) as { id: number }[]).map((r) => r.id);
+  const ids = async (table: 'source' | 'actor' | 'event' | 'claim' | 'link') =>
+    ((await (db[table] as any).findMany({ select: { id: true }, orderBy: { id: 'asc' } })) as { id: number }[]).map((r) => r.id);
   // References name actors that are still live: the API refuses a merged one (tested elsewhere).
   const actorIds = (await db.actor.findMany({ where: { mergedIntoId: null }, select: { id: true }, orderBy: { id: 'asc' } })).map((r) => r.id);
   const actor = (i: number | null) => at(actorIds, i);
@@ -210,7 +454,19 @@ async function apply(w: World, o: Op): Promise<void> {
   switch (o.op) {
     case 'source': {
       const sources = await ids('source');
-      await a.source.import({ text: o.text, title: o.title, outlet: o.outlet, language: o.language, published: o.published, authors: o.authors, url: o.url, credit: o.credit, notes: o.notes, revisionOfId: at(sources, o.revisionOf), outletActorId: actor(o.outletActor) });
+      await a.source.import({
+        text: o.text,
+        title: o.title,
+        outlet: o.outlet,
+        language: o.language,
+        published: o.published,
+        authors: o.authors,
+        url: o.url,
+        credit: o.credit,
+        notes: o.notes,
+        revisionOfId: at(sources, o.revisionOf),
+        outletActorId: actor(o.outletActor),
+      });
       return;
     }
     case 'sourceMeta': {
@@ -245,7 +501,15 @@ async function apply(w: World, o: Op): Promise<void> {
       return;
     }
     case 'event':
-      await a.event.create({ title: o.title, type: o.type, date: o.date, place: o.place, description: o.description, parentId: at(await ids('event'), o.parent), participants: participants(o.participants, actor) });
+      await a.event.create({
+        title: o.title,
+        type: o.type,
+        date: o.date,
+        place: o.place,
+        description: o.description,
+        parentId: at(await ids('event'), o.parent),
+        participants: participants(o.participants, actor),
+      });
       return;
     case 'eventUpdate': {
       const id = at(await ids('event'), o.e);
@@ -261,7 +525,15 @@ async function apply(w: World, o: Op): Promise<void> {
       const length = [...text].length;
       const start = o.from % length;
       const end = Math.min(length, start + o.len);
-      await a.claim.create({ sourceId: s, start, end, claimantId: actor(o.claimant), chain: o.chain.flatMap((h) => (actor(h.a) ? [{ actorId: actor(h.a)!, relation: h.relation }] : [])), paraphrase: o.paraphrase, status: o.status });
+      await a.claim.create({
+        sourceId: s,
+        start,
+        end,
+        claimantId: actor(o.claimant),
+        chain: o.chain.flatMap((h) => (actor(h.a) ? [{ actorId: actor(h.a)!, relation: h.relation }] : [])),
+        paraphrase: o.paraphrase,
+        status: o.status,
+      });
       return;
     }
     case 'claimUpdate':
@@ -270,7 +542,14 @@ async function apply(w: World, o: Op): Promise<void> {
       if (!id) return;
       const { version } = await db.claim.findUniqueOrThrow({ where: { id } });
       if (o.op === 'claimStatus') await a.claim.setStatus({ id, version, status: o.status });
-      else await a.claim.update({ id, version, claimantId: actor(o.claimant), chain: o.chain.flatMap((h) => (actor(h.a) ? [{ actorId: actor(h.a)!, relation: h.relation }] : [])), paraphrase: o.paraphrase });
+      else
+        await a.claim.update({
+          id,
+          version,
+          claimantId: actor(o.claimant),
+          chain: o.chain.flatMap((h) => (actor(h.a) ? [{ actorId: actor(h.a)!, relation: h.relation }] : [])),
+          paraphrase: o.paraphrase,
+        });
       return;
     }
     case 'link': {
@@ -278,7 +557,8 @@ async function apply(w: World, o: Op): Promise<void> {
       if (!claimId || !eventId) return;
       // A claim links to an event once: a second link is an edit of the first.
       const existing = await db.link.findUnique({ where: { claimId_eventId: { claimId, eventId } } });
-      if (existing) await a.link.update({ id: existing.id, version: existing.version, stance: o.stance, asserted: assertedInput(o.asserted, actor), note: o.note });
+      if (existing)
+        await a.link.update({ id: existing.id, version: existing.version, stance: o.stance, asserted: assertedInput(o.asserted, actor), note: o.note });
       else await a.link.create({ claimId, eventId, stance: o.stance, asserted: assertedInput(o.asserted, actor), note: o.note });
       return;
     }
@@ -286,7 +566,10 @@ async function apply(w: World, o: Op): Promise<void> {
       const claims = await ids('claim');
       const [c1, c2, eventId] = [at(claims, o.c1), at(claims, o.c2), at(await ids('event'), o.e)];
       if (!c1 || !c2 || !eventId || c1 === c2) return;
-      for (const [claimId, stance] of [[c1, 'supports'], [c2, 'contradicts']] as const) {
+      for (const [claimId, stance] of [
+        [c1, 'supports'],
+        [c2, 'contradicts'],
+      ] as const) {
         const existing = await db.link.findUnique({ where: { claimId_eventId: { claimId, eventId } } });
         if (existing) await a.link.update({ id: existing.id, version: existing.version, stance });
         else await a.link.create({ claimId, eventId, stance });
@@ -323,9 +606,21 @@ async function apply(w: World, o: Op): Promise<void> {
       const { version } = await db.user.findUniqueOrThrow({ where: { id: u.id } });
       // Keep one enabled admin, so that the run can go on administering.
       const lastAdmin = w.users.filter((x) => x.role === 'admin' && !x.disabled).length === 1 && u.role === 'admin' && !u.disabled;
-      const input = { id: u.id, version, name: o.name ?? undefined, role: lastAdmin ? undefined : (o.role ?? undefined), disabled: lastAdmin ? undefined : (o.disabled ?? undefined), password: o.password ?? undefined };
+      const input = {
+        id: u.id,
+        version,
+        name: o.name ?? undefined,
+        role: lastAdmin ? undefined : (o.role ?? undefined),
+        disabled: lastAdmin ? undefined : (o.disabled ?? undefined),
+        password: o.password ?? undefined,
+      };
       await as('admin').user.update(input);
-      Object.assign(u, { name: input.name ?? u.name, role: input.role ?? u.role, disabled: input.disabled ?? u.disabled, password: input.password ?? u.password });
+      Object.assign(u, {
+        name: input.name ?? u.name,
+        role: input.role ?? u.role,
+        disabled: input.disabled ?? u.disabled,
+        password: input.password ?? u.password,
+      });
       return;
     }
     case 'userCreate': {
@@ -369,7 +664,9 @@ const normalise = (k: string, v: unknown) =>
 function dump(file: string): Record<string, unknown[]> {
   const db = new Database(file, { readonly: true });
   try {
-    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((t) => t.name).filter((t) => !SKIP_TABLES.test(t));
+    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[])
+      .map((t) => t.name)
+      .filter((t) => !SKIP_TABLES.test(t));
     const out: Record<string, unknown[]> = {};
     for (const t of tables) {
       const rows = (db.prepare(`SELECT ${t.startsWith('fts_') ? 'rowid, ' : ''}* FROM "${t}"`).all() as Record<string, unknown>[]).map((r) =>
@@ -394,7 +691,8 @@ function withoutRestoreRow(d: Record<string, unknown[]>) {
 /** What a shareable export keeps of users: the original's users and their audit snapshots, redacted. */
 function asShared(d: Record<string, unknown[]>) {
   const keep = ['id', 'name', 'role', 'version', 'createdAt', 'updatedAt'];
-  const redact = (s: unknown) => (typeof s === 'string' && s.startsWith('{') ? JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(s)).filter(([k]) => keep.includes(k)))) : s);
+  const redact = (s: unknown) =>
+    typeof s === 'string' && s.startsWith('{') ? JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(s)).filter(([k]) => keep.includes(k)))) : s;
   return {
     ...d,
     User: (d.User as string[]).map((r) => JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(r)).filter(([k]) => keep.includes(k))))).sort(),
@@ -408,7 +706,11 @@ function asShared(d: Record<string, unknown[]>) {
 }
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
-const readJsonl = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const readJsonl = (file: string) =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
 /** Columns (Model.column) that held a value in some run: not null, a version past 1, a flag set. */
 const exercised = new Set<string>();
@@ -456,7 +758,10 @@ async function checkRun(w: World, original: string) {
   await exportDatabase(original, 'jsonl', tmp('a.jsonl'), { now });
   const doc = readJson(tmp('a.json'));
   const lines = readJsonl(tmp('a.jsonl'));
-  for (const [format, file] of [['json', tmp('a.json')], ['jsonl', tmp('a.jsonl')]] as const) {
+  for (const [format, file] of [
+    ['json', tmp('a.json')],
+    ['jsonl', tmp('a.jsonl')],
+  ] as const) {
     const target = copyOf(empty);
     const r = await restoreDatabase(target, file);
     expect(r.kind).toBe('export');
@@ -521,7 +826,8 @@ describe('export and backup round trips over random databases', () => {
               } catch (e) {
                 // Refusals the app gives any user (bad input, stale version, gone record) are part of the game.
                 const code = (e as { code?: string }).code;
-                if (!code || !EXPECTED.has(code)) throw new Error(`${o.op} failed unexpectedly (${code}): ${(e as Error).message}\n${JSON.stringify(o)}`, { cause: e });
+                if (!code || !EXPECTED.has(code))
+                  throw new Error(`${o.op} failed unexpectedly (${code}): ${(e as Error).message}\n${JSON.stringify(o)}`, { cause: e });
                 tolerated++;
               }
             }
@@ -538,10 +844,33 @@ describe('export and backup round trips over random databases', () => {
       throw e;
     }
     expect(applied).toBeGreaterThan(tolerated);
-    const wanted = Object.entries(EXPORT_COLUMNS).flatMap(([m, cols]) => Object.entries(cols).filter(([, p]) => 'export' in p || 'backup' in p).map(([c]) => `${m}.${c}`));
-    expect(wanted.filter((c) => !exercised.has(c)), 'columns no run gave a value').toEqual([]);
+    const wanted = Object.entries(EXPORT_COLUMNS).flatMap(([m, cols]) =>
+      Object.entries(cols)
+        .filter(([, p]) => 'export' in p || 'backup' in p)
+        .map(([c]) => `${m}.${c}`),
+    );
     expect(
-      ['an exclusive participant list', 'an excluded participant', 'a number with a tolerance', 'a claim chain of two hops', 'a merged actor', 'a revision', 'a nested event', 'a open dispute', 'a resolved dispute', 'a void dispute', 'a reopened dispute', 'a verdict on a dispute', 'a disabled account', 'an Arabic quote', 'an astral-plane quote'].filter((f) => !features.has(f)),
+      wanted.filter((c) => !exercised.has(c)),
+      'columns no run gave a value',
+    ).toEqual([]);
+    expect(
+      [
+        'an exclusive participant list',
+        'an excluded participant',
+        'a number with a tolerance',
+        'a claim chain of two hops',
+        'a merged actor',
+        'a revision',
+        'a nested event',
+        'a open dispute',
+        'a resolved dispute',
+        'a void dispute',
+        'a reopened dispute',
+        'a verdict on a dispute',
+        'a disabled account',
+        'an Arabic quote',
+        'an astral-plane quote',
+      ].filter((f) => !features.has(f)),
       'options no run exercised',
     ).toEqual([]);
   }, 180_000);

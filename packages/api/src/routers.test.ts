@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const ARTICLE = 'Syrian Foreign Minister Asaad al-Shaibani said the meeting at Bab al-Hawa took place on 6 December.\nقال وزير الخارجية أسعد الشيباني إن الاجتماع عُقد 👍🏽 في باب الهوى.';
+const ARTICLE =
+  'Syrian Foreign Minister Asaad al-Shaibani said the meeting at Bab al-Hawa took place on 6 December.\nقال وزير الخارجية أسعد الشيباني إن الاجتماع عُقد 👍🏽 في باب الهوى.';
 
 async function auditCount(recordType: string, recordId: number) {
   return h.db.auditEntry.count({ where: { recordType, recordId } });
@@ -22,7 +23,9 @@ describe('auth and roles', () => {
   });
   it('refuses annotators the review queue and user management with FORBIDDEN', async () => {
     expect(await codeOf(h.as('annotator').review.queue({}))).toBe('FORBIDDEN');
-    expect(await codeOf(h.as('annotator').review.decide({ disputeId: 1, version: 1, verdicts: [{ claimId: 1, rating: 'true' }], rationale: 'x' }))).toBe('FORBIDDEN');
+    expect(await codeOf(h.as('annotator').review.decide({ disputeId: 1, version: 1, verdicts: [{ claimId: 1, rating: 'true' }], rationale: 'x' }))).toBe(
+      'FORBIDDEN',
+    );
     expect(await codeOf(h.as('reviewer').user.list())).toBe('FORBIDDEN');
     expect(await h.as('admin').user.list()).toHaveLength(3);
   });
@@ -70,7 +73,10 @@ describe('sources', () => {
   });
   it('refuses bad metadata with the field named, and writes nothing', async () => {
     const before = await h.db.source.count();
-    const err = await h.as('annotator').source.import({ text: 'x', title: 't', outlet: 'o', published: 'last Tuesday' }).catch((e) => e);
+    const err = await h
+      .as('annotator')
+      .source.import({ text: 'x', title: 't', outlet: 'o', published: 'last Tuesday' })
+      .catch((e) => e);
     expect(err.code).toBe('BAD_REQUEST');
     expect(err.message).toMatch(/published/);
     expect(await codeOf(h.as('annotator').source.import({ text: '   ', title: 't', outlet: 'o' }))).toBe('BAD_REQUEST');
@@ -137,7 +143,9 @@ describe('actors', () => {
     expect((await api.claim.get({ id: claim.id })).claimant?.id).toBe(winner.id);
     expect((await api.actor.get({ id: loser.id })).mergedIntoId).toBe(winner.id);
     expect((await api.actor.search({ q: 'Julani' })).items.map((a) => a.id)).toEqual([winner.id]);
-    expect(await codeOf(api.actor.merge({ winnerId: winner.id, winnerVersion: merged.version, loserId: winner.id, loserVersion: merged.version }))).toBe('BAD_REQUEST');
+    expect(await codeOf(api.actor.merge({ winnerId: winner.id, winnerVersion: merged.version, loserId: winner.id, loserVersion: merged.version }))).toBe(
+      'BAD_REQUEST',
+    );
   });
 });
 
@@ -192,7 +200,12 @@ describe('claims', () => {
     const api = h.as('annotator');
     const { source } = await api.source.import({ text: ARTICLE, title: 'Meeting', outlet: 'Test Agency' });
     const n = [...ARTICLE].length;
-    for (const [start, end] of [[5, 5], [9, 3], [0, n + 1], [n, n + 1]] as const) {
+    for (const [start, end] of [
+      [5, 5],
+      [9, 3],
+      [0, n + 1],
+      [n, n + 1],
+    ] as const) {
       expect(await codeOf(api.claim.create({ sourceId: source.id, start, end })), `${start}-${end}`).toBe('BAD_REQUEST');
     }
     expect(await codeOf(api.claim.create({ sourceId: 987654, start: 0, end: 3 }))).toBe('NOT_FOUND');
@@ -204,7 +217,13 @@ describe('claims', () => {
     const outlet = await api.actor.create({ name: 'Test Agency', kind: 'outlet' });
     const person = (await api.actor.search({ q: 'al-Shaibani' })).items[0]!;
     const claim = await api.claim.create({ sourceId: source.id, start: 0, end: 20 });
-    const updated = await api.claim.update({ id: claim.id, version: claim.version, claimantId: person.id, chain: [{ actorId: outlet.id, relation: 'reports' }], paraphrase: 'He said so.' });
+    const updated = await api.claim.update({
+      id: claim.id,
+      version: claim.version,
+      claimantId: person.id,
+      chain: [{ actorId: outlet.id, relation: 'reports' }],
+      paraphrase: 'He said so.',
+    });
     expect(updated.claimant?.id).toBe(person.id);
     expect(updated.chain.map((c) => c.actor.name)).toEqual(['Test Agency']);
     expect(await codeOf(api.claim.update({ id: claim.id, version: claim.version, paraphrase: 'stale' }))).toBe('CONFLICT');
@@ -236,7 +255,11 @@ describe('links, disputes and review', () => {
     expect(item.claims.map((c) => c.id).sort()).toEqual([pro.id, con.id].sort());
     expect(item.explanation.length).toBeGreaterThan(10);
 
-    expect(await codeOf(reviewer.review.decide({ disputeId: item.id, version: item.version, verdicts: [{ claimId: pro.id, rating: 'true' }], rationale: 'only one' }))).toBe('BAD_REQUEST');
+    expect(
+      await codeOf(
+        reviewer.review.decide({ disputeId: item.id, version: item.version, verdicts: [{ claimId: pro.id, rating: 'true' }], rationale: 'only one' }),
+      ),
+    ).toBe('BAD_REQUEST');
     const decided = await reviewer.review.decide({
       disputeId: item.id,
       version: item.version,
@@ -249,7 +272,9 @@ describe('links, disputes and review', () => {
     });
     expect(decided.status).toBe('resolved');
     expect(decided.verdicts).toHaveLength(2);
-    expect(await codeOf(reviewer.review.decide({ disputeId: item.id, version: item.version, verdicts: [{ claimId: pro.id, rating: 'true' }], rationale: 'stale' }))).toBe('CONFLICT');
+    expect(
+      await codeOf(reviewer.review.decide({ disputeId: item.id, version: item.version, verdicts: [{ claimId: pro.id, rating: 'true' }], rationale: 'stale' })),
+    ).toBe('CONFLICT');
     expect((await reviewer.review.queue({})).items.map((d) => d.id)).not.toContain(item.id);
 
     // A claim that takes no side is no new evidence: the dispute stays settled.
@@ -376,7 +401,9 @@ describe('large pages', () => {
   it('lists a source with 1,200 claims page by page without a server error', async () => {
     const text = Array.from({ length: 3000 }, (_, i) => `word${i}`).join(' ');
     const { source } = await h.as('annotator').source.import({ text, title: 'Many claims', outlet: 'Bulk' });
-    await h.db.claim.createMany({ data: Array.from({ length: 1200 }, (_, i) => ({ sourceId: source.id, start: i * 5, end: i * 5 + 4, quote: 'x', prefix: '', suffix: '' })) });
+    await h.db.claim.createMany({
+      data: Array.from({ length: 1200 }, (_, i) => ({ sourceId: source.id, start: i * 5, end: i * 5 + 4, quote: 'x', prefix: '', suffix: '' })),
+    });
     const api = h.as('reviewer');
     let cursor: number | null = null;
     let total = 0;

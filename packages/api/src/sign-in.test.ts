@@ -52,11 +52,18 @@ describe('sign-in throttle', () => {
   });
 
   it('200 wrong passwords in one batch are refused whole with a clear 4xx; in batches of 50 they check at most 5', async () => {
-    const big = await post(http.base, Array.from({ length: 200 }, (_, i) => wrong(ADMIN.email, i)));
+    const big = await post(
+      http.base,
+      Array.from({ length: 200 }, (_, i) => wrong(ADMIN.email, i)),
+    );
     expect(big.status).toBe(400);
     expect(JSON.stringify(big.body)).toMatch(/at most 50 calls/);
     expect(verify).not.toHaveBeenCalled();
-    for (let k = 0; k < 4; k++) await post(http.base, Array.from({ length: 50 }, (_, i) => wrong(ADMIN.email, k * 50 + i)));
+    for (let k = 0; k < 4; k++)
+      await post(
+        http.base,
+        Array.from({ length: 50 }, (_, i) => wrong(ADMIN.email, k * 50 + i)),
+      );
     expect(verify.mock.calls.length).toBeLessThanOrEqual(FREE);
   });
 
@@ -69,7 +76,10 @@ describe('sign-in throttle', () => {
   });
 
   it('the refusal says when to try again', async () => {
-    await post(http.base, Array.from({ length: FREE }, (_, i) => wrong(ADMIN.email, i)));
+    await post(
+      http.base,
+      Array.from({ length: FREE }, (_, i) => wrong(ADMIN.email, i)),
+    );
     const r = await post(http.base, [login(ADMIN)]);
     expect(results(r.body)[0]!.error?.data.httpStatus).toBe(429);
     expect(results(r.body)[0]!.error?.message).toMatch(/try again in (about )?\d+ (second|minute)s?/);
@@ -78,7 +88,13 @@ describe('sign-in throttle', () => {
   it('made-up X-Forwarded-For headers do not multiply the limit (without CLAIMLINE_TRUST_PROXY)', async () => {
     // Each request claims to come from another address, against one account and against many unknown ones.
     const one = await Promise.all(
-      Array.from({ length: 3 }, (_, k) => post(http.base, Array.from({ length: 20 }, (_, i) => wrong(ADMIN.email, k * 20 + i)), { 'x-forwarded-for': `198.51.100.${k}` })),
+      Array.from({ length: 3 }, (_, k) =>
+        post(
+          http.base,
+          Array.from({ length: 20 }, (_, i) => wrong(ADMIN.email, k * 20 + i)),
+          { 'x-forwarded-for': `198.51.100.${k}` },
+        ),
+      ),
     );
     expect(one.flatMap((r) => codes(r.body)).filter((x) => x === 'OK')).toEqual([]);
     expect(verify.mock.calls.length).toBeLessThanOrEqual(FREE);
@@ -96,7 +112,10 @@ describe('sign-in throttle', () => {
   });
 
   it('failures on one account do not refuse another account signing in from the same address', async () => {
-    await post(http.base, Array.from({ length: 20 }, (_, i) => wrong(ADMIN.email, i)));
+    await post(
+      http.base,
+      Array.from({ length: 20 }, (_, i) => wrong(ADMIN.email, i)),
+    );
     const r = await post(http.base, [login(REVIEWER)]);
     expect(codes(r.body)).toEqual(['OK']);
     expect(sessionSet(r.setCookies)).toBe(true);
@@ -108,7 +127,13 @@ describe('sign-in throttle', () => {
     const device = new Map([...cookieJar(first.setCookies)].filter(([k]) => /device/.test(k)));
     expect(device.size).toBe(1);
     // The attacker: no cookie of the owner's, many wrong passwords, batched and parallel.
-    await Promise.all([post(http.base, Array.from({ length: 30 }, (_, i) => wrong(ADMIN.email, i))), post(http.base, [wrong(ADMIN.email, 99)])]);
+    await Promise.all([
+      post(
+        http.base,
+        Array.from({ length: 30 }, (_, i) => wrong(ADMIN.email, i)),
+      ),
+      post(http.base, [wrong(ADMIN.email, 99)]),
+    ]);
     const owner = await post(http.base, [login(ADMIN)], { cookie: cookieHeader(device) });
     expect(codes(owner.body)).toEqual(['OK']);
     expect(sessionSet(owner.setCookies)).toBe(true);
@@ -142,11 +167,18 @@ describe('sign-in throttle', () => {
   });
 
   it('the throttle holds in a new process on the same database', async () => {
-    await post(http.base, Array.from({ length: 10 }, (_, i) => wrong(ADMIN.email, i)));
-    const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'test/sign-in-child.ts'), h.url, ADMIN.email, ADMIN.password], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    await post(
+      http.base,
+      Array.from({ length: 10 }, (_, i) => wrong(ADMIN.email, i)),
+    );
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, 'test/sign-in-child.ts'), h.url, ADMIN.email, ADMIN.password],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(child.stderr).toBe('');
     expect(JSON.parse(child.stdout.trim().split('\n').at(-1)!)).toEqual({ code: 'TOO_MANY_REQUESTS', checks: 0 });
   });

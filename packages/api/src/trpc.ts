@@ -35,7 +35,8 @@ const t = initTRPC.context<Context>().create({
 /** Turns domain and database errors into the tRPC error a client can act on; never a bare 500 for bad input. */
 export function toTRPCError(error: unknown): unknown {
   // The request's input could not be read as JSON (tRPC parses it when a procedure first asks for it).
-  if (error instanceof SyntaxError && /JSON/.test(error.message)) return new TRPCError({ code: 'BAD_REQUEST', message: `input is not valid JSON: ${error.message}`, cause: error });
+  if (error instanceof SyntaxError && /JSON/.test(error.message))
+    return new TRPCError({ code: 'BAD_REQUEST', message: `input is not valid JSON: ${error.message}`, cause: error });
   if (error instanceof TRPCError) return error;
   if (error instanceof ZodError) return new TRPCError({ code: 'BAD_REQUEST', message: zodMessage(error), cause: error });
   if (error instanceof AppError) return new TRPCError({ code: trpcCode[error.code], message: error.message, cause: error });

@@ -233,9 +233,7 @@ describe('makeAnchor', () => {
         if (isBlank(exact)) continue;
         const a = makeAnchor(map, start, end, context);
         expect(sliceCodePoints(text, a.start, a.end)).toBe(a.exact);
-        expect(a.prefix + a.exact + a.suffix).toBe(
-          sliceCodePoints(text, Math.max(0, start - context), Math.min(map.length, end + context)),
-        );
+        expect(a.prefix + a.exact + a.suffix).toBe(sliceCodePoints(text, Math.max(0, start - context), Math.min(map.length, end + context)));
         expect(codePointLength(a.prefix)).toBe(Math.min(context, start));
       }
     }

@@ -49,7 +49,10 @@ describe('valueClashes marks what dispute detection would', () => {
     ]);
     expect(marks.map((m) => m.participants)).toEqual([true, true]);
     // Without the flag, two include lists do not conflict.
-    const open = valueClashes([link(1, 'accepted', { participants: { include: [10], exclude: [] } }), link(2, 'draft', { participants: { include: [11], exclude: [] } })]);
+    const open = valueClashes([
+      link(1, 'accepted', { participants: { include: [10], exclude: [] } }),
+      link(2, 'draft', { participants: { include: [11], exclude: [] } }),
+    ]);
     expect(open.map((m) => m.participants)).toEqual([false, false]);
   });
 
@@ -70,7 +73,10 @@ describe('valueClashes marks what dispute detection would', () => {
       link(3, 'accepted', { number: { value: 11, unit: 'vehicles' } }),
     ]);
     expect(marks.map((m) => m.number)).toEqual([true, true, false]);
-    const within = valueClashes([link(1, 'accepted', { number: { value: 10, unit: 'people', tolerance: 1 } }), link(2, 'accepted', { number: { value: 11, unit: 'people' } })]);
+    const within = valueClashes([
+      link(1, 'accepted', { number: { value: 10, unit: 'people', tolerance: 1 } }),
+      link(2, 'accepted', { number: { value: 11, unit: 'people' } }),
+    ]);
     expect(within.map((m) => m.number)).toEqual([false, false]);
   });
 

@@ -28,7 +28,13 @@ export type DisputeTransition =
   /** The conflict went away while the dispute was open. A resolved dispute keeps its verdict instead. */
   | { action: 'void'; status: 'void'; origins: { supportOrigins: number; contradictOrigins: number } }
   /** The conflict changed (claims, sides, kinds or wording). `reopen` starts review again. */
-  | { action: 'update' | 'reopen'; status: DisputeStatus; fields: DisputeFields; claims: DisputeClaimRow[]; before: { status: string; kinds: unknown; explanation: string; claims: DisputeClaimRow[] } };
+  | {
+      action: 'update' | 'reopen';
+      status: DisputeStatus;
+      fields: DisputeFields;
+      claims: DisputeClaimRow[];
+      before: { status: string; kinds: unknown; explanation: string; claims: DisputeClaimRow[] };
+    };
 
 const sameRow = (x: DisputeClaimRow, y: DisputeClaimRow) => x.claimId === y.claimId && x.side === y.side && x.origin === y.origin;
 
@@ -62,6 +68,11 @@ export function disputeTransition(
   const sameText = JSON.stringify(existing.kinds) === JSON.stringify(finding.kinds) && existing.explanation === finding.explanation;
   const reopen = (existing.status === 'resolved' && hasNewClaim) || existing.status === 'void';
   if (!reopen && sameClaims && sameText) return { action: 'none', status: existing.status as DisputeStatus, origins: originsChanged ? origins : null };
-  const before = { status: existing.status, kinds: existing.kinds, explanation: existing.explanation, claims: existing.claims.map((c) => ({ claimId: c.claimId, side: c.side, origin: c.origin })) };
+  const before = {
+    status: existing.status,
+    kinds: existing.kinds,
+    explanation: existing.explanation,
+    claims: existing.claims.map((c) => ({ claimId: c.claimId, side: c.side, origin: c.origin })),
+  };
   return { action: reopen ? 'reopen' : 'update', status: reopen ? 'open' : (existing.status as DisputeStatus), fields, claims, before };
 }

@@ -53,7 +53,11 @@ describe('rules that fire', () => {
     ['date: a day outside an interval', [by(1, { asserted: { date: '2024-12-06' } }), by(2, { asserted: { date: '2024-11-30/2024-12-02' } })], ['date']],
     ['date: uncertain is not widened', [by(1, { asserted: { date: '2024-12-07?' } }), by(2, { asserted: { date: '2024-12-08' } })], ['date']],
     ['date: different months', [by(1, { asserted: { date: '2024-11' } }), by(2, { asserted: { date: '2024-12-08' } })], ['date']],
-    ['place: Hmeimim vs an airbase near Khamenei', [by(1, { asserted: { place: 'Hmeimim' } }), by(2, { asserted: { place: 'an airbase near Khamenei' } })], ['place']],
+    [
+      'place: Hmeimim vs an airbase near Khamenei',
+      [by(1, { asserted: { place: 'Hmeimim' } }), by(2, { asserted: { place: 'an airbase near Khamenei' } })],
+      ['place'],
+    ],
     ['place: two cities', [by(1, { asserted: { place: 'Damascus' } }), by(2, { asserted: { place: 'Aleppo' } })], ['place']],
     [
       'participants: include vs exclude',
@@ -67,22 +71,40 @@ describe('rules that fire', () => {
     ],
     [
       'participants: an exclusive list leaves out an actor the other names',
-      [by(1, { asserted: { participants: { include: [fsaId], exclude: [], exclusive: true } } }), by(2, { asserted: { participants: { include: [mocId], exclude: [] } } })],
+      [
+        by(1, { asserted: { participants: { include: [fsaId], exclude: [], exclusive: true } } }),
+        by(2, { asserted: { participants: { include: [mocId], exclude: [] } } }),
+      ],
       ['participants'],
     ],
-    ['number: same unit, no tolerance', [by(1, { asserted: { number: { value: 11, unit: 'days' } } }), by(2, { asserted: { number: { value: 12, unit: 'days' } } })], ['number']],
     [
-      'number: beyond the tolerances together (80±5 vs 91±5)',
-      [by(1, { asserted: { number: { value: 80, unit: 'percent', tolerance: 5 } } }), by(2, { asserted: { number: { value: 91, unit: 'percent', tolerance: 5 } } })],
+      'number: same unit, no tolerance',
+      [by(1, { asserted: { number: { value: 11, unit: 'days' } } }), by(2, { asserted: { number: { value: 12, unit: 'days' } } })],
       ['number'],
     ],
-    ['number: units compared without case and spacing', [by(1, { asserted: { number: { value: 1, unit: 'Dead ' } } }), by(2, { asserted: { number: { value: 2, unit: 'dead' } } })], ['number']],
+    [
+      'number: beyond the tolerances together (80±5 vs 91±5)',
+      [
+        by(1, { asserted: { number: { value: 80, unit: 'percent', tolerance: 5 } } }),
+        by(2, { asserted: { number: { value: 91, unit: 'percent', tolerance: 5 } } }),
+      ],
+      ['number'],
+    ],
+    [
+      'number: units compared without case and spacing',
+      [by(1, { asserted: { number: { value: 1, unit: 'Dead ' } } }), by(2, { asserted: { number: { value: 2, unit: 'dead' } } })],
+      ['number'],
+    ],
     [
       'values of a contradicting claim are compared too',
       [by(1, { asserted: { date: '2024-12-06' } }), by(2, { stance: 'contradicts', asserted: { date: '2024-12-08' } })],
       ['date', 'stance'],
     ],
-    ['values of a mentioning claim are compared too', [by(1, { asserted: { place: 'Damascus' } }), by(2, { stance: 'mentions', asserted: { place: 'Aleppo' } })], ['place']],
+    [
+      'values of a mentioning claim are compared too',
+      [by(1, { asserted: { place: 'Damascus' } }), by(2, { stance: 'mentions', asserted: { place: 'Aleppo' } })],
+      ['place'],
+    ],
     [
       'several kinds at once, sorted',
       [
@@ -120,10 +142,25 @@ describe('cases that must not fire', () => {
     ['the same place, different case', [by(1, { asserted: { place: 'Damascus' } }), by(2, { asserted: { place: 'damascus' } })]],
     ['blank values are absent', [by(1, { asserted: { date: ' ', place: '' } }), by(2, { asserted: { date: '2024-12-08', place: 'Aleppo' } })]],
     ['one side asserts no value', [by(1, { asserted: { date: '2024-12-08' } }), by(2, { asserted: {} })]],
-    ['number: same unit within tolerance (80±5 vs 85)', [by(1, { asserted: { number: { value: 80, unit: 'percent', tolerance: 5 } } }), by(2, { asserted: { number: { value: 85, unit: 'percent' } } })]],
-    ['number: within the two tolerances together (80±5 vs 89±4)', [by(1, { asserted: { number: { value: 80, unit: 'percent', tolerance: 5 } } }), by(2, { asserted: { number: { value: 89, unit: 'percent', tolerance: 4 } } })]],
-    ['number: equal values, default tolerance', [by(1, { asserted: { number: { value: 11, unit: 'days' } } }), by(2, { asserted: { number: { value: 11, unit: 'days', tolerance: null } } })]],
-    ['number: floating point noise', [by(1, { asserted: { number: { value: 0.1 + 0.2, unit: 'km' } } }), by(2, { asserted: { number: { value: 0.3, unit: 'km' } } })]],
+    [
+      'number: same unit within tolerance (80±5 vs 85)',
+      [by(1, { asserted: { number: { value: 80, unit: 'percent', tolerance: 5 } } }), by(2, { asserted: { number: { value: 85, unit: 'percent' } } })],
+    ],
+    [
+      'number: within the two tolerances together (80±5 vs 89±4)',
+      [
+        by(1, { asserted: { number: { value: 80, unit: 'percent', tolerance: 5 } } }),
+        by(2, { asserted: { number: { value: 89, unit: 'percent', tolerance: 4 } } }),
+      ],
+    ],
+    [
+      'number: equal values, default tolerance',
+      [by(1, { asserted: { number: { value: 11, unit: 'days' } } }), by(2, { asserted: { number: { value: 11, unit: 'days', tolerance: null } } })],
+    ],
+    [
+      'number: floating point noise',
+      [by(1, { asserted: { number: { value: 0.1 + 0.2, unit: 'km' } } }), by(2, { asserted: { number: { value: 0.3, unit: 'km' } } })],
+    ],
     ['number: different units', [by(1, { asserted: { number: { value: 11, unit: 'days' } } }), by(2, { asserted: { number: { value: 2, unit: 'weeks' } } })]],
     [
       'participants: different include lists are not exhaustive',
@@ -131,11 +168,17 @@ describe('cases that must not fire', () => {
     ],
     [
       'participants: an exclusive list that contains everything the other names',
-      [by(1, { asserted: { participants: { include: [fsaId, mocId], exclude: [], exclusive: true } } }), by(2, { asserted: { participants: { include: [mocId], exclude: [] } } })],
+      [
+        by(1, { asserted: { participants: { include: [fsaId, mocId], exclude: [], exclusive: true } } }),
+        by(2, { asserted: { participants: { include: [mocId], exclude: [] } } }),
+      ],
     ],
     [
       'participants: exclusive with an empty list says nothing',
-      [by(1, { asserted: { participants: { include: [], exclude: [], exclusive: true } } }), by(2, { asserted: { participants: { include: [mocId], exclude: [] } } })],
+      [
+        by(1, { asserted: { participants: { include: [], exclude: [], exclusive: true } } }),
+        by(2, { asserted: { participants: { include: [mocId], exclude: [] } } }),
+      ],
     ],
     [
       'participants: both exclude the same actor',
@@ -144,7 +187,10 @@ describe('cases that must not fire', () => {
     ['a rejected claim contradicting', [by(1), by(2, { stance: 'contradicts', claimStatus: 'rejected' })]],
     ['a retracted claim contradicting', [by(1), by(2, { stance: 'contradicts', claimStatus: 'retracted' })]],
     ['a rejected claim with another date', [by(1, { asserted: { date: '2024-12-07' } }), by(2, { claimStatus: 'rejected', asserted: { date: '2024-12-08' } })]],
-    ['a retracted claim with another place', [by(1, { asserted: { place: 'Hmeimim' } }), by(2, { claimStatus: 'retracted', asserted: { place: 'an airbase near Khamenei' } })]],
+    [
+      'a retracted claim with another place',
+      [by(1, { asserted: { place: 'Hmeimim' } }), by(2, { claimStatus: 'retracted', asserted: { place: 'an airbase near Khamenei' } })],
+    ],
     ['an unknown status does not take part', [by(1), by(2, { stance: 'contradicts', claimStatus: 'deleted' })]],
     ['the event’s own date is not a claim', [by(1, { asserted: { date: '2025-01-21/2025-01-31' } })]],
   ])('%s', (_name, links) => {
@@ -166,7 +212,8 @@ const asharqUrged = link(11, {
   claimant: shaar,
   chain: [asharq],
   outlet: asharq,
-  quote: 'Russia made a direct call to Assad, warning that “all signs point to a major disaster, and a political initiative for dialogue must be launched quickly.”',
+  quote:
+    'Russia made a direct call to Assad, warning that “all signs point to a major disaster, and a political initiative for dialogue must be launched quickly.”',
   paraphrase: 'Shaar says Russia called Assad directly and urged him to launch a political initiative quickly.',
   asserted: { participants: { include: [30], exclude: [] } },
 });
@@ -218,7 +265,12 @@ describe('corpus cases', () => {
 
   it('(b) Hmeimim vs “an airbase near Khamenei” is a place dispute; Khmeimim agrees with Hmeimim', () => {
     const base: DisputeEvent = { id: 2, title: 'Russian airbase presence', date: '2024-12/2025-12', place: 'Hmeimim Air Base' };
-    const site = link(20, { claimant: syrianSite, outlet: syrianSite, paraphrase: 'The outlet states that Russia’s forces are at two main bases, Hmeimim and Tartus.', asserted: { place: 'Hmeimim' } });
+    const site = link(20, {
+      claimant: syrianSite,
+      outlet: syrianSite,
+      paraphrase: 'The outlet states that Russia’s forces are at two main bases, Hmeimim and Tartus.',
+      asserted: { place: 'Hmeimim' },
+    });
     const ib = link(21, {
       claimant: interBellum,
       outlet: interBellum,
@@ -276,7 +328,12 @@ describe('corpus cases', () => {
       paraphrase: 'Al-Shaibani dates the key talks with the Russians to 6 December 2024 at the Bab al-Hawa crossing.',
       asserted: { date: '2024-12-06' },
     });
-    const early = link(51, { claimant: interBellum, outlet: interBellum, paraphrase: 'Inter Bellum reports that the meeting took place as Hama fell.', asserted: { date: '2024-11-30/2024-12-02' } });
+    const early = link(51, {
+      claimant: interBellum,
+      outlet: interBellum,
+      paraphrase: 'Inter Bellum reports that the meeting took place as Hama fell.',
+      asserted: { date: '2024-11-30/2024-12-02' },
+    });
     const finding = detectDispute(meeting, [aaDay, early], actorNames)!;
     expect(finding.kinds).toEqual(['date']);
     expect(finding.conflicts).toEqual([{ kind: 'date', a: 50, b: 51, detail: 'the dates 2024-12-06 and 2024-11-30/2024-12-02 do not overlap' }]);
@@ -338,7 +395,11 @@ describe('independence', () => {
 
 describe('sides', () => {
   it('stance: a = supporting, b = contradicting, even when contradicting claims outnumber', () => {
-    const finding = detectDispute(event, [by(5), by(1, { stance: 'contradicts' }), by(2, { stance: 'contradicts' }), by(3, { stance: 'contradicts' })], actorNames)!;
+    const finding = detectDispute(
+      event,
+      [by(5), by(1, { stance: 'contradicts' }), by(2, { stance: 'contradicts' }), by(3, { stance: 'contradicts' })],
+      actorNames,
+    )!;
     expect(finding.claims.map((c) => [c.claimId, c.side])).toEqual([
       [1, 'b'],
       [2, 'b'],
@@ -481,13 +542,27 @@ describe('explanation wording', () => {
   });
 
   it('names participants and numbers', () => {
-    const n = detectDispute(event, [by(1, { asserted: { number: { value: 80, unit: 'percent', tolerance: 5 } } }), by(2, { asserted: { number: { value: 91, unit: 'percent', tolerance: 1 } } })], actorNames)!;
+    const n = detectDispute(
+      event,
+      [
+        by(1, { asserted: { number: { value: 80, unit: 'percent', tolerance: 5 } } }),
+        by(2, { asserted: { number: { value: 91, unit: 'percent', tolerance: 1 } } }),
+      ],
+      actorNames,
+    )!;
     expect(n.conflicts[0]!.detail).toBe('80 percent and 91 percent differ by more than the stated tolerance of 6');
-    const z = detectDispute(event, [by(1, { asserted: { number: { value: 11, unit: 'days' } } }), by(2, { asserted: { number: { value: 12.5, unit: 'days' } } })], actorNames)!;
+    const z = detectDispute(
+      event,
+      [by(1, { asserted: { number: { value: 11, unit: 'days' } } }), by(2, { asserted: { number: { value: 12.5, unit: 'days' } } })],
+      actorNames,
+    )!;
     expect(z.conflicts[0]!.detail).toBe('11 days and 12.5 days differ');
     const p = detectDispute(
       event,
-      [by(1, { asserted: { participants: { include: [fsaId, 99], exclude: [mocId] } } }), by(2, { asserted: { participants: { include: [mocId], exclude: [99, fsaId] } } })],
+      [
+        by(1, { asserted: { participants: { include: [fsaId, 99], exclude: [mocId] } } }),
+        by(2, { asserted: { participants: { include: [mocId], exclude: [99, fsaId] } } }),
+      ],
       actorNames,
     )!;
     expect(p.conflicts[0]!.detail).toBe(
@@ -522,10 +597,7 @@ describe('explanation wording', () => {
   it('lower-cases a sentence-initial function word after "says", but never a name', () => {
     const f = detectDispute(
       { id: 1, title: 'Talks', date: null, place: null },
-      [
-        by(1, { paraphrase: 'The talks were about Syria.' }),
-        by(2, { stance: 'contradicts', paraphrase: 'Russia never took part.' }),
-      ],
+      [by(1, { paraphrase: 'The talks were about Syria.' }), by(2, { stance: 'contradicts', paraphrase: 'Russia never took part.' })],
       {},
     )!;
     expect(f.explanation).toMatch(/says the talks were about Syria/);

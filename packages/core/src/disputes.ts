@@ -240,7 +240,11 @@ function largestCompatibleGroup(items: Prepared[], conflicting: (a: Prepared, b:
       excluded.push(v);
     }
   };
-  search([], items.map((_, i) => i), []);
+  search(
+    [],
+    items.map((_, i) => i),
+    [],
+  );
   if (budget <= 0) {
     const degree = (i: number): number => compatible[i]!.filter((c) => !c).length - 1;
     const order = items.map((_, i) => i).sort((a, b) => degree(a) - degree(b) || a - b);
@@ -342,9 +346,7 @@ export function detectDispute(
   actorNames: Record<number, string>,
   options: DisputeOptions = {},
 ): DisputeFinding | null {
-  const participating = links
-    .filter((l) => PARTICIPATING.has(l.claimStatus))
-    .sort((p, q) => p.claimId - q.claimId || p.linkId - q.linkId);
+  const participating = links.filter((l) => PARTICIPATING.has(l.claimStatus)).sort((p, q) => p.claimId - q.claimId || p.linkId - q.linkId);
   for (let i = 1; i < participating.length; i++) {
     if (participating[i]!.claimId === participating[i - 1]!.claimId) {
       throw badRequest('links', `claim ${participating[i]!.claimId} is linked to event ${event.id} more than once`);

@@ -235,10 +235,7 @@ describe('matchScore', () => {
 
 describe('nameKeys', () => {
   it.each([
-    [
-      'Asaad Hassan al-Shaybani',
-      ['f:asaad hassan shaybani', 't:asaad', 't:hassan', 't:shaybani', 'k:asd', 'k:hsn', 'k:$bn'],
-    ],
+    ['Asaad Hassan al-Shaybani', ['f:asaad hassan shaybani', 't:asaad', 't:hassan', 't:shaybani', 'k:asd', 'k:hsn', 'k:$bn']],
     ['الشيباني', ['f:shibani', 't:shibani', 'k:$bn']],
     ['Hmeimim', ['f:hmeimim', 't:hmeimim', 'k:hmmm']],
     ['Abdulrahman', ['f:abdulrahman', 't:abdulrahman', 'k:abd', 'k:rhmn']],

@@ -16,12 +16,43 @@ const LETTERS: Record<string, string> = { ı: 'i', ß: 'ss', ø: 'o', æ: 'ae', 
 
 // Arabic spelling variants that searchers do not distinguish (after NFKD has already split hamza
 // and madda off أ إ آ ؤ ئ): alef wasla, ta marbuta, alef maqsura, Persian kaf and yeh, tatweel.
-const ARABIC_VARIANTS: Record<string, string> = { 'ٱ': 'ا', 'ة': 'ه', 'ى': 'ي', 'ک': 'ك', 'ی': 'ي', 'ۀ': 'ه', 'ـ': '' };
+const ARABIC_VARIANTS: Record<string, string> = { ٱ: 'ا', ة: 'ه', ى: 'ي', ک: 'ك', ی: 'ي', ۀ: 'ه', ـ: '' };
 
 const ARABIC_LETTERS: Record<string, string> = {
-  ا: 'a', ب: 'b', ت: 't', ث: 'th', ج: 'j', ح: 'h', خ: 'kh', د: 'd', ذ: 'dh', ر: 'r', ز: 'z', س: 's',
-  ش: 'sh', ص: 's', ض: 'd', ط: 't', ظ: 'z', ع: '', غ: 'gh', ف: 'f', ق: 'q', ك: 'k', ل: 'l', م: 'm',
-  ن: 'n', ه: 'h', و: 'u', ي: 'i', ء: '', پ: 'p', چ: 'ch', ژ: 'zh', گ: 'g', ڤ: 'v',
+  ا: 'a',
+  ب: 'b',
+  ت: 't',
+  ث: 'th',
+  ج: 'j',
+  ح: 'h',
+  خ: 'kh',
+  د: 'd',
+  ذ: 'dh',
+  ر: 'r',
+  ز: 'z',
+  س: 's',
+  ش: 'sh',
+  ص: 's',
+  ض: 'd',
+  ط: 't',
+  ظ: 'z',
+  ع: '',
+  غ: 'gh',
+  ف: 'f',
+  ق: 'q',
+  ك: 'k',
+  ل: 'l',
+  م: 'm',
+  ن: 'n',
+  ه: 'h',
+  و: 'u',
+  ي: 'i',
+  ء: '',
+  پ: 'p',
+  چ: 'ch',
+  ژ: 'zh',
+  گ: 'g',
+  ڤ: 'v',
 };
 
 const ARABIC = /[\u0600-\u06FF]/;
@@ -42,10 +73,12 @@ function transliterate(word: string): string {
     const next = letters[i + 1];
     const initial = i === 0;
     const final = i === letters.length - 1;
-    if (c === 'ع') out += initial ? 'a' : ''; // Word-initial ʿayn is written as a vowel: Omar, Ali, Iraq.
+    if (c === 'ع')
+      out += initial ? 'a' : ''; // Word-initial ʿayn is written as a vowel: Omar, Ali, Iraq.
     else if (c === 'و') out += initial || next === 'ا' || next === 'ي' ? 'w' : 'u';
     else if (c === 'ي') out += initial || next === 'ا' || next === 'و' ? 'y' : 'i';
-    else if (c === 'ه' && final && !initial) out += 'a'; // Ta marbuta and final ha: Hama, Hamza.
+    else if (c === 'ه' && final && !initial)
+      out += 'a'; // Ta marbuta and final ha: Hama, Hamza.
     // A doubled h keeps ت+ح (tahrir) from reading as ث (th), س+ه from ش, and so on; the
     // skeleton reads "hh" as a lone h that joins nothing.
     else if ((c === 'ح' || c === 'ه') && /[sktdgzc]$/.test(out)) out += 'hh';

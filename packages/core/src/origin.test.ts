@@ -23,7 +23,11 @@ describe('claimOrigin: the same first-hand asserter is one origin', () => {
   it.each([
     ['Caliber.Az → FT → unnamed sources == FT → unnamed sources', input(ftSources, [caliber, ft], caliber), input(ftSources, [ft], ft)],
     ['… also when the chain leaves out the printing outlet', input(ftSources, [ft], caliber), input(ftSources, [], ft)],
-    ['the minister interviewed by Al Jazeera (via AA) == the minister in Inter Bellum', input(shaibani, [aa, jazeera], aa), input(shaibani, [interBellum], interBellum)],
+    [
+      'the minister interviewed by Al Jazeera (via AA) == the minister in Inter Bellum',
+      input(shaibani, [aa, jazeera], aa),
+      input(shaibani, [interBellum], interBellum),
+    ],
     ['the minister in two outlets, chains empty', input(shaibani, [], aa), input(shaibani, [], interBellum)],
     ['the FT relayed by Caliber.Az == the FT in its own voice', input(ft, [caliber], caliber), input(ft, [], ft)],
     ['an outlet in its own voice: claimant outlet == no claimant', input(caliber, [], caliber), input(null, [], caliber)],

@@ -23,12 +23,56 @@ import { foldName, nameSkeleton } from './fold.ts';
 
 // Written as users write them; folded once below so the comparison sees them as it sees input.
 const GENERIC = [
-  'air base', 'airbase', 'air field', 'airfield', 'airport', 'international airport', 'military airport',
-  'base', 'military base', 'naval base', 'naval facility', 'facility', 'port', 'seaport', 'harbour', 'harbor',
-  'city', 'town', 'village', 'province', 'governorate', 'district', 'subdistrict', 'region', 'area',
-  'crossing', 'border crossing', 'crossing border', 'border gate', 'border', 'frontier', 'camp', 'capital',
-  'قاعدة', 'جوية', 'العسكرية', 'البحرية', 'مطار', 'الدولي', 'ميناء', 'مرفأ', 'مدينة', 'بلدة', 'قرية', 'محافظة',
-  'منطقة', 'ناحية', 'معبر', 'الحدودي', 'مخيم',
+  'air base',
+  'airbase',
+  'air field',
+  'airfield',
+  'airport',
+  'international airport',
+  'military airport',
+  'base',
+  'military base',
+  'naval base',
+  'naval facility',
+  'facility',
+  'port',
+  'seaport',
+  'harbour',
+  'harbor',
+  'city',
+  'town',
+  'village',
+  'province',
+  'governorate',
+  'district',
+  'subdistrict',
+  'region',
+  'area',
+  'crossing',
+  'border crossing',
+  'crossing border',
+  'border gate',
+  'border',
+  'frontier',
+  'camp',
+  'capital',
+  'قاعدة',
+  'جوية',
+  'العسكرية',
+  'البحرية',
+  'مطار',
+  'الدولي',
+  'ميناء',
+  'مرفأ',
+  'مدينة',
+  'بلدة',
+  'قرية',
+  'محافظة',
+  'منطقة',
+  'ناحية',
+  'معبر',
+  'الحدودي',
+  'مخيم',
 ];
 
 const STOPWORDS = ['the', 'a', 'an', 'of', 'in', 'at', 'on', 'في'];
@@ -37,14 +81,34 @@ const NEAR = ['near', 'nearby', 'around', 'outside', 'close to', 'next to', 'out
 
 // Compass words that qualify a place wherever they stand.
 const QUALIFYING_DIRECTIONS: Record<string, string> = {
-  northern: 'n', southern: 's', eastern: 'e', western: 'w',
-  northeastern: 'ne', northwestern: 'nw', southeastern: 'se', southwestern: 'sw',
-  شمال: 'n', شمالي: 'n', جنوب: 's', جنوبي: 's', شرق: 'e', شرقي: 'e', غرب: 'w', غربي: 'w',
+  northern: 'n',
+  southern: 's',
+  eastern: 'e',
+  western: 'w',
+  northeastern: 'ne',
+  northwestern: 'nw',
+  southeastern: 'se',
+  southwestern: 'sw',
+  شمال: 'n',
+  شمالي: 'n',
+  جنوب: 's',
+  جنوبي: 's',
+  شرق: 'e',
+  شرقي: 'e',
+  غرب: 'w',
+  غربي: 'w',
 };
 
 // Compass words that qualify only when followed by "of" (north of Aleppo, north-east of Idlib).
 const BARE_DIRECTIONS: Record<string, string> = {
-  north: 'n', south: 's', east: 'e', west: 'w', northeast: 'ne', northwest: 'nw', southeast: 'se', southwest: 'sw',
+  north: 'n',
+  south: 's',
+  east: 'e',
+  west: 'w',
+  northeast: 'ne',
+  northwest: 'nw',
+  southeast: 'se',
+  southwest: 'sw',
 };
 
 function phrases(list: string[]): string[][] {
@@ -91,7 +155,7 @@ function partOf(component: string): PlacePart | null {
   const kept: string[] = [];
   const generic: string[] = [];
   const directions = new Set<string>();
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     const word = words[i]!;
     const qualifying = QUALIFYING.get(word);
     if (qualifying) {

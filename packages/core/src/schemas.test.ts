@@ -44,8 +44,12 @@ describe('text()', () => {
   });
 
   it('names the field in the message through the path', () => {
-    expect(messages(actorCreateSchema, { name: 'A\uD800', kind: 'person' })).toEqual(['name: contains a lone surrogate (\\uD800 at position 2), which is not valid Unicode text']);
-    expect(messages(actorCreateSchema, { name: 'A', kind: 'person', aliases: ['ok', 'b\uDC00'] })).toEqual([expect.stringMatching(/^aliases\.1: contains a lone surrogate/)]);
+    expect(messages(actorCreateSchema, { name: 'A\uD800', kind: 'person' })).toEqual([
+      'name: contains a lone surrogate (\\uD800 at position 2), which is not valid Unicode text',
+    ]);
+    expect(messages(actorCreateSchema, { name: 'A', kind: 'person', aliases: ['ok', 'b\uDC00'] })).toEqual([
+      expect.stringMatching(/^aliases\.1: contains a lone surrogate/),
+    ]);
   });
 
   it('refuses a huge value quickly, without scanning it', () => {

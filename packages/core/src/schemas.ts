@@ -81,10 +81,7 @@ const url = text({ max: 2000 })
   .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
 
 /** BCP 47 language tag (shape check: "en", "ar", "en-GB", "zh-Hant-TW"). */
-export const languageSchema = text({ max: 64 }).regex(
-  /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/,
-  'must be a BCP 47 language tag such as "en" or "ar"',
-);
+export const languageSchema = text({ max: 64 }).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as "en" or "ar"');
 
 export const paginationSchema = z.object({
   limit: z.number().int().min(1).max(200).default(50),

@@ -6,8 +6,20 @@ import { BUSY_TIMEOUT_MS } from './client.ts';
 import { installSearchIndex } from './search-index.ts';
 
 export const BULK_TABLES = [
-  'User', 'Source', 'Actor', 'ActorAlias', 'ActorNameKey', 'Event', 'EventParticipant', 'Claim', 'AttributionHop',
-  'Link', 'Dispute', 'DisputeClaim', 'Verdict', 'AuditEntry',
+  'User',
+  'Source',
+  'Actor',
+  'ActorAlias',
+  'ActorNameKey',
+  'Event',
+  'EventParticipant',
+  'Claim',
+  'AttributionHop',
+  'Link',
+  'Dispute',
+  'DisputeClaim',
+  'Verdict',
+  'AuditEntry',
 ] as const;
 export type BulkTable = (typeof BULK_TABLES)[number];
 

@@ -154,7 +154,9 @@ const queries: { [C in Collection]: Query<RecordOf[C]> } = {
     map: sharedUser,
   },
   sources: {
-    sql: (w) => `SELECT id, title, outlet, outletActorId, authors, url, language, published, credit, notes, text, contentHash, revisionOfId, createdById, version, createdAt, updatedAt
+    sql: (
+      w,
+    ) => `SELECT id, title, outlet, outletActorId, authors, url, language, published, credit, notes, text, contentHash, revisionOfId, createdById, version, createdAt, updatedAt
       FROM Source s WHERE 1 ${w('s.id', 'source')} ORDER BY id`,
     map: (r): SourceRecord => ({
       id: r[0] as number,
@@ -216,10 +218,19 @@ const queries: { [C in Collection]: Query<RecordOf[C]> } = {
     map: claimOf,
   },
   links: {
-    sql: (w) => `SELECT id, claimId, eventId, stance, assertedDate, assertedPlace, assertedParticipants, assertedNumber, assertedUnit, numberTolerance, note, version, createdAt, updatedAt
+    sql: (
+      w,
+    ) => `SELECT id, claimId, eventId, stance, assertedDate, assertedPlace, assertedParticipants, assertedNumber, assertedUnit, numberTolerance, note, version, createdAt, updatedAt
       FROM Link l WHERE 1 ${w('l.id', 'link')} ORDER BY id`,
     map: (r): LinkRecord => {
-      const asserted = assertedFromColumns({ assertedDate: r[4] as string | null, assertedPlace: r[5] as string | null, assertedParticipants: json(r[6]), assertedNumber: r[7] as number | null, assertedUnit: r[8] as string | null, numberTolerance: r[9] as number | null });
+      const asserted = assertedFromColumns({
+        assertedDate: r[4] as string | null,
+        assertedPlace: r[5] as string | null,
+        assertedParticipants: json(r[6]),
+        assertedNumber: r[7] as number | null,
+        assertedUnit: r[8] as string | null,
+        numberTolerance: r[9] as number | null,
+      });
       return {
         id: r[0] as number,
         claimId: r[1] as number,
@@ -234,7 +245,9 @@ const queries: { [C in Collection]: Query<RecordOf[C]> } = {
     },
   },
   disputes: {
-    sql: (w) => `SELECT d.id, d.eventId, d.kinds, d.status, d.explanation, d.supportOrigins, d.contradictOrigins, d.openedAt, d.resolvedAt, d.resolvedById, d.rationale, d.version, d.updatedAt,
+    sql: (
+      w,
+    ) => `SELECT d.id, d.eventId, d.kinds, d.status, d.explanation, d.supportOrigins, d.contradictOrigins, d.openedAt, d.resolvedAt, d.resolvedById, d.rationale, d.version, d.updatedAt,
         (SELECT json_group_array(json_array(claimId, side, origin)) FROM (SELECT claimId, side, origin FROM DisputeClaim dc WHERE disputeId = d.id ${w('dc.claimId', 'claim')} ORDER BY side, claimId))
       FROM Dispute d WHERE 1 ${w('d.id', 'dispute')} ORDER BY d.id`,
     map: (r): DisputeRecord => ({
@@ -277,23 +290,29 @@ const queries: { [C in Collection]: Query<RecordOf[C]> } = {
   },
 };
 
-
 // ---- SQL renderings of the records (the fast path). Same shapes as the row mappers above. ----
 
 const D = (c: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${c})`;
 const DN = (c: string) => `CASE WHEN ${c} IS NULL THEN NULL ELSE ${D(c)} END`;
 
 const jsonSql: { [C in Collection]: (w: (column: string, set: SliceSet) => string) => string } = {
-  users: () => `SELECT json_object('id', id, 'name', name, 'role', role, 'version', version, 'createdAt', ${D('createdAt')}, 'updatedAt', ${D('updatedAt')}) FROM User ORDER BY id`,
-  sources: (w) => `SELECT json_object('id', id, 'title', title, 'outlet', outlet, 'outletActorId', outletActorId, 'authors', json(coalesce(authors, '[]')), 'url', url,
+  users: () =>
+    `SELECT json_object('id', id, 'name', name, 'role', role, 'version', version, 'createdAt', ${D('createdAt')}, 'updatedAt', ${D('updatedAt')}) FROM User ORDER BY id`,
+  sources: (
+    w,
+  ) => `SELECT json_object('id', id, 'title', title, 'outlet', outlet, 'outletActorId', outletActorId, 'authors', json(coalesce(authors, '[]')), 'url', url,
       'language', language, 'published', published, 'credit', credit, 'notes', notes, 'text', text, 'contentHash', contentHash, 'revisionOfId', revisionOfId,
       'createdById', createdById, 'version', version, 'createdAt', ${D('createdAt')}, 'updatedAt', ${D('updatedAt')})
     FROM Source s WHERE 1 ${w('s.id', 'source')} ORDER BY id`,
-  actors: (w) => `SELECT json_object('id', a.id, 'name', a.name, 'kind', a.kind, 'wikidata', a.wikidata, 'description', a.description, 'mergedIntoId', a.mergedIntoId,
+  actors: (
+    w,
+  ) => `SELECT json_object('id', a.id, 'name', a.name, 'kind', a.kind, 'wikidata', a.wikidata, 'description', a.description, 'mergedIntoId', a.mergedIntoId,
       'aliases', json((SELECT json_group_array(json_object('id', id, 'name', name, 'language', language)) FROM (SELECT id, name, language FROM ActorAlias WHERE actorId = a.id ORDER BY id))),
       'version', a.version, 'createdAt', ${D('a.createdAt')}, 'updatedAt', ${D('a.updatedAt')})
     FROM Actor a WHERE 1 ${w('a.id', 'actor')} ORDER BY a.id`,
-  events: (w) => `SELECT json_object('id', e.id, 'title', e.title, 'type', e.type, 'date', e.date, 'place', e.place, 'description', e.description, 'parentId', e.parentId,
+  events: (
+    w,
+  ) => `SELECT json_object('id', e.id, 'title', e.title, 'type', e.type, 'date', e.date, 'place', e.place, 'description', e.description, 'parentId', e.parentId,
       'participants', json((SELECT json_group_array(json_object('id', id, 'actorId', actorId, 'role', role)) FROM (SELECT id, actorId, role FROM EventParticipant WHERE eventId = e.id ORDER BY id))),
       'version', e.version, 'createdAt', ${D('e.createdAt')}, 'updatedAt', ${D('e.updatedAt')})
     FROM Event e WHERE 1 ${w('e.id', 'event')} ORDER BY e.id`,
@@ -309,16 +328,22 @@ const jsonSql: { [C in Collection]: (w: (column: string, set: SliceSet) => strin
         'number', json(CASE WHEN assertedNumber IS NOT NULL AND assertedUnit IS NOT NULL THEN json_object('value', assertedNumber, 'unit', assertedUnit, 'tolerance', numberTolerance) END)),
       'note', note, 'version', version, 'createdAt', ${D('createdAt')}, 'updatedAt', ${D('updatedAt')})
     FROM Link l WHERE 1 ${w('l.id', 'link')} ORDER BY id`,
-  disputes: (w) => `SELECT json_object('id', d.id, 'eventId', d.eventId, 'kinds', json(coalesce(d.kinds, '[]')), 'status', d.status, 'explanation', d.explanation,
+  disputes: (
+    w,
+  ) => `SELECT json_object('id', d.id, 'eventId', d.eventId, 'kinds', json(coalesce(d.kinds, '[]')), 'status', d.status, 'explanation', d.explanation,
       'supportOrigins', d.supportOrigins, 'contradictOrigins', d.contradictOrigins,
       'claims', json((SELECT json_group_array(json_object('claimId', claimId, 'side', side, 'origin', origin)) FROM (SELECT claimId, side, origin FROM DisputeClaim dc WHERE disputeId = d.id ${w('dc.claimId', 'claim')} ORDER BY side, claimId))),
       'openedAt', ${D('d.openedAt')}, 'resolvedAt', ${DN('d.resolvedAt')}, 'resolvedById', d.resolvedById, 'rationale', d.rationale, 'version', d.version, 'updatedAt', ${D('d.updatedAt')})
     FROM Dispute d WHERE 1 ${w('d.id', 'dispute')} ORDER BY d.id`,
-  verdicts: (w) => `SELECT json_object('id', v.id, 'claimId', v.claimId, 'disputeId', v.disputeId, 'rating', v.rating, 'rationale', v.rationale, 'evidenceUrl', v.evidenceUrl,
+  verdicts: (
+    w,
+  ) => `SELECT json_object('id', v.id, 'claimId', v.claimId, 'disputeId', v.disputeId, 'rating', v.rating, 'rationale', v.rationale, 'evidenceUrl', v.evidenceUrl,
       'reviewerId', v.reviewerId, 'version', v.version, 'createdAt', ${D('v.createdAt')}, 'updatedAt', ${D('v.updatedAt')})
     FROM Verdict v WHERE 1 ${w('v.id', 'verdict')} ORDER BY v.id`,
   // User snapshots are redacted in JavaScript (the row is returned whole, rendered by the mapper).
-  audit: (w) => `SELECT CASE WHEN recordType = 'user' THEN NULL ELSE json_object('id', id, 'at', ${D('at')}, 'userId', userId, 'action', action, 'recordType', recordType,
+  audit: (
+    w,
+  ) => `SELECT CASE WHEN recordType = 'user' THEN NULL ELSE json_object('id', id, 'at', ${D('at')}, 'userId', userId, 'action', action, 'recordType', recordType,
       'recordId', recordId, 'before', json(before), 'after', json(after)) END, id, at, userId, action, recordType, recordId, before, after
     FROM AuditEntry au WHERE 1 ${w('au.id', 'audit')} ORDER BY id`,
 };
@@ -353,15 +378,24 @@ const EXCLUSIVE = `(json_extract(assertedParticipants, '$.exclusive') IS 1 AND c
 /** Each CSV file of CSV_TABLES as one query, rows in the order the core mapping emits them. */
 const csvSql: Record<string, (w: (column: string, set: SliceSet) => string) => string> = {
   'users.csv': () => `SELECT ${line([n('id'), t('name'), t('role'), n('version'), d('createdAt'), d('updatedAt')])} FROM User ORDER BY id`,
-  'sources.csv': (w) => `SELECT ${line([n('id'), t('title'), t('outlet'), n('outletActorId'), t(`coalesce(authors, '[]')`), t('url'), t('language'), t('published'), t('credit'), t('notes'), t('contentHash'), n('revisionOfId'), n('createdById'), n('version'), d('createdAt'), d('updatedAt'), ['T', 'text']])} FROM Source s WHERE 1 ${w('s.id', 'source')} ORDER BY id`,
-  'actors.csv': (w) => `SELECT ${line([n('id'), t('name'), t('kind'), t('wikidata'), t('description'), n('mergedIntoId'), n('version'), d('createdAt'), d('updatedAt')])} FROM Actor a WHERE 1 ${w('a.id', 'actor')} ORDER BY id`,
-  'actor_aliases.csv': (w) => `SELECT ${line([n('id'), n('actorId'), t('name'), t('language')])} FROM ActorAlias x WHERE 1 ${w('x.actorId', 'actor')} ORDER BY actorId, id`,
-  'events.csv': (w) => `SELECT ${line([n('id'), t('title'), t('type'), t('date'), t('place'), t('description'), n('parentId'), n('version'), d('createdAt'), d('updatedAt')])} FROM Event e WHERE 1 ${w('e.id', 'event')} ORDER BY id`,
-  'event_participants.csv': (w) => `SELECT ${line([n('id'), n('eventId'), n('actorId'), t('role')])} FROM EventParticipant p WHERE 1 ${w('p.eventId', 'event')} ORDER BY eventId, id`,
-  'claims.csv': (w) => `SELECT ${line([n('id'), n('sourceId'), n('start'), n('"end"'), t('quote'), t('prefix'), t('suffix'), n('claimantId'), t('paraphrase'), t('status'), n('createdById'), n('version'), d('createdAt'), d('updatedAt')])} FROM Claim c WHERE 1 ${w('c.id', 'claim')} ORDER BY id`,
-  'attribution_hops.csv': (w) => `SELECT ${line([n('id'), n('claimId'), n('position'), n('actorId'), t('relation')])} FROM AttributionHop h WHERE 1 ${w('h.claimId', 'claim')} ORDER BY claimId, position`,
+  'sources.csv': (w) =>
+    `SELECT ${line([n('id'), t('title'), t('outlet'), n('outletActorId'), t(`coalesce(authors, '[]')`), t('url'), t('language'), t('published'), t('credit'), t('notes'), t('contentHash'), n('revisionOfId'), n('createdById'), n('version'), d('createdAt'), d('updatedAt'), ['T', 'text']])} FROM Source s WHERE 1 ${w('s.id', 'source')} ORDER BY id`,
+  'actors.csv': (w) =>
+    `SELECT ${line([n('id'), t('name'), t('kind'), t('wikidata'), t('description'), n('mergedIntoId'), n('version'), d('createdAt'), d('updatedAt')])} FROM Actor a WHERE 1 ${w('a.id', 'actor')} ORDER BY id`,
+  'actor_aliases.csv': (w) =>
+    `SELECT ${line([n('id'), n('actorId'), t('name'), t('language')])} FROM ActorAlias x WHERE 1 ${w('x.actorId', 'actor')} ORDER BY actorId, id`,
+  'events.csv': (w) =>
+    `SELECT ${line([n('id'), t('title'), t('type'), t('date'), t('place'), t('description'), n('parentId'), n('version'), d('createdAt'), d('updatedAt')])} FROM Event e WHERE 1 ${w('e.id', 'event')} ORDER BY id`,
+  'event_participants.csv': (w) =>
+    `SELECT ${line([n('id'), n('eventId'), n('actorId'), t('role')])} FROM EventParticipant p WHERE 1 ${w('p.eventId', 'event')} ORDER BY eventId, id`,
+  'claims.csv': (w) =>
+    `SELECT ${line([n('id'), n('sourceId'), n('start'), n('"end"'), t('quote'), t('prefix'), t('suffix'), n('claimantId'), t('paraphrase'), t('status'), n('createdById'), n('version'), d('createdAt'), d('updatedAt')])} FROM Claim c WHERE 1 ${w('c.id', 'claim')} ORDER BY id`,
+  'attribution_hops.csv': (w) =>
+    `SELECT ${line([n('id'), n('claimId'), n('position'), n('actorId'), t('relation')])} FROM AttributionHop h WHERE 1 ${w('h.claimId', 'claim')} ORDER BY claimId, position`,
   // Computed columns come from a derived table, so each is evaluated once per row.
-  'links.csv': (w) => `SELECT ${line([n('id'), n('claimId'), n('eventId'), t('stance'), t('assertedDate'), t('assertedPlace'), t('inc'), t('exc'), t('excl'), n('num'), t('unit'), n('tol'), t('note'), n('version'), d('createdAt'), d('updatedAt')])}
+  'links.csv': (
+    w,
+  ) => `SELECT ${line([n('id'), n('claimId'), n('eventId'), t('stance'), t('assertedDate'), t('assertedPlace'), t('inc'), t('exc'), t('excl'), n('num'), t('unit'), n('tol'), t('note'), n('version'), d('createdAt'), d('updatedAt')])}
     FROM (SELECT id, claimId, eventId, stance, assertedDate, assertedPlace,
         CASE WHEN ${HAS_PARTICIPANTS} THEN ${ids('assertedParticipants', '$.include')} END AS inc,
         CASE WHEN ${HAS_PARTICIPANTS} THEN ${EXCLUDED_IDS} END AS exc,
@@ -369,11 +403,17 @@ const csvSql: Record<string, (w: (column: string, set: SliceSet) => string) => s
         CASE WHEN assertedUnit IS NOT NULL THEN assertedNumber END AS num, CASE WHEN assertedNumber IS NOT NULL THEN assertedUnit END AS unit,
         CASE WHEN assertedNumber IS NOT NULL AND assertedUnit IS NOT NULL THEN numberTolerance END AS tol, note, version, createdAt, updatedAt
       FROM Link l WHERE 1 ${w('l.id', 'link')} ORDER BY id)`,
-  'disputes.csv': (w) => `SELECT ${line([n('id'), n('eventId'), t('k'), t('status'), t('explanation'), n('supportOrigins'), n('contradictOrigins'), d('openedAt'), d('resolvedAt'), n('resolvedById'), t('rationale'), n('version'), d('updatedAt')])}
+  'disputes.csv': (
+    w,
+  ) => `SELECT ${line([n('id'), n('eventId'), t('k'), t('status'), t('explanation'), n('supportOrigins'), n('contradictOrigins'), d('openedAt'), d('resolvedAt'), n('resolvedById'), t('rationale'), n('version'), d('updatedAt')])}
     FROM (SELECT *, (SELECT group_concat(value, ' ') FROM json_each(kinds)) AS k FROM Dispute d WHERE 1 ${w('d.id', 'dispute')} ORDER BY id)`,
-  'dispute_claims.csv': (w) => `SELECT ${line([n('disputeId'), n('claimId'), t('side'), t('origin')])} FROM DisputeClaim dc WHERE 1 ${w('dc.disputeId', 'dispute')} ${w('dc.claimId', 'claim')} ORDER BY disputeId, side, claimId`,
-  'verdicts.csv': (w) => `SELECT ${line([n('id'), n('claimId'), n('disputeId'), t('rating'), t('rationale'), t('evidenceUrl'), n('reviewerId'), n('version'), d('createdAt'), d('updatedAt')])} FROM Verdict v WHERE 1 ${w('v.id', 'verdict')} ORDER BY id`,
-  'audit.csv': (w) => `SELECT CASE WHEN recordType = 'user' THEN NULL ELSE ${line([n('id'), d('at'), n('userId'), t('action'), t('recordType'), n('recordId'), t('b'), t('a')])} END, id, at, userId, action, recordType, recordId, before, after
+  'dispute_claims.csv': (w) =>
+    `SELECT ${line([n('disputeId'), n('claimId'), t('side'), t('origin')])} FROM DisputeClaim dc WHERE 1 ${w('dc.disputeId', 'dispute')} ${w('dc.claimId', 'claim')} ORDER BY disputeId, side, claimId`,
+  'verdicts.csv': (w) =>
+    `SELECT ${line([n('id'), n('claimId'), n('disputeId'), t('rating'), t('rationale'), t('evidenceUrl'), n('reviewerId'), n('version'), d('createdAt'), d('updatedAt')])} FROM Verdict v WHERE 1 ${w('v.id', 'verdict')} ORDER BY id`,
+  'audit.csv': (
+    w,
+  ) => `SELECT CASE WHEN recordType = 'user' THEN NULL ELSE ${line([n('id'), d('at'), n('userId'), t('action'), t('recordType'), n('recordId'), t('b'), t('a')])} END, id, at, userId, action, recordType, recordId, before, after
     FROM (SELECT *, CASE WHEN json_type(before) != 'null' THEN json(before) END AS b, CASE WHEN json_type(after) != 'null' THEN json(after) END AS a FROM AuditEntry au WHERE 1 ${w('au.id', 'audit')} ORDER BY id)`,
 };
 
@@ -391,7 +431,11 @@ const COUNTED: Record<Collection, [string, SliceSet | null]> = {
 
 const csvAuditLine = (a: AuditRecord) => csvLine(CSV_TABLES.audit[0]!.rows(a)[0]!);
 
-const idList = (xs: number[]) => xs.map((x) => Number(x)).filter((x) => Number.isSafeInteger(x)).join(',') || 'NULL';
+const idList = (xs: number[]) =>
+  xs
+    .map((x) => Number(x))
+    .filter((x) => Number.isSafeInteger(x))
+    .join(',') || 'NULL';
 
 /** Users as accounts (backups): the shareable fields, then email, password hash and the disabled flag. */
 const accountQuery: Query<UserRecord> = {
@@ -401,7 +445,9 @@ const accountQuery: Query<UserRecord> = {
 const accountJsonSql = `SELECT json_object('id', id, 'name', name, 'role', role, 'version', version, 'createdAt', ${D('createdAt')}, 'updatedAt', ${D('updatedAt')},
     'email', email, 'passwordHash', passwordHash, 'disabled', json(CASE WHEN disabled THEN 'true' ELSE 'false' END)) FROM User ORDER BY id`;
 /** Audit entries with every snapshot as stored (backups). */
-const wholeAuditJsonSql = (w: (column: string, set: SliceSet) => string) => `SELECT json_object('id', id, 'at', ${D('at')}, 'userId', userId, 'action', action, 'recordType', recordType,
+const wholeAuditJsonSql = (
+  w: (column: string, set: SliceSet) => string,
+) => `SELECT json_object('id', id, 'at', ${D('at')}, 'userId', userId, 'action', action, 'recordType', recordType,
       'recordId', recordId, 'before', json(before), 'after', json(after)) FROM AuditEntry au WHERE 1 ${w('au.id', 'audit')} ORDER BY id`;
 const wholeAuditMap = (r: Row): AuditRecord => ({
   id: r[0] as number,
@@ -425,7 +471,9 @@ export function buildSliceTables(db: Database.Database, slice: ExportSlice): voi
     db.exec(`DROP TABLE IF EXISTS temp.x_${t}; CREATE TEMP TABLE x_${t}(id INTEGER PRIMARY KEY)`);
   }
   if (eventIds) {
-    run(`INSERT OR IGNORE INTO x_seed_event WITH RECURSIVE d(id) AS (SELECT id FROM Event WHERE id IN (${eventIds}) UNION SELECT e.id FROM Event e JOIN d ON e.parentId = d.id) SELECT id FROM d`);
+    run(
+      `INSERT OR IGNORE INTO x_seed_event WITH RECURSIVE d(id) AS (SELECT id FROM Event WHERE id IN (${eventIds}) UNION SELECT e.id FROM Event e JOIN d ON e.parentId = d.id) SELECT id FROM d`,
+    );
   }
   // Claims: each filter narrows.
   const claimWhere: string[] = [];
@@ -436,7 +484,9 @@ export function buildSliceTables(db: Database.Database, slice: ExportSlice): voi
       OR EXISTS (SELECT 1 FROM Verdict v WHERE v.claimId = c.id AND v.updatedAt >= @since))`);
   }
   db.prepare(`INSERT OR IGNORE INTO x_claim SELECT c.id FROM Claim c WHERE ${claimWhere.join(' AND ') || '1'}`).run(since ? { since } : {});
-  run(`INSERT OR IGNORE INTO x_link SELECT l.id FROM Link l WHERE l.claimId IN (SELECT id FROM x_claim) ${eventIds ? 'AND l.eventId IN (SELECT id FROM x_seed_event)' : ''}`);
+  run(
+    `INSERT OR IGNORE INTO x_link SELECT l.id FROM Link l WHERE l.claimId IN (SELECT id FROM x_claim) ${eventIds ? 'AND l.eventId IN (SELECT id FROM x_seed_event)' : ''}`,
+  );
   run('INSERT OR IGNORE INTO x_verdict SELECT v.id FROM Verdict v WHERE v.claimId IN (SELECT id FROM x_claim)');
   // Sources: of the claims, the ones asked for, and (with only --since) the ones changed since; then what they revise.
   run('INSERT OR IGNORE INTO x_source SELECT DISTINCT sourceId FROM Claim WHERE id IN (SELECT id FROM x_claim)');
@@ -460,15 +510,29 @@ export function buildSliceTables(db: Database.Database, slice: ExportSlice): voi
   run('INSERT OR IGNORE INTO x_actor SELECT actorId FROM AttributionHop WHERE claimId IN (SELECT id FROM x_claim)');
   run('INSERT OR IGNORE INTO x_actor SELECT outletActorId FROM Source WHERE id IN (SELECT id FROM x_source) AND outletActorId IS NOT NULL');
   run('INSERT OR IGNORE INTO x_actor SELECT actorId FROM EventParticipant WHERE eventId IN (SELECT id FROM x_event)');
-  run(`INSERT OR IGNORE INTO x_actor SELECT j.value FROM Link l, json_each(l.assertedParticipants, '$.include') j WHERE l.id IN (SELECT id FROM x_link) AND l.assertedParticipants IS NOT NULL`);
-  run(`INSERT OR IGNORE INTO x_actor SELECT j.value FROM Link l, json_each(l.assertedParticipants, '$.exclude') j WHERE l.id IN (SELECT id FROM x_link) AND l.assertedParticipants IS NOT NULL`);
+  run(
+    `INSERT OR IGNORE INTO x_actor SELECT j.value FROM Link l, json_each(l.assertedParticipants, '$.include') j WHERE l.id IN (SELECT id FROM x_link) AND l.assertedParticipants IS NOT NULL`,
+  );
+  run(
+    `INSERT OR IGNORE INTO x_actor SELECT j.value FROM Link l, json_each(l.assertedParticipants, '$.exclude') j WHERE l.id IN (SELECT id FROM x_link) AND l.assertedParticipants IS NOT NULL`,
+  );
   if (onlySince) db.prepare('INSERT OR IGNORE INTO x_actor SELECT id FROM Actor WHERE updatedAt >= ?').run(since);
   run(`INSERT OR IGNORE INTO x_actor WITH RECURSIVE m(id) AS (SELECT mergedIntoId FROM Actor WHERE id IN (SELECT id FROM x_actor) AND mergedIntoId IS NOT NULL
         UNION SELECT a.mergedIntoId FROM Actor a JOIN m ON a.id = m.id WHERE a.mergedIntoId IS NOT NULL) SELECT id FROM m`);
   // Audit: the entries about included records (and, with --since, only recent ones).
-  const recordTypes: [string, SliceSet][] = [['source', 'source'], ['actor', 'actor'], ['event', 'event'], ['claim', 'claim'], ['link', 'link'], ['dispute', 'dispute'], ['verdict', 'verdict']];
+  const recordTypes: [string, SliceSet][] = [
+    ['source', 'source'],
+    ['actor', 'actor'],
+    ['event', 'event'],
+    ['claim', 'claim'],
+    ['link', 'link'],
+    ['dispute', 'dispute'],
+    ['verdict', 'verdict'],
+  ];
   for (const [type, set] of recordTypes) {
-    db.prepare(`INSERT OR IGNORE INTO x_audit SELECT id FROM AuditEntry WHERE recordType = ? AND recordId IN (SELECT id FROM x_${set}) ${since ? 'AND at >= ?' : ''}`).run(...(since ? [type, since] : [type]));
+    db.prepare(
+      `INSERT OR IGNORE INTO x_audit SELECT id FROM AuditEntry WHERE recordType = ? AND recordId IN (SELECT id FROM x_${set}) ${since ? 'AND at >= ?' : ''}`,
+    ).run(...(since ? [type, since] : [type]));
   }
 }
 
@@ -519,7 +583,8 @@ export function openExportReader(file: string, slice: ExportSlice = {}, options:
       return iterate(q.sql(where), q.map);
     },
     *jsonLines(collection) {
-      const sql = accounts && collection === 'users' ? accountJsonSql : accounts && collection === 'audit' ? wholeAuditJsonSql(where) : jsonSql[collection](where);
+      const sql =
+        accounts && collection === 'users' ? accountJsonSql : accounts && collection === 'audit' ? wholeAuditJsonSql(where) : jsonSql[collection](where);
       const stmt = db.prepare(sql).raw(true);
       if (collection !== 'audit' || accounts) {
         for (const row of stmt.iterate() as IterableIterator<[string]>) yield row[0];

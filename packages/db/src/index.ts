@@ -4,7 +4,16 @@ export { migrate, pendingMigrations, databaseInUse, pendingSchemaChange, prismaD
 export { ensureSearchIndex, searchIndexProblems } from './search-index.ts';
 export { checkDatabaseFile, type Finding, type HealthCheck } from './health.ts';
 export { Prisma } from './generated/prisma/client.ts';
-export { openExportReader, buildSliceTables, isoInstant, storedInstant, type ExportReader, type ExportSlice, type ReaderOptions, type ClaimWithLinks } from './export-reader.ts';
+export {
+  openExportReader,
+  buildSliceTables,
+  isoInstant,
+  storedInstant,
+  type ExportReader,
+  type ExportSlice,
+  type ReaderOptions,
+  type ClaimWithLinks,
+} from './export-reader.ts';
 export { snapshotDatabase, NO_PASSWORD } from './snapshot.ts';
 export { openBulkWriter, BULK_TABLES, type BulkWriter, type BulkTable } from './bulk-writer.ts';
 export { synthesize, type SynthOptions, type SynthResult } from './synth.ts';

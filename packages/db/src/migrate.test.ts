@@ -23,7 +23,26 @@ describe('migrate', () => {
       .all()
       .map((r) => (r as { name: string }).name);
     raw.close();
-    for (const t of ['Source', 'Actor', 'ActorAlias', 'Event', 'EventParticipant', 'Claim', 'AttributionHop', 'Link', 'Dispute', 'DisputeClaim', 'Verdict', 'User', 'Session', 'AuditEntry', 'fts_source', 'fts_claim', 'fts_actor', 'fts_event']) {
+    for (const t of [
+      'Source',
+      'Actor',
+      'ActorAlias',
+      'Event',
+      'EventParticipant',
+      'Claim',
+      'AttributionHop',
+      'Link',
+      'Dispute',
+      'DisputeClaim',
+      'Verdict',
+      'User',
+      'Session',
+      'AuditEntry',
+      'fts_source',
+      'fts_claim',
+      'fts_actor',
+      'fts_event',
+    ]) {
       expect(tables).toContain(t);
     }
   });
@@ -36,9 +55,7 @@ describe('migrate', () => {
     expect(Object.values((await rows('PRAGMA journal_mode'))[0]!)[0]).toBe('wal');
     expect(Number(Object.values((await rows('PRAGMA foreign_keys'))[0]!)[0])).toBe(1);
     expect(Number(Object.values((await rows('PRAGMA synchronous'))[0]!)[0])).toBe(2);
-    await expect(
-      writeTx(db, (tx) => tx.claim.create({ data: { sourceId: 999, start: 0, end: 1, quote: 'x', prefix: '', suffix: '' } })),
-    ).rejects.toThrow();
+    await expect(writeTx(db, (tx) => tx.claim.create({ data: { sourceId: 999, start: 0, end: 1, quote: 'x', prefix: '', suffix: '' } }))).rejects.toThrow();
     await db.$disconnect();
   });
 });
@@ -66,7 +83,9 @@ describe('full-text index', () => {
       }),
     );
     const actor = await writeTx(db, (tx) =>
-      tx.actor.create({ data: { name: 'Asaad al-Shaibani', nameFolded: 'asaad shaibani', kind: 'person', aliases: { create: [{ name: 'الشيباني', folded: 'shybany' }] } } }),
+      tx.actor.create({
+        data: { name: 'Asaad al-Shaibani', nameFolded: 'asaad shaibani', kind: 'person', aliases: { create: [{ name: 'الشيباني', folded: 'shybany' }] } },
+      }),
     );
     const hits = async (table: string, q: string) =>
       (await db.$queryRawUnsafe<{ rowid: bigint }[]>(`SELECT rowid FROM ${table} WHERE ${table} MATCH ?`, q)).map((r) => Number(r.rowid));

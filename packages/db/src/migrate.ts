@@ -78,7 +78,10 @@ export async function migrate(url?: string): Promise<MigrateResult> {
   let applied: string[] = [];
   if (pending.length) {
     if (databaseInUse(file)) {
-      throw new AppError('CONFLICT', `${pending.length} migration(s) pending (${pending.join(', ')}) but the database is open in another process: ${stopFirst(file)}`);
+      throw new AppError(
+        'CONFLICT',
+        `${pending.length} migration(s) pending (${pending.join(', ')}) but the database is open in another process: ${stopFirst(file)}`,
+      );
     }
     applied = await applyMigrations(file);
   }

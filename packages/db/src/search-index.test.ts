@@ -19,7 +19,9 @@ async function seeded(name: string) {
   await migrate(`file:${file}`);
   const db = await openDb({ url: `file:${file}` });
   await writeTx(db, async (tx) => {
-    const s = await tx.source.create({ data: { title: 'Keys of Damascus', outlet: 'Anadolu', authors: [], language: 'en', text: 'Envoys met in Damascus. Talks went on.', contentHash: 'h1' } });
+    const s = await tx.source.create({
+      data: { title: 'Keys of Damascus', outlet: 'Anadolu', authors: [], language: 'en', text: 'Envoys met in Damascus. Talks went on.', contentHash: 'h1' },
+    });
     await tx.claim.create({ data: { sourceId: s.id, start: 0, end: 23, quote: 'Envoys met in Damascus.', prefix: '', suffix: '' } });
     await tx.claim.create({ data: { sourceId: s.id, start: 24, end: 38, quote: 'Talks went on.', prefix: '', suffix: '' } });
     await tx.actor.create({ data: { name: 'Asaad al-Shaibani', nameFolded: 'asaad shaibani', kind: 'person' } });
@@ -112,10 +114,32 @@ describe('bulk loads without triggers', () => {
     const file = await seeded('bulk.db');
     const w = openBulkWriter(file, { deferSearchIndex: true });
     w.begin();
-    w.insert('Source', { id: 50, title: 'Bulk', outlet: 'Wire', authors: '[]', language: 'en', text: 'Talks in Zanzibar', contentHash: 'h50', version: 1, createdAt: 0, updatedAt: 0 });
+    w.insert('Source', {
+      id: 50,
+      title: 'Bulk',
+      outlet: 'Wire',
+      authors: '[]',
+      language: 'en',
+      text: 'Talks in Zanzibar',
+      contentHash: 'h50',
+      version: 1,
+      createdAt: 0,
+      updatedAt: 0,
+    });
     w.rollback();
     w.begin();
-    w.insert('Source', { id: 51, title: 'Bulk', outlet: 'Wire', authors: '[]', language: 'en', text: 'Talks in Zanzibar', contentHash: 'h51', version: 1, createdAt: 0, updatedAt: 0 });
+    w.insert('Source', {
+      id: 51,
+      title: 'Bulk',
+      outlet: 'Wire',
+      authors: '[]',
+      language: 'en',
+      text: 'Talks in Zanzibar',
+      contentHash: 'h51',
+      version: 1,
+      createdAt: 0,
+      updatedAt: 0,
+    });
     w.commit();
     w.close();
     raw(file, (db) => {

@@ -88,7 +88,10 @@ const ACTOR_NAMES = `a.name || coalesce(' ' || (SELECT group_concat(al.name, ' '
  */
 export function searchIndexProblems(db: Database.Database): string[] {
   const master = new Map(
-    (db.prepare(`SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'trigger')`).all() as { name: string; sql: string | null }[]).map((r) => [r.name, r.sql ?? '']),
+    (db.prepare(`SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'trigger')`).all() as { name: string; sql: string | null }[]).map((r) => [
+      r.name,
+      r.sql ?? '',
+    ]),
   );
   if (!INDEXED.every((i) => master.has(i.table))) return [];
   if (![...tableSql.keys()].some((name) => master.has(name))) return [NOT_INSTALLED];
@@ -123,7 +126,7 @@ export function searchIndexProblems(db: Database.Database): string[] {
 export function searchIndexProblemsFull(db: Database.Database): string[] {
   const problems = searchIndexProblems(db);
   if (problems.length) return problems;
-  const present = new Set((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[]));
+  const present = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[]);
   if (!INDEXED.every((i) => present.has(i.table) && present.has(i.fts))) return problems;
   for (const { fts, what } of INDEXED) {
     try {
@@ -134,7 +137,9 @@ export function searchIndexProblemsFull(db: Database.Database): string[] {
       problems.push(`search index: ${fts} does not match the ${what} it indexes`);
     }
   }
-  const stale = (db.prepare(`SELECT count(*) AS n FROM Actor a LEFT JOIN fts_actor f ON f.rowid = a.id WHERE f.names IS NOT ${ACTOR_NAMES}`).get() as { n: number }).n;
+  const stale = (
+    db.prepare(`SELECT count(*) AS n FROM Actor a LEFT JOIN fts_actor f ON f.rowid = a.id WHERE f.names IS NOT ${ACTOR_NAMES}`).get() as { n: number }
+  ).n;
   if (stale) problems.push(`search index: fts_actor has stale names for ${stale} actor(s)`);
   return problems;
 }
@@ -148,7 +153,9 @@ export function installSearchIndex(db: Database.Database): void {
   if (!db.inTransaction) throw new Error('installSearchIndex runs inside a transaction');
   for (const name of triggerSql.keys()) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
   const present = new Map(
-    (db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name LIKE 'fts\\_%' ESCAPE '\\'`).all() as { name: string; sql: string }[]).map((r) => [r.name, r.sql]),
+    (db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name LIKE 'fts\\_%' ESCAPE '\\'`).all() as { name: string; sql: string }[]).map(
+      (r) => [r.name, r.sql],
+    ),
   );
   for (const [name, sql] of tableSql) {
     if (present.has(name) && collapse(present.get(name)!) !== collapse(sql)) db.exec(`DROP TABLE ${name}`);

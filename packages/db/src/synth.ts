@@ -54,10 +54,61 @@ function rng(seed: number) {
   };
 }
 
-const FIRST = ['Ahmad', 'Asaad', 'Maria', 'Sergei', 'Leila', 'Omar', 'Hassan', 'Anna', 'Yusuf', 'Fatima', 'Dmitri', 'Sara', 'Khaled', 'Elena', 'Tariq', 'Nour', 'Ivan', 'Rania', 'Mikhail', 'Hiba'];
-const LAST = ['al-Shaibani', 'Haddad', 'Lavrov', 'Nasser', 'Petrova', 'Khalil', 'Mansour', 'Volkov', 'al-Sharaa', 'Saleh', 'Karimov', 'Aziz', 'Orlov', 'Hamdan', 'Rahman', 'Sokolov'];
+const FIRST = [
+  'Ahmad',
+  'Asaad',
+  'Maria',
+  'Sergei',
+  'Leila',
+  'Omar',
+  'Hassan',
+  'Anna',
+  'Yusuf',
+  'Fatima',
+  'Dmitri',
+  'Sara',
+  'Khaled',
+  'Elena',
+  'Tariq',
+  'Nour',
+  'Ivan',
+  'Rania',
+  'Mikhail',
+  'Hiba',
+];
+const LAST = [
+  'al-Shaibani',
+  'Haddad',
+  'Lavrov',
+  'Nasser',
+  'Petrova',
+  'Khalil',
+  'Mansour',
+  'Volkov',
+  'al-Sharaa',
+  'Saleh',
+  'Karimov',
+  'Aziz',
+  'Orlov',
+  'Hamdan',
+  'Rahman',
+  'Sokolov',
+];
 const ARABIC = ['أحمد', 'أسعد', 'الشيباني', 'حداد', 'ناصر', 'خليل', 'منصور', 'الشرع', 'صالح', 'عزيز'];
-const OUTLETS = ['Anadolu Agency', 'Reuters', 'Asharq Al-Awsat', 'Al-Majalla', 'Financial Times', 'Caliber.Az', 'Inter Bellum News', 'TASS', 'Al Jazeera', 'BBC Arabic', 'Le Monde', 'Associated Press'];
+const OUTLETS = [
+  'Anadolu Agency',
+  'Reuters',
+  'Asharq Al-Awsat',
+  'Al-Majalla',
+  'Financial Times',
+  'Caliber.Az',
+  'Inter Bellum News',
+  'TASS',
+  'Al Jazeera',
+  'BBC Arabic',
+  'Le Monde',
+  'Associated Press',
+];
 const PLACES = ['Damascus', 'Moscow', 'Aleppo', 'Idlib', 'Hmeimim', 'Tartus', 'Homs', 'Hama', 'Ankara', 'Doha', 'Geneva', 'Latakia', 'Deir ez-Zor', 'Raqqa'];
 const TYPES = ['meeting', 'visit', 'attack', 'statement', 'negotiation', 'agreement', 'withdrawal', 'offensive'];
 const VERBS = ['met', 'called', 'visited', 'warned', 'negotiated with', 'accused', 'praised', 'rejected an offer from'];
@@ -84,7 +135,10 @@ export function synthesize(file: string, options: SynthOptions): SynthResult {
   try {
     const maxId = (table: string) => w.get<{ n: number | null }>(`SELECT max(id) AS n FROM "${table}"`)!.n ?? 0;
     const next = Object.fromEntries(
-      ['User', 'Source', 'Actor', 'ActorAlias', 'Event', 'EventParticipant', 'Claim', 'AttributionHop', 'Link', 'Dispute', 'Verdict', 'AuditEntry'].map((t) => [t, maxId(t) + 1]),
+      ['User', 'Source', 'Actor', 'ActorAlias', 'Event', 'EventParticipant', 'Claim', 'AttributionHop', 'Link', 'Dispute', 'Verdict', 'AuditEntry'].map((t) => [
+        t,
+        maxId(t) + 1,
+      ]),
     ) as Record<string, number>;
     const id = (t: string) => next[t]!++;
     const t0 = Date.UTC(2025, 0, 1);
@@ -93,7 +147,17 @@ export function synthesize(file: string, options: SynthOptions): SynthResult {
 
     w.begin();
     const reviewerId = id('User');
-    w.insert('User', { id: reviewerId, email: `synthetic-reviewer-${reviewerId}@synthetic.invalid`, name: 'Synthetic Reviewer', role: 'reviewer', passwordHash: NO_PASSWORD, disabled: true, version: 1, createdAt: when(0), updatedAt: when(0) });
+    w.insert('User', {
+      id: reviewerId,
+      email: `synthetic-reviewer-${reviewerId}@synthetic.invalid`,
+      name: 'Synthetic Reviewer',
+      role: 'reviewer',
+      passwordHash: NO_PASSWORD,
+      disabled: true,
+      version: 1,
+      createdAt: when(0),
+      updatedAt: when(0),
+    });
 
     // Actors: outlets first, then people, states, groups, anonymous sources.
     const actors: ActorRef[] = [];
@@ -101,7 +165,18 @@ export function synthesize(file: string, options: SynthOptions): SynthResult {
     const addActor = (name: string, kind: string, aliases: { name: string; language: string | null }[]) => {
       const aid = id('Actor');
       const at = when(clock++);
-      w.insert('Actor', { id: aid, name, nameFolded: foldName(name), kind, wikidata: r.chance(0.2) ? `Q${r.int(1000, 9_999_999)}` : null, description: null, mergedIntoId: null, version: 1, createdAt: at, updatedAt: at });
+      w.insert('Actor', {
+        id: aid,
+        name,
+        nameFolded: foldName(name),
+        kind,
+        wikidata: r.chance(0.2) ? `Q${r.int(1000, 9_999_999)}` : null,
+        description: null,
+        mergedIntoId: null,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      });
       const names = new Set([name]);
       const keys = new Set(nameKeys(name).filter(Boolean));
       for (const a of aliases) {
@@ -111,7 +186,16 @@ export function synthesize(file: string, options: SynthOptions): SynthResult {
         for (const k of nameKeys(a.name)) if (k) keys.add(k);
       }
       for (const key of keys) w.insert('ActorNameKey', { actorId: aid, key });
-      w.insert('AuditEntry', { id: id('AuditEntry'), at, userId: null, action: 'create', recordType: 'actor', recordId: aid, before: null, after: JSON.stringify({ id: aid, name, kind }) });
+      w.insert('AuditEntry', {
+        id: id('AuditEntry'),
+        at,
+        userId: null,
+        action: 'create',
+        recordType: 'actor',
+        recordId: aid,
+        before: null,
+        after: JSON.stringify({ id: aid, name, kind }),
+      });
       const ref = { id: aid, name, kind };
       actors.push(ref);
       result.actors++;
@@ -140,7 +224,14 @@ export function synthesize(file: string, options: SynthOptions): SynthResult {
       const eid = id('Event');
       const day = new Date(Date.UTC(2023, 0, 1) + r.int(0, 1000) * 86_400_000).toISOString().slice(0, 10);
       const roll = r.next();
-      const date = roll < 0.7 ? day : roll < 0.85 ? `${day.slice(0, 7)}~` : roll < 0.95 ? `${day}/${new Date(Date.parse(day) + r.int(1, 5) * 86_400_000).toISOString().slice(0, 10)}` : null;
+      const date =
+        roll < 0.7
+          ? day
+          : roll < 0.85
+            ? `${day.slice(0, 7)}~`
+            : roll < 0.95
+              ? `${day}/${new Date(Date.parse(day) + r.int(1, 5) * 86_400_000).toISOString().slice(0, 10)}`
+              : null;
       const d = date ? parseEdtf(date) : null;
       const place = r.chance(0.9) ? r.pick(PLACES) : null;
       const a = r.pick(people);
@@ -148,12 +239,32 @@ export function synthesize(file: string, options: SynthOptions): SynthResult {
       const type = r.pick(TYPES);
       const at = when(clock++);
       w.insert('Event', {
-        id: eid, title: `${a.name} ${r.pick(VERBS)} ${b.name}${place ? ` in ${place}` : ''}`, type, date: d?.value ?? null, dateEarliest: d?.earliest ?? null, dateLatest: d?.latest ?? null,
-        place, placeFolded: place ? foldName(place) : null, description: null, parentId: events.length && r.chance(0.1) ? r.pick(events) : null, version: 1, createdAt: at, updatedAt: at,
+        id: eid,
+        title: `${a.name} ${r.pick(VERBS)} ${b.name}${place ? ` in ${place}` : ''}`,
+        type,
+        date: d?.value ?? null,
+        dateEarliest: d?.earliest ?? null,
+        dateLatest: d?.latest ?? null,
+        place,
+        placeFolded: place ? foldName(place) : null,
+        description: null,
+        parentId: events.length && r.chance(0.1) ? r.pick(events) : null,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
       });
       w.insert('EventParticipant', { id: id('EventParticipant'), eventId: eid, actorId: a.id, role: 'host' });
       if (b.id !== a.id) w.insert('EventParticipant', { id: id('EventParticipant'), eventId: eid, actorId: b.id, role: 'guest' });
-      w.insert('AuditEntry', { id: id('AuditEntry'), at, userId: null, action: 'create', recordType: 'event', recordId: eid, before: null, after: JSON.stringify({ id: eid, type, date }) });
+      w.insert('AuditEntry', {
+        id: id('AuditEntry'),
+        at,
+        userId: null,
+        action: 'create',
+        recordType: 'event',
+        recordId: eid,
+        before: null,
+        after: JSON.stringify({ id: eid, type, date }),
+      });
       events.push(eid);
       result.events++;
     }
@@ -176,7 +287,9 @@ export function synthesize(file: string, options: SynthOptions): SynthResult {
         if (claimSentences.length < n && (sentenceCount - i <= n - claimSentences.length || r.chance(0.6))) {
           claimSentences.push(i);
           const who = r.pick(people);
-          sentences.push(`${who.name} ${r.pick(SAYS)} that ${r.pick(people).name} ${r.pick(VERBS)} ${r.pick(people).name} in ${r.pick(PLACES)} ${r.chance(0.3) ? `around ${r.int(1, 28)} ${r.pick(['March', 'June', 'December'])}` : 'last week'}${r.chance(0.1) ? ' — “a turning point” 🇸🇾' : ''}.`);
+          sentences.push(
+            `${who.name} ${r.pick(SAYS)} that ${r.pick(people).name} ${r.pick(VERBS)} ${r.pick(people).name} in ${r.pick(PLACES)} ${r.chance(0.3) ? `around ${r.int(1, 28)} ${r.pick(['March', 'June', 'December'])}` : 'last week'}${r.chance(0.1) ? ' — “a turning point” 🇸🇾' : ''}.`,
+          );
         } else sentences.push(r.pick(FILLER));
       }
       // Paragraphs of four sentences; offsets tracked in code points as the text is built.
@@ -197,11 +310,36 @@ export function synthesize(file: string, options: SynthOptions): SynthResult {
       const at = when(clock++);
       const published = new Date(Date.UTC(2023, 0, 1) + r.int(0, 1000) * 86_400_000).toISOString().slice(0, 10);
       w.insert('Source', {
-        id: sid, title: `${outlet.name}: report ${sid}`, outlet: outlet.name, outletActorId: outlet.id, authors: JSON.stringify([`${r.pick(FIRST)} ${r.pick(LAST)}`]), url: `https://news.example/${sid}`,
-        language: 'en', published, publishedEarliest: published, publishedLatest: published, credit: null, notes: 'synthetic', text,
-        contentHash: createHash('sha256').update(text, 'utf8').digest('hex'), revisionOfId: null, version: 1, createdById: null, createdAt: at, updatedAt: at,
+        id: sid,
+        title: `${outlet.name}: report ${sid}`,
+        outlet: outlet.name,
+        outletActorId: outlet.id,
+        authors: JSON.stringify([`${r.pick(FIRST)} ${r.pick(LAST)}`]),
+        url: `https://news.example/${sid}`,
+        language: 'en',
+        published,
+        publishedEarliest: published,
+        publishedLatest: published,
+        credit: null,
+        notes: 'synthetic',
+        text,
+        contentHash: createHash('sha256').update(text, 'utf8').digest('hex'),
+        revisionOfId: null,
+        version: 1,
+        createdById: null,
+        createdAt: at,
+        updatedAt: at,
       });
-      w.insert('AuditEntry', { id: id('AuditEntry'), at, userId: null, action: 'create', recordType: 'source', recordId: sid, before: null, after: JSON.stringify({ id: sid, outlet: outlet.name }) });
+      w.insert('AuditEntry', {
+        id: id('AuditEntry'),
+        at,
+        userId: null,
+        action: 'create',
+        recordType: 'source',
+        recordId: sid,
+        before: null,
+        after: JSON.stringify({ id: sid, outlet: outlet.name }),
+      });
       result.sources++;
       for (const i of claimSentences) {
         const cid = id('Claim');
@@ -212,21 +350,50 @@ export function synthesize(file: string, options: SynthOptions): SynthResult {
         const status = r.chance(0.9) ? 'accepted' : r.chance(0.8) ? 'draft' : 'rejected';
         const cat = when(clock++);
         w.insert('Claim', {
-          id: cid, sourceId: sid, start, end, quote: anchor.exact, prefix: anchor.prefix, suffix: anchor.suffix, claimantId: claimant.id,
-          paraphrase: r.chance(0.7) ? `${claimant.name} says ${r.pick(VERBS)} happened` : null, status, version: 1, createdById: null, createdAt: cat, updatedAt: cat,
+          id: cid,
+          sourceId: sid,
+          start,
+          end,
+          quote: anchor.exact,
+          prefix: anchor.prefix,
+          suffix: anchor.suffix,
+          claimantId: claimant.id,
+          paraphrase: r.chance(0.7) ? `${claimant.name} says ${r.pick(VERBS)} happened` : null,
+          status,
+          version: 1,
+          createdById: null,
+          createdAt: cat,
+          updatedAt: cat,
         });
         const chain: ActorRef[] = [];
         if (r.chance(0.7)) chain.push(outlet);
         if (r.chance(0.2)) chain.push(r.pick(outlets));
-        chain.forEach((h, position) => w.insert('AttributionHop', { id: id('AttributionHop'), claimId: cid, position, actorId: h.id, relation: position === 0 ? 'reports' : 'cites' }));
+        chain.forEach((h, position) =>
+          w.insert('AttributionHop', { id: id('AttributionHop'), claimId: cid, position, actorId: h.id, relation: position === 0 ? 'reports' : 'cites' }),
+        );
         const origin = claimOrigin({ claimant, chain, outlet, claimId: cid }).key;
         const linked = r.chance(0.2) ? [r.pick(topic), r.pick(topic)] : [r.pick(topic)];
         for (const eventId of new Set(linked)) {
           const roll = r.next();
           const stance = roll < 0.65 ? 'supports' : roll < 0.85 ? 'contradicts' : 'mentions';
           w.insert('Link', {
-            id: id('Link'), claimId: cid, eventId, stance, assertedDate: null, assertedDateEarliest: null, assertedDateLatest: null, assertedPlace: null, assertedPlaceFolded: null,
-            assertedParticipants: null, assertedNumber: null, assertedUnit: null, numberTolerance: null, note: null, version: 1, createdAt: cat, updatedAt: cat,
+            id: id('Link'),
+            claimId: cid,
+            eventId,
+            stance,
+            assertedDate: null,
+            assertedDateEarliest: null,
+            assertedDateLatest: null,
+            assertedPlace: null,
+            assertedPlaceFolded: null,
+            assertedParticipants: null,
+            assertedNumber: null,
+            assertedUnit: null,
+            numberTolerance: null,
+            note: null,
+            version: 1,
+            createdAt: cat,
+            updatedAt: cat,
           });
           result.links++;
           if (ACTIVE.has(status)) {
@@ -251,22 +418,51 @@ export function synthesize(file: string, options: SynthOptions): SynthResult {
       const byClaim = new Map<number, { side: string; origin: string }>();
       for (const l of sides) if (!byClaim.has(l.claimId)) byClaim.set(l.claimId, { side: l.stance === 'supports' ? 'a' : 'b', origin: l.origin });
       w.insert('Dispute', {
-        id: did, eventId, kinds: JSON.stringify(['stance']), status: resolved ? 'resolved' : 'open',
+        id: did,
+        eventId,
+        kinds: JSON.stringify(['stance']),
+        status: resolved ? 'resolved' : 'open',
         explanation: `Sources disagree on whether this happened: ${counts.supports} independent origin(s) say it did, ${counts.contradicts} say it did not.`,
-        supportOrigins: counts.supports, contradictOrigins: counts.contradicts, openedAt: at, resolvedAt: resolved ? at : null, resolvedById: resolved ? reviewerId : null,
-        rationale: resolved ? 'Synthetic verdicts.' : null, version: resolved ? 2 : 1, updatedAt: at,
+        supportOrigins: counts.supports,
+        contradictOrigins: counts.contradicts,
+        openedAt: at,
+        resolvedAt: resolved ? at : null,
+        resolvedById: resolved ? reviewerId : null,
+        rationale: resolved ? 'Synthetic verdicts.' : null,
+        version: resolved ? 2 : 1,
+        updatedAt: at,
       });
       for (const [claimId, c] of byClaim) w.insert('DisputeClaim', { disputeId: did, claimId, side: c.side, origin: c.origin });
       result.disputes++;
       if (resolved) {
         result.resolved++;
         for (const [claimId, c] of byClaim) {
-          w.insert('Verdict', { id: id('Verdict'), claimId, disputeId: did, rating: c.side === 'a' ? r.pick(['true', 'mostly-true', 'mixed']) : r.pick(['false', 'mostly-false', 'unverifiable']), rationale: 'Synthetic rationale.', evidenceUrl: null, reviewerId, version: 1, createdAt: at, updatedAt: at });
+          w.insert('Verdict', {
+            id: id('Verdict'),
+            claimId,
+            disputeId: did,
+            rating: c.side === 'a' ? r.pick(['true', 'mostly-true', 'mixed']) : r.pick(['false', 'mostly-false', 'unverifiable']),
+            rationale: 'Synthetic rationale.',
+            evidenceUrl: null,
+            reviewerId,
+            version: 1,
+            createdAt: at,
+            updatedAt: at,
+          });
           result.verdicts++;
         }
       }
     }
-    w.insert('AuditEntry', { id: id('AuditEntry'), at: storedInstant(new Date()), userId: null, action: 'synth', recordType: 'database', recordId: 0, before: null, after: JSON.stringify(result) });
+    w.insert('AuditEntry', {
+      id: id('AuditEntry'),
+      at: storedInstant(new Date()),
+      userId: null,
+      action: 'synth',
+      recordType: 'database',
+      recordId: 0,
+      before: null,
+      after: JSON.stringify(result),
+    });
     w.commit();
     return result;
   } finally {

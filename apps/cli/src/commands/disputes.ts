@@ -53,7 +53,9 @@ export function register(program: Command) {
         for (const d of items) {
           console.log(`#${d.id} [${d.status}] ${(d.kinds as string[]).join(', ')} — ${d.event.title}${d.event.date ? ` (${d.event.date})` : ''}`);
           console.log(`    ${d.explanation}`);
-          console.log(`    independent origins: ${d.supportOrigins} supporting, ${d.contradictOrigins} contradicting; claims ${d.claims.map((c) => c.id).join(', ')}`);
+          console.log(
+            `    independent origins: ${d.supportOrigins} supporting, ${d.contradictOrigins} contradicting; claims ${d.claims.map((c) => c.id).join(', ')}`,
+          );
         }
       });
     });

@@ -27,7 +27,7 @@ export function register(program: Command) {
     .option('--source <ids>', 'only claims of these sources (comma-separated ids; repeatable)', collect)
     .option('--event <ids>', 'only claims linked to these events or events inside them (comma-separated ids; repeatable)', collect)
     .option('--since <date>', 'only records created or changed since this date or date-time (ISO 8601, UTC)')
-    .option('--origin <url>', 'the editor\'s address, for links back to claims in webannotation and claimreview')
+    .option('--origin <url>', "the editor's address, for links back to claims in webannotation and claimreview")
     .option('--force', 'replace the output if it exists')
     .addHelpText(
       'after',

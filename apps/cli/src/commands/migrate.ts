@@ -4,7 +4,9 @@ import { prepareDatabase } from '../db.ts';
 export function register(program: Command) {
   program
     .command('migrate')
-    .description('apply the committed database migrations (creates the database if needed); refuses while the editor has the database open and migrations are pending')
+    .description(
+      'apply the committed database migrations (creates the database if needed); refuses while the editor has the database open and migrations are pending',
+    )
     .action(async () => {
       const result = await prepareDatabase();
       console.log(

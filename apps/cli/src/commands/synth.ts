@@ -11,7 +11,8 @@ export function register(program: Command) {
     .option('--seed <n>', 'random seed (the same seed gives the same data)', '42')
     .action(async (opts: { claims: string; seed: string }) => {
       const claims = Number(opts.claims.replace(/_/g, ''));
-      if (!Number.isInteger(claims) || claims < 1 || claims > 50_000_000) throw new AppError('BAD_REQUEST', '--claims: must be a whole number from 1 to 50,000,000');
+      if (!Number.isInteger(claims) || claims < 1 || claims > 50_000_000)
+        throw new AppError('BAD_REQUEST', '--claims: must be a whole number from 1 to 50,000,000');
       const seed = Number(opts.seed);
       if (!Number.isInteger(seed)) throw new AppError('BAD_REQUEST', '--seed: must be a whole number');
       await prepareDatabase();

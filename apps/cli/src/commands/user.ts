@@ -13,7 +13,11 @@ const passwordFrom = (given?: string) => {
 };
 
 /** Changes the user named by --email through the same service as the editor's users page. */
-async function change(email: string, changes: Parameters<typeof services.updateUserByEmail>[3], say: (u: { id: number; email: string; role: string }) => string) {
+async function change(
+  email: string,
+  changes: Parameters<typeof services.updateUserByEmail>[3],
+  say: (u: { id: number; email: string; role: string }) => string,
+) {
   await withDb(async (db) => {
     const updated = await writeTx(db, (tx) => services.updateUserByEmail(tx, null, email, changes));
     console.log(say(updated));

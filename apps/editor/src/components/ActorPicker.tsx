@@ -111,7 +111,10 @@ export function ActorPicker({
       placeholder="Type any spelling…"
       renderItem={(a) => (
         <>
-          <span dir="auto" className="option-name">{a.name}</span> <span className="muted small">{kindLabel(a.kind)}</span>
+          <span dir="auto" className="option-name">
+            {a.name}
+          </span>{' '}
+          <span className="muted small">{kindLabel(a.kind)}</span>
           {a.matchedName !== a.name && (
             <span className="muted small block" dir="auto">
               matched “{a.matchedName}”
@@ -128,7 +131,15 @@ export function ActorPicker({
 }
 
 /** A new actor from the picker: the name typed so far, a kind; Enter creates it, Esc goes back to the search. */
-function NewActorInline({ draft, setDraft, onCreated }: { draft: { name: string; kind: ActorKind }; setDraft: (d: { name: string; kind: ActorKind } | null) => void; onCreated: (a: ActorRef) => void }) {
+function NewActorInline({
+  draft,
+  setDraft,
+  onCreated,
+}: {
+  draft: { name: string; kind: ActorKind };
+  setDraft: (d: { name: string; kind: ActorKind } | null) => void;
+  onCreated: (a: ActorRef) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const create = useMutation(trpc.actor.create.mutationOptions());
@@ -190,4 +201,4 @@ function NewActorInline({ draft, setDraft, onCreated }: { draft: { name: string;
       </div>
     </div>
   );
-  }
+}

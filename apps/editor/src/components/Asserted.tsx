@@ -15,10 +15,9 @@ export interface AssertedColumns {
   numberTolerance?: number | null;
 }
 
-
 export function hasAsserted(a: AssertedColumns): boolean {
   const p = participantsOf(a.assertedParticipants);
-  return !!(a.assertedDate || a.assertedPlace || p.include.length || p.exclude.length || a.assertedNumber !== null && a.assertedNumber !== undefined);
+  return !!(a.assertedDate || a.assertedPlace || p.include.length || p.exclude.length || (a.assertedNumber !== null && a.assertedNumber !== undefined));
 }
 
 /** An actor's name by id (cached per id; server pages prefetch the ones they show). */

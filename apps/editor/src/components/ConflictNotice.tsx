@@ -6,8 +6,8 @@ export function ConflictNotice({ what, onReload, reloading, reloaded }: { what: 
     <div className="conflict" role="alert" data-testid="conflict">
       {reloaded ? (
         <p>
-          Reloaded the current {what}. Your changes are still in the form; fields that now differ from the saved {what} show its
-          value. Save again to apply them.
+          Reloaded the current {what}. Your changes are still in the form; fields that now differ from the saved {what} show its value. Save again to apply
+          them.
         </p>
       ) : (
         <>

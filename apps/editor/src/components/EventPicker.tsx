@@ -82,7 +82,9 @@ export function EventPicker({ value, onChange, testId }: { value: EventRef | nul
       placeholder="Search events by title…"
       renderItem={(e) => (
         <>
-          <span dir="auto" className="option-name">{e.title}</span>{' '}
+          <span dir="auto" className="option-name">
+            {e.title}
+          </span>{' '}
           <span className="muted small">
             {showEdtf(e.date)}
             {e.place ? ` · ${e.place}` : ''}
@@ -145,7 +147,15 @@ function NewEvent({ initialTitle, onCreated, onCancel }: { initialTitle: string;
     >
       <label>
         Title
-        <input id={`${id}-title`} autoFocus dir="auto" value={title} onChange={(e) => setTitle(e.target.value)} aria-invalid={!!errors.title || undefined} data-testid="new-event-title" />
+        <input
+          id={`${id}-title`}
+          autoFocus
+          dir="auto"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          aria-invalid={!!errors.title || undefined}
+          data-testid="new-event-title"
+        />
         <FieldError errors={errors} name="title" />
       </label>
       <div className="row">

@@ -3,7 +3,12 @@ import type { FieldErrors } from '~/lib/errors.ts';
 
 export function FieldError({ errors, name }: { errors: FieldErrors; name: string | string[] }) {
   const names = Array.isArray(name) ? name : [name];
-  const messages = names.flatMap((n) => [...(errors[n] ?? []), ...Object.entries(errors).filter(([k]) => k.startsWith(`${n}.`)).flatMap(([, v]) => v)]);
+  const messages = names.flatMap((n) => [
+    ...(errors[n] ?? []),
+    ...Object.entries(errors)
+      .filter(([k]) => k.startsWith(`${n}.`))
+      .flatMap(([, v]) => v),
+  ]);
   if (!messages.length) return null;
   return (
     <span className="field-error" role="alert" data-field-error={names[0]}>

@@ -72,7 +72,9 @@ export function GlobalKeys({ signedIn }: { signedIn: boolean }) {
         <header>
           <h2 id="shortcuts-title">Keyboard shortcuts</h2>
           <form method="dialog">
-            <button type="submit" className="ghost" aria-label="Close">Close (Esc)</button>
+            <button type="submit" className="ghost" aria-label="Close">
+              Close (Esc)
+            </button>
           </form>
         </header>
         <div className="shortcut-sections">

@@ -56,7 +56,12 @@ export function Nav({ user }: { user: SessionUser | null }) {
       <div className="who">
         {user ? (
           <>
-            <Link href="/account" data-testid="current-user" title="Your account: change your password" aria-current={pathname.startsWith('/account') ? 'page' : undefined}>
+            <Link
+              href="/account"
+              data-testid="current-user"
+              title="Your account: change your password"
+              aria-current={pathname.startsWith('/account') ? 'page' : undefined}
+            >
               <span dir="auto">{user.name}</span> <span className="role">{user.role}</span>
             </Link>
             <button type="button" className="ghost small" onClick={() => logout.mutate()} disabled={logout.isPending}>

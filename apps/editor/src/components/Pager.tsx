@@ -18,7 +18,19 @@ export function pageHref(base: string, params: Record<string, string>, cursor: n
   return p.size ? `${base}?${p}` : base;
 }
 
-export function Pager({ base, params, cursor, back, nextCursor }: { base: string; params: Record<string, string>; cursor: number | null; back: number[]; nextCursor: number | null }) {
+export function Pager({
+  base,
+  params,
+  cursor,
+  back,
+  nextCursor,
+}: {
+  base: string;
+  params: Record<string, string>;
+  cursor: number | null;
+  back: number[];
+  nextCursor: number | null;
+}) {
   return (
     <nav className="pager" aria-label="Pages">
       {back.length > 0 ? (

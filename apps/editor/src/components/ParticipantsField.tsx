@@ -24,7 +24,13 @@ export function ParticipantsField({ value, onChange, errors }: { value: Particip
           <div className="grow">
             <ActorPicker label={`Participant ${i + 1}`} value={p.actor} autoFocus={!p.actor} onChange={(a) => update(i, { actor: a })} />
           </div>
-          <input aria-label={`Role of participant ${i + 1}`} placeholder="role" size={12} value={p.role} onChange={(e) => update(i, { role: e.target.value })} />
+          <input
+            aria-label={`Role of participant ${i + 1}`}
+            placeholder="role"
+            size={12}
+            value={p.role}
+            onChange={(e) => update(i, { role: e.target.value })}
+          />
           <button type="button" className="ghost small" aria-label={`Remove participant ${i + 1}`} onClick={() => onChange(value.filter((_, j) => j !== i))}>
             ×
           </button>

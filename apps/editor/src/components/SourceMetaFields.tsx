@@ -20,7 +20,16 @@ export interface SourceMeta {
 
 export const emptyMeta = (): SourceMeta => ({ title: '', outlet: '', published: '', language: 'en', authors: '', url: '', credit: '', notes: '' });
 
-export function metaOf(s: { title: string; outlet: string; published: string | null; language: string; authors: unknown; url: string | null; credit: string | null; notes?: string | null }): SourceMeta {
+export function metaOf(s: {
+  title: string;
+  outlet: string;
+  published: string | null;
+  language: string;
+  authors: unknown;
+  url: string | null;
+  credit: string | null;
+  notes?: string | null;
+}): SourceMeta {
   return {
     title: s.title,
     outlet: s.outlet,
@@ -105,7 +114,14 @@ export function SourceMetaFields({
       </div>
       <div className="field">
         <label htmlFor={`${id}-notes`}>Notes</label>
-        <textarea id={`${id}-notes`} dir="auto" rows={2} value={meta.notes} onChange={(e) => set({ ...meta, notes: e.target.value })} aria-invalid={!!errors[`${prefix}notes`] || undefined} />
+        <textarea
+          id={`${id}-notes`}
+          dir="auto"
+          rows={2}
+          value={meta.notes}
+          onChange={(e) => set({ ...meta, notes: e.target.value })}
+          aria-invalid={!!errors[`${prefix}notes`] || undefined}
+        />
         <FieldError errors={errors} name={`${prefix}notes`} />
       </div>
     </>

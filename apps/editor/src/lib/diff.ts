@@ -15,7 +15,9 @@ export function describe(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) {
     if (value.every((v) => v && typeof v === 'object' && 'actor' in (v as object))) {
-      return value.map((h) => `${describe((h as { actor: unknown }).actor)}${(h as { relation?: string }).relation ? ` (${(h as { relation?: string }).relation})` : ''}`).join(' → ');
+      return value
+        .map((h) => `${describe((h as { actor: unknown }).actor)}${(h as { relation?: string }).relation ? ` (${(h as { relation?: string }).relation})` : ''}`)
+        .join(' → ');
     }
     return value.map(describe).join('; ');
   }
@@ -24,7 +26,8 @@ export function describe(value: unknown): string {
   if (typeof o.title === 'string') return o.title;
   // A flat record (a verdict, a dispute's claim): "claimId 58 · rating false".
   const entries = Object.entries(o);
-  if (entries.every(([, v]) => v === null || typeof v !== 'object')) return entries.map(([k, v]) => `${k} ${v === null || v === undefined ? '—' : String(v as string | number | boolean)}`).join(' · ');
+  if (entries.every(([, v]) => v === null || typeof v !== 'object'))
+    return entries.map(([k, v]) => `${k} ${v === null || v === undefined ? '—' : String(v as string | number | boolean)}`).join(' · ');
   const json = JSON.stringify(value);
   return json.length > 400 ? `${json.slice(0, 400)}…` : json;
 }

@@ -27,7 +27,19 @@ export interface LinkDraft {
   note: string;
 }
 
-export const emptyLink = (): LinkDraft => ({ event: null, stance: 'supports', date: '', place: '', include: [], exclude: [], exclusive: false, number: '', unit: '', tolerance: '', note: '' });
+export const emptyLink = (): LinkDraft => ({
+  event: null,
+  stance: 'supports',
+  date: '',
+  place: '',
+  include: [],
+  exclude: [],
+  exclusive: false,
+  number: '',
+  unit: '',
+  tolerance: '',
+  note: '',
+});
 
 export function claimDraftOf(c: Pick<Claim, 'claimant' | 'chain' | 'paraphrase'>): ClaimDraft {
   return {
@@ -77,4 +89,3 @@ export function assertedInput(d: LinkDraft) {
 export function linkInput(d: LinkDraft) {
   return { stance: d.stance, asserted: assertedInput(d), note: d.note.trim() || null };
 }
-

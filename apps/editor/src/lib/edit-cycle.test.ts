@@ -42,7 +42,12 @@ describe('the edit cycle', () => {
   });
 
   it('a second stale save after a reload offers a reload again', () => {
-    let s = run(initialEdit<Saved>(4), { type: 'submit', errors: {} }, { type: 'refused', error: stale }, { type: 'reloaded', version: 6, saved: { title: 'Theirs' } });
+    let s = run(
+      initialEdit<Saved>(4),
+      { type: 'submit', errors: {} },
+      { type: 'refused', error: stale },
+      { type: 'reloaded', version: 6, saved: { title: 'Theirs' } },
+    );
     s = run(s, { type: 'submit', errors: {} });
     expect(conflictNotice(s)).toBe('reloaded');
     s = run(s, { type: 'refused', error: stale });
@@ -53,7 +58,12 @@ describe('the edit cycle', () => {
   });
 
   it('a refusal for a field after a reload is that field’s error, not someone else’s change', () => {
-    let s = run(initialEdit<Saved>(4), { type: 'submit', errors: {} }, { type: 'refused', error: stale }, { type: 'reloaded', version: 6, saved: { title: 'Theirs' } });
+    let s = run(
+      initialEdit<Saved>(4),
+      { type: 'submit', errors: {} },
+      { type: 'refused', error: stale },
+      { type: 'reloaded', version: 6, saved: { title: 'Theirs' } },
+    );
     s = run(s, { type: 'submit', errors: {} }, { type: 'refused', error: serverError('BAD_REQUEST', 'date: not EDTF', { date: ['date: not EDTF'] }) });
     expect(s.phase).toBe('failed');
     expect(conflictNotice(s)).toBe('reloaded');
@@ -61,7 +71,9 @@ describe('the edit cycle', () => {
   });
 
   it('a CONFLICT naming a field (an e-mail already taken) is a field error, not a stale version', () => {
-    const taken = serverError('CONFLICT', 'email: another user (id 2) has the email a@b.test', { email: ['email: another user (id 2) has the email a@b.test'] });
+    const taken = serverError('CONFLICT', 'email: another user (id 2) has the email a@b.test', {
+      email: ['email: another user (id 2) has the email a@b.test'],
+    });
     const s = run(initialEdit<Saved>(4), { type: 'submit', errors: {} }, { type: 'refused', error: taken });
     expect(s.phase).toBe('failed');
     expect(conflictNotice(s)).toBeNull();
@@ -100,7 +112,11 @@ describe('the edit cycle', () => {
     const s = run(initialEdit<Saved>(1), { type: 'submit', errors: here.ok ? {} : here.errors });
     expect(s.phase).toBe('invalid');
     expect(formMessages(s, ['name', 'email'])).toEqual([expect.stringMatching(/^id: /)]);
-    const server = run(initialEdit<Saved>(1), { type: 'submit', errors: {} }, { type: 'refused', error: serverError('FORBIDDEN', 'claim.decide needs the role reviewer; you are annotator') });
+    const server = run(
+      initialEdit<Saved>(1),
+      { type: 'submit', errors: {} },
+      { type: 'refused', error: serverError('FORBIDDEN', 'claim.decide needs the role reviewer; you are annotator') },
+    );
     expect(formMessages(server, ['name'])).toEqual(['claim.decide needs the role reviewer; you are annotator']);
   });
 
@@ -114,7 +130,9 @@ describe('the edit cycle', () => {
 
 describe('merging errors', () => {
   it('keeps every field, and the form’s own message replaces the schema’s for the same field', () => {
-    expect(mergeErrors({ 'verdicts.0.rating': ['Invalid option'], rationale: ['required'] }, { 'verdicts.0.rating': ['rate this claim'] }, null, { repeat: [] })).toEqual({
+    expect(
+      mergeErrors({ 'verdicts.0.rating': ['Invalid option'], rationale: ['required'] }, { 'verdicts.0.rating': ['rate this claim'] }, null, { repeat: [] }),
+    ).toEqual({
       'verdicts.0.rating': ['rate this claim'],
       rationale: ['required'],
     });

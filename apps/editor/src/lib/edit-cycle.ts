@@ -56,7 +56,7 @@ export function editReducer<S>(state: EditState<S>, event: EditEvent<S>): EditSt
         : { ...state, phase: 'saving', errors: {}, message: null };
     case 'succeeded':
       // A form that stays open (add another alias) bases its next save on the version this one made.
-      return { ...state, phase: 'saved', errors: {}, message: null, saved: null, version: state.version === null ? null : event.version ?? state.version };
+      return { ...state, phase: 'saved', errors: {}, message: null, saved: null, version: state.version === null ? null : (event.version ?? state.version) };
     case 'rebase':
       // The page brought a newer version of a record the form only adds to (never older, never for a create form).
       return state.version === null || event.version <= state.version ? state : { ...state, version: event.version };
@@ -64,7 +64,8 @@ export function editReducer<S>(state: EditState<S>, event: EditEvent<S>): EditSt
       const [error, prefix] = event.error instanceof StepRefused ? [event.error.error, event.error.prefix] : [event.error, event.prefix];
       const errors = fieldErrorsOf(error, prefix);
       // Stale: a versioned save refused as CONFLICT for no field (a taken e-mail is a CONFLICT on a field).
-      if (state.version !== null && errorCode(error) === 'CONFLICT' && !Object.keys(errors).length) return { ...state, phase: 'conflict', errors: {}, message: null };
+      if (state.version !== null && errorCode(error) === 'CONFLICT' && !Object.keys(errors).length)
+        return { ...state, phase: 'conflict', errors: {}, message: null };
       return { ...state, phase: 'failed', errors, message: Object.keys(errors).length ? null : messageOf(error) };
     }
     case 'reload':

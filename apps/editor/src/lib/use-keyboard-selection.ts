@@ -4,7 +4,15 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type RefObject } from 'react';
 import { locate, rangeOf, runsOf, selectedRange, selectText } from './selection.ts';
 import { sentences, unitAt, words, type Unit } from './units.ts';
-import { clampSelection, moveSelection, rangeOfSelection, SELECTION_KEYS, selectionOfRange, type SelectionKey, type WordSelection } from './keyboard-selection.ts';
+import {
+  clampSelection,
+  moveSelection,
+  rangeOfSelection,
+  SELECTION_KEYS,
+  selectionOfRange,
+  type SelectionKey,
+  type WordSelection,
+} from './keyboard-selection.ts';
 
 export interface KeyboardSelectionOptions {
   textRef: RefObject<HTMLElement | null>;

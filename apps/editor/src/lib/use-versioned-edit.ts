@@ -64,7 +64,9 @@ export function revealFirstError(form: HTMLElement | null | undefined): void {
   });
 }
 
-export function useVersionedEdit<I, R = unknown, T extends { version: number } = { version: number }, S = T>(options: VersionedEditOptions<I, R, T, S>): VersionedEdit<I, R, S> {
+export function useVersionedEdit<I, R = unknown, T extends { version: number } = { version: number }, S = T>(
+  options: VersionedEditOptions<I, R, T, S>,
+): VersionedEdit<I, R, S> {
   const [state, dispatch] = useReducer(editReducer<S>, options.version ?? null, initialEdit<S>);
   // Set at once (state arrives with the next render): a second Ctrl+Enter must not send the same version twice.
   const busy = useRef(false);

@@ -30,9 +30,17 @@ export const claimRouter = router({
         return setClaimStatus(tx, ctx.user.id, input);
       }),
     ),
-  get: procedureFor('read').input(idInput).query(({ ctx, input }) => getClaim(ctx.db, input.id)),
+  get: procedureFor('read')
+    .input(idInput)
+    .query(({ ctx, input }) => getClaim(ctx.db, input.id)),
   /** The open disputes a claim is part of: the editor hides what an annotator may not do to it. */
-  openDisputes: procedureFor('read').input(idInput).query(({ ctx, input }) => openDisputesOfClaim(ctx.db, input.id)),
-  listBySource: procedureFor('read').input(claimListBySourceSchema).query(({ ctx, input }) => listClaimsBySource(ctx.db, input)),
-  listByEvent: procedureFor('read').input(claimListByEventSchema).query(({ ctx, input }) => listClaimsByEvent(ctx.db, input)),
+  openDisputes: procedureFor('read')
+    .input(idInput)
+    .query(({ ctx, input }) => openDisputesOfClaim(ctx.db, input.id)),
+  listBySource: procedureFor('read')
+    .input(claimListBySourceSchema)
+    .query(({ ctx, input }) => listClaimsBySource(ctx.db, input)),
+  listByEvent: procedureFor('read')
+    .input(claimListByEventSchema)
+    .query(({ ctx, input }) => listClaimsByEvent(ctx.db, input)),
 });

@@ -4,11 +4,19 @@ import { procedureFor, writeAs } from '../policy.ts';
 import { createEvent, getEvent, listEvents, timeline, updateEvent } from '../services/events.ts';
 
 export const eventRouter = router({
-  list: procedureFor('read').input(eventListSchema).query(({ ctx, input }) => listEvents(ctx.db, input)),
+  list: procedureFor('read')
+    .input(eventListSchema)
+    .query(({ ctx, input }) => listEvents(ctx.db, input)),
   timeline: procedureFor('read')
     .input(eventListSchema.pick({ from: true, to: true, actorId: true, place: true, q: true }))
     .query(({ ctx, input }) => timeline(ctx.db, input)),
-  get: procedureFor('read').input(idInput).query(({ ctx, input }) => getEvent(ctx.db, input.id)),
-  create: procedureFor('event.write').input(eventCreateSchema).mutation(({ ctx, input }) => writeAs(ctx.db, ctx.user, (tx) => createEvent(tx, ctx.user.id, input))),
-  update: procedureFor('event.write').input(eventUpdateSchema).mutation(({ ctx, input }) => writeAs(ctx.db, ctx.user, (tx) => updateEvent(tx, ctx.user.id, input))),
+  get: procedureFor('read')
+    .input(idInput)
+    .query(({ ctx, input }) => getEvent(ctx.db, input.id)),
+  create: procedureFor('event.write')
+    .input(eventCreateSchema)
+    .mutation(({ ctx, input }) => writeAs(ctx.db, ctx.user, (tx) => createEvent(tx, ctx.user.id, input))),
+  update: procedureFor('event.write')
+    .input(eventUpdateSchema)
+    .mutation(({ ctx, input }) => writeAs(ctx.db, ctx.user, (tx) => updateEvent(tx, ctx.user.id, input))),
 });

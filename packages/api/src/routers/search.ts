@@ -4,5 +4,7 @@ import { procedureFor } from '../policy.ts';
 import { searchQuery } from '../services/search.ts';
 
 export const searchRouter = router({
-  query: procedureFor('read').input(searchQuerySchema).query(({ ctx, input }) => searchQuery(ctx.db, input)),
+  query: procedureFor('read')
+    .input(searchQuerySchema)
+    .query(({ ctx, input }) => searchQuery(ctx.db, input)),
 });

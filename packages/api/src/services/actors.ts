@@ -88,7 +88,8 @@ export async function updateActor(tx: Tx, userId: number | null, raw: z.input<ty
   }
   await reindexNames(tx, input.id);
   // Disputes name actors and count origins by kind: keep what they say current.
-  if ((input.name !== undefined && input.name !== before.name) || (input.kind !== undefined && input.kind !== before.kind)) await refreshDisputesNaming(tx, userId, { actorId: input.id });
+  if ((input.name !== undefined && input.name !== before.name) || (input.kind !== undefined && input.kind !== before.kind))
+    await refreshDisputesNaming(tx, userId, { actorId: input.id });
   const after = await snapshot(tx, input.id);
   await audit(tx, { userId, action: 'update', recordType: 'actor', recordId: input.id, before, after });
   return after!;
@@ -131,7 +132,8 @@ export async function mergeActors(tx: Tx, userId: number | null, raw: z.input<ty
   const winner = expectVersion(await snapshot(tx, input.winnerId), input.winnerVersion, 'actor', input.winnerId);
   const loser = expectVersion(await snapshot(tx, input.loserId), input.loserVersion, 'actor', input.loserId);
   if (loser.mergedIntoId) throw new AppError('BAD_REQUEST', `loserId: actor ${loser.id} was already merged into actor ${loser.mergedIntoId}`, 'loserId');
-  if (winner.mergedIntoId) throw new AppError('BAD_REQUEST', `winnerId: actor ${winner.id} was merged into actor ${winner.mergedIntoId}; merge into that one`, 'winnerId');
+  if (winner.mergedIntoId)
+    throw new AppError('BAD_REQUEST', `winnerId: actor ${winner.id} was merged into actor ${winner.mergedIntoId}; merge into that one`, 'winnerId');
 
   const have = new Set([winner.name, ...winner.aliases.map((a) => a.name)]);
   for (const name of [loser.name, ...loser.aliases.map((a) => a.name)]) {
@@ -153,16 +155,25 @@ export async function mergeActors(tx: Tx, userId: number | null, raw: z.input<ty
     else await tx.eventParticipant.update({ where: { id: p.id }, data: { actorId: winner.id } });
   }
   // Asserted participants in links name actors by id: rewrite them, then re-run dispute detection there.
-  const links = await tx.link.findMany({ where: { assertedParticipants: { not: null as never } }, select: { id: true, eventId: true, assertedParticipants: true } });
+  const links = await tx.link.findMany({
+    where: { assertedParticipants: { not: null as never } },
+    select: { id: true, eventId: true, assertedParticipants: true },
+  });
   for (const l of links) {
     const p = participantsOf(l.assertedParticipants);
     if (!participantIds(p).includes(loser.id) || !p) continue;
     const swap = (ids: number[]) => [...new Set(ids.map((x) => (x === loser.id ? winner.id : x)))];
     // participantsOf settles an actor now in both lists (B excluded, B merged into included A) as included.
-    await tx.link.update({ where: { id: l.id }, data: { assertedParticipants: participantsOf({ ...p, include: swap(p.include), exclude: swap(p.exclude) }) as never } });
+    await tx.link.update({
+      where: { id: l.id },
+      data: { assertedParticipants: participantsOf({ ...p, include: swap(p.include), exclude: swap(p.exclude) }) as never },
+    });
     affectedEvents.add(l.eventId);
   }
-  const claimEvents = await tx.link.findMany({ where: { claim: { OR: [{ claimantId: winner.id }, { chain: { some: { actorId: winner.id } } }] } }, select: { eventId: true } });
+  const claimEvents = await tx.link.findMany({
+    where: { claim: { OR: [{ claimantId: winner.id }, { chain: { some: { actorId: winner.id } } }] } },
+    select: { eventId: true },
+  });
   for (const l of claimEvents) affectedEvents.add(l.eventId);
 
   await tx.actor.update({ where: { id: loser.id }, data: { mergedIntoId: winner.id, version: { increment: 1 } } });

@@ -1,8 +1,7 @@
 // Audit entries: written in the same transaction as the change they record.
 import type { Tx } from '@claimline/db';
 
-export type RecordType =
-  | 'source' | 'actor' | 'event' | 'claim' | 'link' | 'dispute' | 'verdict' | 'user';
+export type RecordType = 'source' | 'actor' | 'event' | 'claim' | 'link' | 'dispute' | 'verdict' | 'user';
 
 export interface AuditInput {
   userId: number | null;

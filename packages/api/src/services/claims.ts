@@ -57,7 +57,11 @@ export async function createClaim(tx: Tx, userId: number | null, raw: z.input<ty
   const input = claimCreateSchema.parse(raw);
   const anchor = await anchorIn(tx, input.sourceId, input.start, input.end);
   if (input.claimantId) await checkActorIds(tx, [input.claimantId], 'claimantId');
-  await checkActorIds(tx, input.chain.map((h) => h.actorId), 'chain');
+  await checkActorIds(
+    tx,
+    input.chain.map((h) => h.actorId),
+    'chain',
+  );
   const claim = await tx.claim.create({
     data: {
       sourceId: input.sourceId,
@@ -94,13 +98,23 @@ export async function updateClaim(tx: Tx, userId: number | null, raw: z.input<ty
   const r = await tx.claim.updateMany({ where: { id: input.id, version: input.version }, data: { ...data, version: { increment: 1 } } });
   expectUpdated(r.count, 'claim', input.id);
   if (input.chain) {
-    await checkActorIds(tx, input.chain.map((h) => h.actorId), 'chain');
+    await checkActorIds(
+      tx,
+      input.chain.map((h) => h.actorId),
+      'chain',
+    );
     await tx.attributionHop.deleteMany({ where: { claimId: input.id } });
-    await tx.attributionHop.createMany({ data: input.chain.map((h, position) => ({ claimId: input.id, position, actorId: h.actorId, relation: h.relation ?? null })) });
+    await tx.attributionHop.createMany({
+      data: input.chain.map((h, position) => ({ claimId: input.id, position, actorId: h.actorId, relation: h.relation ?? null })),
+    });
   }
   // Claimant and chain decide a claim's origin, which the independence counts of its events use; its span
   // and paraphrase are what the disputes quote.
-  await refreshDisputesForEvents(tx, userId, before.links.map((l) => l.eventId));
+  await refreshDisputesForEvents(
+    tx,
+    userId,
+    before.links.map((l) => l.eventId),
+  );
   const after = await tx.claim.findUniqueOrThrow({ where: { id: input.id }, select: claimSelect });
   await audit(tx, { userId, action: 'update', recordType: 'claim', recordId: input.id, before, after });
   return after;
@@ -111,9 +125,20 @@ export async function setClaimStatus(tx: Tx, userId: number | null, raw: z.input
   const before = expectVersion(await tx.claim.findUnique({ where: { id: input.id }, select: claimSelect }), input.version, 'claim', input.id);
   const r = await tx.claim.updateMany({ where: { id: input.id, version: input.version }, data: { status: input.status, version: { increment: 1 } } });
   expectUpdated(r.count, 'claim', input.id);
-  await refreshDisputesForEvents(tx, userId, before.links.map((l) => l.eventId));
+  await refreshDisputesForEvents(
+    tx,
+    userId,
+    before.links.map((l) => l.eventId),
+  );
   const after = await tx.claim.findUniqueOrThrow({ where: { id: input.id }, select: claimSelect });
-  await audit(tx, { userId, action: 'set-status', recordType: 'claim', recordId: input.id, before: { status: before.status, version: before.version }, after: { status: after.status, version: after.version } });
+  await audit(tx, {
+    userId,
+    action: 'set-status',
+    recordType: 'claim',
+    recordId: input.id,
+    before: { status: before.status, version: before.version },
+    after: { status: after.status, version: after.version },
+  });
   return after;
 }
 
@@ -123,7 +148,10 @@ export async function getClaim(tx: Tx, id: number) {
     select: {
       ...claimSelect,
       source: { select: { id: true, title: true, outlet: true, published: true, url: true, language: true } },
-      verdicts: { select: { id: true, rating: true, rationale: true, evidenceUrl: true, reviewerId: true, disputeId: true, createdAt: true }, orderBy: { id: 'desc' } },
+      verdicts: {
+        select: { id: true, rating: true, rationale: true, evidenceUrl: true, reviewerId: true, disputeId: true, createdAt: true },
+        orderBy: { id: 'desc' },
+      },
     },
   });
   return expectFound(claim, 'claim', id);
@@ -138,7 +166,11 @@ const { chain: chainField, links: linksField, ...claimFields } = claimSelect;
 async function withChainsAndLinks<C extends { id: number }>(tx: Tx, claims: C[]) {
   const ids = claims.map((c) => c.id);
   const hops = await inChunks(ids, (chunk) =>
-    tx.attributionHop.findMany({ where: { claimId: { in: chunk } }, orderBy: [{ claimId: 'asc' }, { position: 'asc' }], select: { claimId: true, ...chainField.select } }),
+    tx.attributionHop.findMany({
+      where: { claimId: { in: chunk } },
+      orderBy: [{ claimId: 'asc' }, { position: 'asc' }],
+      select: { claimId: true, ...chainField.select },
+    }),
   );
   const links = await inChunks(ids, (chunk) => tx.link.findMany({ where: { claimId: { in: chunk } }, orderBy: linksField.orderBy, select: linksField.select }));
   const chains = groupBy(hops, (h) => h.claimId);

@@ -31,7 +31,14 @@ const demoSchema = z.object({
     }),
   ),
   actors: z.array(
-    z.object({ key, name: z.string(), kind: z.enum(ACTOR_KINDS), aliases: z.array(z.string()).default([]), wikidata: z.string().nullish(), description: z.string().nullish() }),
+    z.object({
+      key,
+      name: z.string(),
+      kind: z.enum(ACTOR_KINDS),
+      aliases: z.array(z.string()).default([]),
+      wikidata: z.string().nullish(),
+      description: z.string().nullish(),
+    }),
   ),
   events: z.array(
     z.object({
@@ -72,7 +79,9 @@ const demoSchema = z.object({
         .default({}),
     }),
   ),
-  verdicts: z.array(z.object({ claimKey: key, rating: z.enum(RATING_IDS), rationale: z.string(), evidenceUrl: z.string().nullish(), reviewer: z.string().optional() })).default([]),
+  verdicts: z
+    .array(z.object({ claimKey: key, rating: z.enum(RATING_IDS), rationale: z.string(), evidenceUrl: z.string().nullish(), reviewer: z.string().optional() }))
+    .default([]),
 });
 export type DemoData = z.infer<typeof demoSchema>;
 
@@ -112,7 +121,13 @@ export async function loadDemo(db: Db, opts: { reviewerId?: number | null; dir?:
     const counts = { ...empty };
     const actors = new Map<string, number>();
     for (const a of data.actors) {
-      const created = await createActor(tx, null, { name: a.name, kind: a.kind, aliases: a.aliases, wikidata: a.wikidata ?? null, description: a.description ?? null });
+      const created = await createActor(tx, null, {
+        name: a.name,
+        kind: a.kind,
+        aliases: a.aliases,
+        wikidata: a.wikidata ?? null,
+        description: a.description ?? null,
+      });
       actors.set(a.key, created.id);
       counts.actors++;
     }
@@ -180,7 +195,9 @@ export async function loadDemo(db: Db, opts: { reviewerId?: number | null; dir?:
         asserted: {
           date: l.asserted.date ?? null,
           place: l.asserted.place ?? null,
-          participants: p ? { include: p.include.map((k) => lookup(actors, k, 'actor')), exclude: p.exclude.map((k) => lookup(actors, k, 'actor')), exclusive: p.exclusive } : null,
+          participants: p
+            ? { include: p.include.map((k) => lookup(actors, k, 'actor')), exclude: p.exclude.map((k) => lookup(actors, k, 'actor')), exclusive: p.exclusive }
+            : null,
           number: l.asserted.number ?? null,
         },
       });
@@ -197,13 +214,26 @@ export async function loadDemo(db: Db, opts: { reviewerId?: number | null; dir?:
       await audit(tx, { userId: reviewerId, action: 'create', recordType: 'verdict', recordId: verdict.id, after: verdict });
       counts.verdicts++;
     }
-    const open = await tx.dispute.findMany({ where: { status: 'open' }, select: { id: true, version: true, claims: { select: { claimId: true } }, verdicts: { select: { claimId: true } } } });
+    const open = await tx.dispute.findMany({
+      where: { status: 'open' },
+      select: { id: true, version: true, claims: { select: { claimId: true } }, verdicts: { select: { claimId: true } } },
+    });
     for (const d of open) {
       const rated = new Set(d.verdicts.map((v) => v.claimId));
       if (!d.claims.every((c) => rated.has(c.claimId))) continue;
       const rationale = 'Settled in the demo data set: see the verdict on each claim.';
-      await tx.dispute.update({ where: { id: d.id }, data: { status: 'resolved', resolvedAt: new Date(), resolvedById: reviewerId, rationale, version: { increment: 1 } } });
-      await audit(tx, { userId: reviewerId, action: 'resolve', recordType: 'dispute', recordId: d.id, before: { status: 'open', version: d.version }, after: { status: 'resolved', rationale } });
+      await tx.dispute.update({
+        where: { id: d.id },
+        data: { status: 'resolved', resolvedAt: new Date(), resolvedById: reviewerId, rationale, version: { increment: 1 } },
+      });
+      await audit(tx, {
+        userId: reviewerId,
+        action: 'resolve',
+        recordType: 'dispute',
+        recordId: d.id,
+        before: { status: 'open', version: d.version },
+        after: { status: 'resolved', rationale },
+      });
       counts.resolved++;
     }
     counts.disputes = await tx.dispute.count();

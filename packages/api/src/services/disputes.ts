@@ -90,7 +90,8 @@ export async function refreshDisputesNaming(tx: Tx, userId: number | null, of: {
   const disputed = { dispute: { isNot: null } };
   const eventIds = new Set<number>();
   if ('sourceId' in of) {
-    for (const l of await tx.link.findMany({ where: { event: disputed, claim: { sourceId: of.sourceId } }, select: { eventId: true }, distinct: ['eventId'] })) eventIds.add(l.eventId);
+    for (const l of await tx.link.findMany({ where: { event: disputed, claim: { sourceId: of.sourceId } }, select: { eventId: true }, distinct: ['eventId'] }))
+      eventIds.add(l.eventId);
   } else {
     const id = of.actorId;
     const named = await tx.link.findMany({
@@ -99,8 +100,17 @@ export async function refreshDisputesNaming(tx: Tx, userId: number | null, of: {
       distinct: ['eventId'],
     });
     for (const l of named) eventIds.add(l.eventId);
-    const asserting = await tx.link.findMany({ where: { event: disputed, assertedParticipants: { not: null as never } }, select: { eventId: true, assertedParticipants: true } });
-    for (const l of asserting) if (participantIds(assertedFromColumns({ ...l, assertedDate: null, assertedPlace: null, assertedNumber: null, assertedUnit: null, numberTolerance: null }).participants).includes(id)) eventIds.add(l.eventId);
+    const asserting = await tx.link.findMany({
+      where: { event: disputed, assertedParticipants: { not: null as never } },
+      select: { eventId: true, assertedParticipants: true },
+    });
+    for (const l of asserting)
+      if (
+        participantIds(
+          assertedFromColumns({ ...l, assertedDate: null, assertedPlace: null, assertedNumber: null, assertedUnit: null, numberTolerance: null }).participants,
+        ).includes(id)
+      )
+        eventIds.add(l.eventId);
   }
   await refreshDisputesForEvents(tx, userId, [...eventIds]);
 }
@@ -122,7 +132,14 @@ async function refreshEvent(tx: Tx, userId: number | null, eventId: number): Pro
       return { eventId, disputeId: existing?.id ?? null, status: t.status, changed: false };
     case 'void':
       await tx.dispute.update({ where: { id: existing!.id }, data: { status: 'void', ...t.origins, version: { increment: 1 } } });
-      await audit(tx, { userId, action: 'void', recordType: 'dispute', recordId: existing!.id, before: { status: 'open' }, after: { status: 'void', reason: 'the linked claims no longer conflict' } });
+      await audit(tx, {
+        userId,
+        action: 'void',
+        recordType: 'dispute',
+        recordId: existing!.id,
+        before: { status: 'open' },
+        after: { status: 'void', reason: 'the linked claims no longer conflict' },
+      });
       return { eventId, disputeId: existing!.id, status: 'void', changed: true };
     case 'open': {
       const d = await tx.dispute.create({ data: { eventId, status: 'open', ...t.fields, claims: { create: t.claims } } });
@@ -143,7 +160,14 @@ async function refreshEvent(tx: Tx, userId: number | null, eventId: number): Pro
           claims: { create: t.claims },
         },
       });
-      await audit(tx, { userId, action: t.action, recordType: 'dispute', recordId: id, before: t.before, after: { ...t.fields, status: t.status, claims: t.claims } });
+      await audit(tx, {
+        userId,
+        action: t.action,
+        recordType: 'dispute',
+        recordId: id,
+        before: t.before,
+        after: { ...t.fields, status: t.status, claims: t.claims },
+      });
       return { eventId, disputeId: id, status: t.status, changed: true };
     }
   }
@@ -151,7 +175,11 @@ async function refreshEvent(tx: Tx, userId: number | null, eventId: number): Pro
 
 /** Full recompute over every event with links (the `claimline disputes --recompute` command). */
 export async function recomputeAllDisputes(tx: Tx, userId: number | null, onProgress?: (done: number, total: number) => void) {
-  const events = await tx.event.findMany({ where: { OR: [{ links: { some: {} } }, { dispute: { isNot: null } }] }, select: { id: true }, orderBy: { id: 'asc' } });
+  const events = await tx.event.findMany({
+    where: { OR: [{ links: { some: {} } }, { dispute: { isNot: null } }] },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+  });
   let changed = 0;
   for (let i = 0; i < events.length; i++) {
     const s = await refreshEvent(tx, userId, events[i]!.id);

@@ -36,19 +36,36 @@ class Rollback extends Error {
 async function disputeStates(tx: Tx, eventIds: number[]): Promise<Map<number, string>> {
   const rows = await tx.dispute.findMany({
     where: { eventId: { in: eventIds } },
-    select: { eventId: true, status: true, kinds: true, explanation: true, supportOrigins: true, contradictOrigins: true, claims: { select: { claimId: true, side: true, origin: true } } },
+    select: {
+      eventId: true,
+      status: true,
+      kinds: true,
+      explanation: true,
+      supportOrigins: true,
+      contradictOrigins: true,
+      claims: { select: { claimId: true, side: true, origin: true } },
+    },
   });
   return new Map(
     rows.map((d) => [
       d.eventId,
-      JSON.stringify([d.status, d.kinds, d.explanation, d.supportOrigins, d.contradictOrigins, d.claims.map((c) => [c.claimId, c.side, c.origin]).sort((a, b) => Number(a[0]) - Number(b[0]))]),
+      JSON.stringify([
+        d.status,
+        d.kinds,
+        d.explanation,
+        d.supportOrigins,
+        d.contradictOrigins,
+        d.claims.map((c) => [c.claimId, c.side, c.origin]).sort((a, b) => Number(a[0]) - Number(b[0])),
+      ]),
     ]),
   );
 }
 
 /** Recomputes the disputes of every event with links or a dispute; keeps the outcome only when `commit`. Returns the events that changed. */
 async function recomputeDisputes(db: Db, commit: boolean, onProgress?: (done: number, total: number) => void) {
-  const events = (await db.event.findMany({ where: { OR: [{ links: { some: {} } }, { dispute: { isNot: null } }] }, select: { id: true }, orderBy: { id: 'asc' } })).map((e) => e.id);
+  const events = (
+    await db.event.findMany({ where: { OR: [{ links: { some: {} } }, { dispute: { isNot: null } }] }, select: { id: true }, orderBy: { id: 'asc' } })
+  ).map((e) => e.id);
   const changed: number[] = [];
   for (let i = 0; i < events.length; i += EVENTS_PER_TRANSACTION) {
     const chunk = events.slice(i, i + EVENTS_PER_TRANSACTION);
@@ -112,7 +129,11 @@ export async function runDoctor(dbFile: string, options: DoctorOptions = {}): Pr
   try {
     const { events, changed } = await recomputeDisputes(db, Boolean(options.repair), options.onProgress);
     if (changed.length) {
-      const finding: Finding = { check: 'disputes', message: `disputes: ${changed.length} event(s) disagree with a recompute (event ${eventList(changed)})`, repairable: true };
+      const finding: Finding = {
+        check: 'disputes',
+        message: `disputes: ${changed.length} event(s) disagree with a recompute (event ${eventList(changed)})`,
+        repairable: true,
+      };
       findings.push(finding);
       if (options.repair) repaired.push(`disputes: recomputed ${changed.length} event(s) through dispute detection (event ${eventList(changed)})`);
       else remaining.push(finding);

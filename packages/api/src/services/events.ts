@@ -60,7 +60,11 @@ function dedupeParticipants(ps: { actorId: number; role: string }[]) {
 
 export async function createEvent(tx: Tx, userId: number | null, raw: z.input<typeof eventCreateSchema>) {
   const input = eventCreateSchema.parse(raw);
-  await checkActors(tx, input.participants.map((p) => p.actorId), 'participants');
+  await checkActors(
+    tx,
+    input.participants.map((p) => p.actorId),
+    'participants',
+  );
   if (input.parentId) await checkParent(tx, input.parentId);
   const event = await tx.event.create({
     data: {
@@ -95,7 +99,11 @@ export async function updateEvent(tx: Tx, userId: number | null, raw: z.input<ty
   const r = await tx.event.updateMany({ where: { id: input.id, version: input.version }, data: { ...data, version: { increment: 1 } } });
   expectUpdated(r.count, 'event', input.id);
   if (input.participants) {
-    await checkActors(tx, input.participants.map((p) => p.actorId), 'participants');
+    await checkActors(
+      tx,
+      input.participants.map((p) => p.actorId),
+      'participants',
+    );
     await tx.eventParticipant.deleteMany({ where: { eventId: input.id } });
     await tx.eventParticipant.createMany({ data: dedupeParticipants(input.participants).map((p) => ({ ...p, eventId: input.id })) });
   }

@@ -117,7 +117,9 @@ function progressTicker(total: number, phase: string, onProgress?: (p: ExportPro
 /** The JSON export document, streamed as chunks: one record per line inside each collection's array. */
 export function* jsonChunks(reader: ExportReader, head: ExportHeader, tick: Tick = () => {}): Generator<string> {
   const c = new Chunker();
-  let out = c.add(`{"formatVersion":${head.formatVersion},\n"kind":${JSON.stringify(head.kind)},\n"exportedAt":${JSON.stringify(head.exportedAt)},\n"slice":${JSON.stringify(head.slice)}`);
+  let out = c.add(
+    `{"formatVersion":${head.formatVersion},\n"kind":${JSON.stringify(head.kind)},\n"exportedAt":${JSON.stringify(head.exportedAt)},\n"slice":${JSON.stringify(head.slice)}`,
+  );
   if (out) yield out;
   for (const collection of COLLECTIONS) {
     out = c.add(`,\n${JSON.stringify(collection)}:[`);
@@ -165,7 +167,8 @@ export function* jsonlChunks(reader: ExportReader, head: ExportHeader, tick: Tic
 /** Metadata of the records claims point at, held in memory (small next to claims and texts). */
 function standardsLookup(reader: ExportReader, origin: string | undefined): StandardsLookup {
   const sources = new Map<number, SourceMeta>();
-  for (const s of reader.records('sources')) sources.set(s.id, { id: s.id, title: s.title, outlet: s.outlet, url: s.url, language: s.language, published: s.published, authors: s.authors });
+  for (const s of reader.records('sources'))
+    sources.set(s.id, { id: s.id, title: s.title, outlet: s.outlet, url: s.url, language: s.language, published: s.published, authors: s.authors });
   const actors = new Map<number, ActorMeta>();
   for (const a of reader.records('actors')) actors.set(a.id, { id: a.id, name: a.name, kind: a.kind, wikidata: a.wikidata });
   const events = new Map<number, EventMeta>();
@@ -274,7 +277,8 @@ async function zipFolder(folder: string, files: string[], zipPath: string, signa
   zip.outputStream.pipe(sink);
   for (const f of files) zip.addFile(path.join(folder, f), f, { compress: true });
   zip.end();
-  const abort = () => (zip.outputStream as unknown as { destroy: (e: Error) => void }).destroy(new AppError('BAD_REQUEST', 'export interrupted: nothing was written'));
+  const abort = () =>
+    (zip.outputStream as unknown as { destroy: (e: Error) => void }).destroy(new AppError('BAD_REQUEST', 'export interrupted: nothing was written'));
   signal?.addEventListener('abort', abort, { once: true });
   try {
     await finished;
@@ -419,7 +423,11 @@ export async function backupDatabase(dbFile: string, out: string, options: Backu
  * The chunks of a text-format export, for streaming a download: the reader stays open (one read
  * transaction) until the stream ends or is cancelled.
  */
-export function exportStream(dbFile: string, format: 'json' | 'jsonl' | 'webannotation' | 'claimreview', options: ExportOptions = {}): ReadableStream<Uint8Array> {
+export function exportStream(
+  dbFile: string,
+  format: 'json' | 'jsonl' | 'webannotation' | 'claimreview',
+  options: ExportOptions = {},
+): ReadableStream<Uint8Array> {
   const reader = openExportReader(dbFile, options.slice);
   const head = header(reader, options.slice, options.now ?? new Date());
   const chunks =

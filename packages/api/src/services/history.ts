@@ -8,7 +8,11 @@ import type { Tx } from '@claimline/db';
 export function withoutEmails(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutEmails);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([k]) => k !== 'email').map(([k, v]) => [k, withoutEmails(v)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([k]) => k !== 'email')
+        .map(([k, v]) => [k, withoutEmails(v)]),
+    );
   }
   return value;
 }

@@ -59,7 +59,10 @@ export function splitFrontMatter(content: string): { meta: FrontMatter; body: st
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
     const field = i.path.join('.') || (i.code === 'unrecognized_keys' ? (i as { keys?: string[] }).keys?.join(', ') : '') || 'front matter';
-    throw new AppError('BAD_REQUEST', `front matter: ${field}: ${i.code === 'unrecognized_keys' ? 'unknown field (known: title, outlet, url, published, language, authors, credit, notes)' : i.message}`);
+    throw new AppError(
+      'BAD_REQUEST',
+      `front matter: ${field}: ${i.code === 'unrecognized_keys' ? 'unknown field (known: title, outlet, url, published, language, authors, credit, notes)' : i.message}`,
+    );
   }
   return { meta: parsed.data, body: text.slice(m[0].length) };
 }

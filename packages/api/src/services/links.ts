@@ -8,7 +8,6 @@ import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { refreshDisputesForEvents } from './disputes.ts';
 import { linkSelect } from './selects.ts';
 
-
 async function assertedColumns(tx: Tx, asserted: Asserted) {
   const columns = assertedToColumns(asserted);
   const ids = participantIds(columns.assertedParticipants);
@@ -25,7 +24,8 @@ export async function createLink(tx: Tx, userId: number | null, raw: z.input<typ
   expectFound(await tx.claim.findUnique({ where: { id: input.claimId }, select: { id: true } }), 'claim', input.claimId);
   expectFound(await tx.event.findUnique({ where: { id: input.eventId }, select: { id: true } }), 'event', input.eventId);
   const existing = await tx.link.findUnique({ where: { claimId_eventId: { claimId: input.claimId, eventId: input.eventId } }, select: { id: true } });
-  if (existing) throw new AppError('CONFLICT', `claim ${input.claimId} is already linked to event ${input.eventId} (link ${existing.id}); edit that link instead`);
+  if (existing)
+    throw new AppError('CONFLICT', `claim ${input.claimId} is already linked to event ${input.eventId} (link ${existing.id}); edit that link instead`);
   const link = await tx.link.create({
     data: { claimId: input.claimId, eventId: input.eventId, stance: input.stance, note: input.note ?? null, ...(await assertedColumns(tx, input.asserted)) },
     select: linkSelect,

@@ -42,6 +42,9 @@ export async function claimEdit(tx: Tx, claimId: number): Promise<RecordAct | nu
 export async function linkRemoval(tx: Tx, linkId: number): Promise<RecordAct | null> {
   const link = await tx.link.findUnique({ where: { id: linkId }, select: { claimId: true, eventId: true } });
   if (!link) return null;
-  const open = await tx.disputeClaim.findFirst({ where: { claimId: link.claimId, dispute: { status: 'open', eventId: link.eventId } }, select: { disputeId: true } });
+  const open = await tx.disputeClaim.findFirst({
+    where: { claimId: link.claimId, dispute: { status: 'open', eventId: link.eventId } },
+    select: { disputeId: true },
+  });
   return { act: linkRemoveAct(!!open), what: open ? `removing link #${linkId}, which is part of open dispute #${open.disputeId}` : `removing link #${linkId}` };
 }

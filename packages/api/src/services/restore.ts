@@ -82,7 +82,10 @@ function isJsonLines(file: string): boolean {
   try {
     const buf = Buffer.alloc(1 << 16);
     const n = readSync(fd, buf, 0, buf.length, 0);
-    const head = buf.subarray(0, n).toString('utf8').replace(/^[\s\uFEFF]+/, '');
+    const head = buf
+      .subarray(0, n)
+      .toString('utf8')
+      .replace(/^[\s\uFEFF]+/, '');
     const nl = head.indexOf('\n');
     if (nl < 0) return false;
     const value: unknown = JSON.parse(head.slice(0, nl));
@@ -183,7 +186,8 @@ async function validate(file: string, options: RestoreOptions, totalBytes: numbe
       if (options.signal?.aborted) throw new AppError('BAD_REQUEST', 'restore interrupted: nothing was written');
       if (item.arrayStart) {
         if (HEADER_KEYS.has(item.key)) checker.problem({ line: item.line, path: `$.${item.key}` }, 'must not be an array');
-        else if (!item.collection) checker.problem({ line: item.line, path: `$.${item.key}` }, `unknown member (expected ${[...HEADER_KEYS, ...COLLECTIONS].join(', ')})`);
+        else if (!item.collection)
+          checker.problem({ line: item.line, path: `$.${item.key}` }, `unknown member (expected ${[...HEADER_KEYS, ...COLLECTIONS].join(', ')})`);
         continue;
       }
       if (item.key === 'header' || HEADER_KEYS.has(item.key)) {
@@ -239,8 +243,15 @@ function writeRecord(w: BulkWriter, collection: Collection, r: RecordOf[Collecti
       if (u.email !== undefined && u.passwordHash !== undefined && u.disabled !== undefined) {
         // A backup: the account itself, so its owner signs in with the same password.
         w.insert('User', {
-          id: u.id, email: u.email, name: u.name, role: u.role, passwordHash: u.passwordHash, disabled: u.disabled,
-          version: u.version, createdAt: storedInstant(u.createdAt), updatedAt: storedInstant(u.updatedAt),
+          id: u.id,
+          email: u.email,
+          name: u.name,
+          role: u.role,
+          passwordHash: u.passwordHash,
+          disabled: u.disabled,
+          version: u.version,
+          createdAt: storedInstant(u.createdAt),
+          updatedAt: storedInstant(u.updatedAt),
         });
         ctx.accountsRestored++;
         return;
@@ -250,8 +261,15 @@ function writeRecord(w: BulkWriter, collection: Collection, r: RecordOf[Collecti
       // A placeholder: a shareable export carries no email or password, so the account stays disabled until
       // an admin sets them. Format version 1 files carry no version or timestamps either.
       w.insert('User', {
-        id: u.id, email: `user-${u.id}@restored.invalid`, name: u.name, role: u.role, passwordHash: NO_PASSWORD, disabled: true,
-        version: u.version ?? 1, createdAt: u.createdAt ? storedInstant(u.createdAt) : now, updatedAt: u.updatedAt ? storedInstant(u.updatedAt) : now,
+        id: u.id,
+        email: `user-${u.id}@restored.invalid`,
+        name: u.name,
+        role: u.role,
+        passwordHash: NO_PASSWORD,
+        disabled: true,
+        version: u.version ?? 1,
+        createdAt: u.createdAt ? storedInstant(u.createdAt) : now,
+        updatedAt: u.updatedAt ? storedInstant(u.updatedAt) : now,
       });
       ctx.usersCreated++;
       return;
@@ -260,17 +278,41 @@ function writeRecord(w: BulkWriter, collection: Collection, r: RecordOf[Collecti
       const s = r as RecordOf['sources'];
       const p = edtfBounds(s.published, 'published');
       w.insert('Source', {
-        id: s.id, title: s.title, outlet: s.outlet, outletActorId: s.outletActorId, authors: JSON.stringify(s.authors), url: s.url, language: s.language,
-        published: p.value, publishedEarliest: p.earliest, publishedLatest: p.latest, credit: s.credit, notes: s.notes, text: s.text, contentHash: s.contentHash,
-        revisionOfId: s.revisionOfId, version: s.version, createdById: s.createdById, createdAt: storedInstant(s.createdAt), updatedAt: storedInstant(s.updatedAt),
+        id: s.id,
+        title: s.title,
+        outlet: s.outlet,
+        outletActorId: s.outletActorId,
+        authors: JSON.stringify(s.authors),
+        url: s.url,
+        language: s.language,
+        published: p.value,
+        publishedEarliest: p.earliest,
+        publishedLatest: p.latest,
+        credit: s.credit,
+        notes: s.notes,
+        text: s.text,
+        contentHash: s.contentHash,
+        revisionOfId: s.revisionOfId,
+        version: s.version,
+        createdById: s.createdById,
+        createdAt: storedInstant(s.createdAt),
+        updatedAt: storedInstant(s.updatedAt),
       });
       return;
     }
     case 'actors': {
       const a = r as RecordOf['actors'];
       w.insert('Actor', {
-        id: a.id, name: a.name, nameFolded: foldName(a.name), kind: a.kind, wikidata: a.wikidata, description: a.description, mergedIntoId: a.mergedIntoId,
-        version: a.version, createdAt: storedInstant(a.createdAt), updatedAt: storedInstant(a.updatedAt),
+        id: a.id,
+        name: a.name,
+        nameFolded: foldName(a.name),
+        kind: a.kind,
+        wikidata: a.wikidata,
+        description: a.description,
+        mergedIntoId: a.mergedIntoId,
+        version: a.version,
+        createdAt: storedInstant(a.createdAt),
+        updatedAt: storedInstant(a.updatedAt),
       });
       for (const x of a.aliases) w.insert('ActorAlias', { id: x.id, actorId: a.id, name: x.name, folded: foldName(x.name), language: x.language });
       for (const key of actorSearchKeys(a)) w.insert('ActorNameKey', { actorId: a.id, key });
@@ -280,8 +322,19 @@ function writeRecord(w: BulkWriter, collection: Collection, r: RecordOf[Collecti
       const e = r as RecordOf['events'];
       const d = edtfBounds(e.date, 'date');
       w.insert('Event', {
-        id: e.id, title: e.title, type: e.type, date: d.value, dateEarliest: d.earliest, dateLatest: d.latest, place: e.place, placeFolded: e.place ? foldName(e.place) : null,
-        description: e.description, parentId: e.parentId, version: e.version, createdAt: storedInstant(e.createdAt), updatedAt: storedInstant(e.updatedAt),
+        id: e.id,
+        title: e.title,
+        type: e.type,
+        date: d.value,
+        dateEarliest: d.earliest,
+        dateLatest: d.latest,
+        place: e.place,
+        placeFolded: e.place ? foldName(e.place) : null,
+        description: e.description,
+        parentId: e.parentId,
+        version: e.version,
+        createdAt: storedInstant(e.createdAt),
+        updatedAt: storedInstant(e.updatedAt),
       });
       for (const p of e.participants) w.insert('EventParticipant', { id: p.id, eventId: e.id, actorId: p.actorId, role: p.role });
       return;
@@ -290,8 +343,20 @@ function writeRecord(w: BulkWriter, collection: Collection, r: RecordOf[Collecti
       const c = r as RecordOf['claims'];
       const [pos, q] = c.selectors;
       w.insert('Claim', {
-        id: c.id, sourceId: c.sourceId, start: pos.start, end: pos.end, quote: q.exact, prefix: q.prefix, suffix: q.suffix, claimantId: c.claimantId,
-        paraphrase: c.paraphrase, status: c.status, version: c.version, createdById: c.createdById, createdAt: storedInstant(c.createdAt), updatedAt: storedInstant(c.updatedAt),
+        id: c.id,
+        sourceId: c.sourceId,
+        start: pos.start,
+        end: pos.end,
+        quote: q.exact,
+        prefix: q.prefix,
+        suffix: q.suffix,
+        claimantId: c.claimantId,
+        paraphrase: c.paraphrase,
+        status: c.status,
+        version: c.version,
+        createdById: c.createdById,
+        createdAt: storedInstant(c.createdAt),
+        updatedAt: storedInstant(c.updatedAt),
       });
       c.chain.forEach((h, position) => w.insert('AttributionHop', { id: h.id, claimId: c.id, position, actorId: h.actorId, relation: h.relation }));
       return;
@@ -300,19 +365,35 @@ function writeRecord(w: BulkWriter, collection: Collection, r: RecordOf[Collecti
       const l = r as RecordOf['links'];
       const asserted = assertedToColumns(l.asserted);
       w.insert('Link', {
-        id: l.id, claimId: l.claimId, eventId: l.eventId, stance: l.stance,
-        ...asserted, assertedParticipants: asserted.assertedParticipants ? JSON.stringify(asserted.assertedParticipants) : null,
+        id: l.id,
+        claimId: l.claimId,
+        eventId: l.eventId,
+        stance: l.stance,
+        ...asserted,
+        assertedParticipants: asserted.assertedParticipants ? JSON.stringify(asserted.assertedParticipants) : null,
         note: l.note,
-        version: l.version, createdAt: storedInstant(l.createdAt), updatedAt: storedInstant(l.updatedAt),
+        version: l.version,
+        createdAt: storedInstant(l.createdAt),
+        updatedAt: storedInstant(l.updatedAt),
       });
       return;
     }
     case 'disputes': {
       const d = r as RecordOf['disputes'];
       w.insert('Dispute', {
-        id: d.id, eventId: d.eventId, kinds: JSON.stringify(d.kinds), status: d.status, explanation: d.explanation, supportOrigins: d.supportOrigins,
-        contradictOrigins: d.contradictOrigins, openedAt: storedInstant(d.openedAt), resolvedAt: d.resolvedAt ? storedInstant(d.resolvedAt) : null,
-        resolvedById: d.resolvedById, rationale: d.rationale, version: d.version, updatedAt: storedInstant(d.updatedAt),
+        id: d.id,
+        eventId: d.eventId,
+        kinds: JSON.stringify(d.kinds),
+        status: d.status,
+        explanation: d.explanation,
+        supportOrigins: d.supportOrigins,
+        contradictOrigins: d.contradictOrigins,
+        openedAt: storedInstant(d.openedAt),
+        resolvedAt: d.resolvedAt ? storedInstant(d.resolvedAt) : null,
+        resolvedById: d.resolvedById,
+        rationale: d.rationale,
+        version: d.version,
+        updatedAt: storedInstant(d.updatedAt),
       });
       for (const c of d.claims) w.insert('DisputeClaim', { disputeId: d.id, claimId: c.claimId, side: c.side, origin: c.origin });
       return;
@@ -320,15 +401,28 @@ function writeRecord(w: BulkWriter, collection: Collection, r: RecordOf[Collecti
     case 'verdicts': {
       const v = r as RecordOf['verdicts'];
       w.insert('Verdict', {
-        id: v.id, claimId: v.claimId, disputeId: v.disputeId, rating: v.rating, rationale: v.rationale, evidenceUrl: v.evidenceUrl, reviewerId: v.reviewerId,
-        version: v.version, createdAt: storedInstant(v.createdAt), updatedAt: storedInstant(v.updatedAt),
+        id: v.id,
+        claimId: v.claimId,
+        disputeId: v.disputeId,
+        rating: v.rating,
+        rationale: v.rationale,
+        evidenceUrl: v.evidenceUrl,
+        reviewerId: v.reviewerId,
+        version: v.version,
+        createdAt: storedInstant(v.createdAt),
+        updatedAt: storedInstant(v.updatedAt),
       });
       return;
     }
     case 'audit': {
       const a = r as RecordOf['audit'];
       w.insert('AuditEntry', {
-        id: a.id + ctx.auditOffset, at: storedInstant(a.at), userId: a.userId, action: a.action, recordType: a.recordType, recordId: a.recordId,
+        id: a.id + ctx.auditOffset,
+        at: storedInstant(a.at),
+        userId: a.userId,
+        action: a.action,
+        recordType: a.recordType,
+        recordId: a.recordId,
         before: a.before === null || a.before === undefined ? null : JSON.stringify(a.before),
         after: a.after === null || a.after === undefined ? null : JSON.stringify(a.after),
       });
@@ -354,12 +448,18 @@ export async function restoreDatabase(dbFile: string, file: string, options: Res
     w.begin();
     const nonEmpty = CONTENT_TABLES.map((t) => [t, w.get<{ n: number }>(`SELECT count(*) AS n FROM "${t}"`)!.n] as const).filter(([, n]) => n > 0);
     if (nonEmpty.length) {
-      throw new AppError('BAD_REQUEST', `the database is not empty (${nonEmpty.map(([t, n]) => `${n} ${t}`).join(', ')}): restore into a new database (point DATABASE_URL at a new file)`);
+      throw new AppError(
+        'BAD_REQUEST',
+        `the database is not empty (${nonEmpty.map(([t, n]) => `${n} ${t}`).join(', ')}): restore into a new database (point DATABASE_URL at a new file)`,
+      );
     }
     const maxAudit = w.get<{ n: number | null }>('SELECT max(id) AS n FROM AuditEntry')!.n ?? 0;
     const existingUsers = new Set(w.get<{ ids: string | null }>('SELECT group_concat(id) AS ids FROM User')?.ids?.split(',').map(Number) ?? []);
     if (header?.kind === 'backup' && existingUsers.size) {
-      throw new AppError('BAD_REQUEST', `the database already has ${existingUsers.size} user${existingUsers.size > 1 ? 's' : ''}: a backup brings its own accounts; restore it into a new database (point DATABASE_URL at a new file)`);
+      throw new AppError(
+        'BAD_REQUEST',
+        `the database already has ${existingUsers.size} user${existingUsers.size > 1 ? 's' : ''}: a backup brings its own accounts; restore it into a new database (point DATABASE_URL at a new file)`,
+      );
     }
     const schemas = recordSchemasFor(header);
     const ctx: WriteContext = { auditOffset: maxAudit, existingUsers, usersCreated: 0, accountsRestored: 0 };
@@ -376,7 +476,10 @@ export async function restoreDatabase(dbFile: string, file: string, options: Res
       const parsed = (schemas[item.collection] as z.ZodType).safeParse(item.value);
       if (!parsed.success) {
         const i = parsed.error.issues[0]!;
-        throw new RestoreInvalid([{ line: item.line, path: `${pathOf(item)}${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`, message: i.message }], parsed.error.issues.length);
+        throw new RestoreInvalid(
+          [{ line: item.line, path: `${pathOf(item)}${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`, message: i.message }],
+          parsed.error.issues.length,
+        );
       }
       const record = parsed.data as RecordOf[Collection];
       writeRecord(w, item.collection, record, ctx);
@@ -389,11 +492,26 @@ export async function restoreDatabase(dbFile: string, file: string, options: Res
       recordType: 'database',
       recordId: 0,
       before: null,
-      after: JSON.stringify({ file: path.basename(file), sha256, formatVersion: header?.formatVersion, kind: header?.kind, exportedAt: header?.exportedAt, slice: header?.slice ?? null, counts }),
+      after: JSON.stringify({
+        file: path.basename(file),
+        sha256,
+        formatVersion: header?.formatVersion,
+        kind: header?.kind,
+        exportedAt: header?.exportedAt,
+        slice: header?.slice ?? null,
+        counts,
+      }),
     });
     // Foreign keys are deferred to here: a dangling reference the checks missed still refuses the whole restore.
     w.commit();
-    return { kind: header!.kind, formatVersion: header!.formatVersion, counts, usersCreated: ctx.usersCreated, accountsRestored: ctx.accountsRestored, auditRenumbered: maxAudit > 0 && counts.audit > 0 };
+    return {
+      kind: header!.kind,
+      formatVersion: header!.formatVersion,
+      counts,
+      usersCreated: ctx.usersCreated,
+      accountsRestored: ctx.accountsRestored,
+      auditRenumbered: maxAudit > 0 && counts.audit > 0,
+    };
   } catch (e) {
     w.rollback();
     throw e;

@@ -61,7 +61,12 @@ async function withClaims<D extends DisputeRow>(tx: Tx, disputes: D[]) {
     select: { disputeId: true, claimId: true, side: true, origin: true },
   });
   const claims = new Map(
-    (await inChunks(members.map((m) => m.claimId), (ids) => tx.claim.findMany({ where: { id: { in: ids } }, select: memberClaimFields }))).map((c) => [c.id, c]),
+    (
+      await inChunks(
+        members.map((m) => m.claimId),
+        (ids) => tx.claim.findMany({ where: { id: { in: ids } }, select: memberClaimFields }),
+      )
+    ).map((c) => [c.id, c]),
   );
   const links = await tx.link.findMany({ where: { eventId: { in: disputes.map((d) => d.eventId) } }, select: memberLinkFields });
   const linkOf = new Map(links.map((l) => [`${l.eventId}:${l.claimId}`, l]));
@@ -91,7 +96,10 @@ export async function reviewQueue(tx: Tx, raw: z.input<typeof reviewQueueSchema>
   // Oldest first (a queue is worked in order), or by independent origins; the id breaks ties and is the cursor.
   let cursorWhere = {};
   if (input.cursor) {
-    const last = await tx.dispute.findUnique({ where: { id: input.cursor }, select: { id: true, openedAt: true, contradictOrigins: true, supportOrigins: true } });
+    const last = await tx.dispute.findUnique({
+      where: { id: input.cursor },
+      select: { id: true, openedAt: true, contradictOrigins: true, supportOrigins: true },
+    });
     if (!last) throw new AppError('BAD_REQUEST', 'cursor: no such dispute', 'cursor');
     cursorWhere =
       input.order === 'oldest'
@@ -129,7 +137,8 @@ export async function decide(tx: Tx, userId: number | null, raw: z.input<typeof 
   if (before.status !== 'open') throw new AppError('CONFLICT', `dispute ${input.disputeId} is ${before.status}, not open; reload the queue`);
   const inDispute = new Set(before.claims.map((c) => c.id));
   input.verdicts.forEach((v, i) => {
-    if (!inDispute.has(v.claimId)) throw new AppError('BAD_REQUEST', `verdicts.${i}.claimId: claim ${v.claimId} is not part of dispute ${input.disputeId}`, `verdicts.${i}.claimId`);
+    if (!inDispute.has(v.claimId))
+      throw new AppError('BAD_REQUEST', `verdicts.${i}.claimId: claim ${v.claimId} is not part of dispute ${input.disputeId}`, `verdicts.${i}.claimId`);
   });
   const rated = new Set(input.verdicts.map((v) => v.claimId));
   if (rated.size !== input.verdicts.length) throw new AppError('BAD_REQUEST', 'verdicts: each claim may be rated once per decision', 'verdicts');

@@ -80,7 +80,8 @@ export async function searchQuery(tx: Tx, raw: z.input<typeof searchQuerySchema>
   if (!match) return { items: [], nextCursor: null };
   const offset = input.cursor ?? 0;
   const want = offset + input.limit + 1;
-  const results: { kind: keyof typeof queries; id: number; rank: number; title: string; detail: string | null; sourceId: number | null; snippet: Segment[] }[] = [];
+  const results: { kind: keyof typeof queries; id: number; rank: number; title: string; detail: string | null; sourceId: number | null; snippet: Segment[] }[] =
+    [];
   for (const kind of input.kinds) {
     const rows = await tx.$queryRawUnsafe<Row[]>(queries[kind], match, want);
     for (const r of rows) {

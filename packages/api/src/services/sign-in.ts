@@ -5,7 +5,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import type { z } from 'zod';
-import { AppError, changePasswordSchema, loginSchema, retryPhrase, SIGN_IN_THROTTLE, SIGN_IN_THROTTLE_HORIZON_MS, throttleWait, type Role, type ThrottlePolicy } from '@claimline/core';
+import {
+  AppError,
+  changePasswordSchema,
+  loginSchema,
+  retryPhrase,
+  SIGN_IN_THROTTLE,
+  SIGN_IN_THROTTLE_HORIZON_MS,
+  throttleWait,
+  type Role,
+  type ThrottlePolicy,
+} from '@claimline/core';
 import type { Db } from '@claimline/db';
 import { NO_PASSWORD, writeTx } from '@claimline/db';
 import { audit } from './audit.ts';
@@ -90,7 +100,9 @@ export async function checkPassword(db: Db, raw: z.input<typeof loginSchema>, cl
     : [
         { key: digest('global'), policy: SIGN_IN_THROTTLE.global, refusal: 'too many sign-in attempts on this server' },
         { key: digest(`account:${input.email}`), policy: SIGN_IN_THROTTLE.account, refusal: 'too many failed sign-ins for this account' },
-        ...(client.address ? [{ key: digest(`address:${client.address}`), policy: SIGN_IN_THROTTLE.address, refusal: 'too many failed sign-ins from your network' }] : []),
+        ...(client.address
+          ? [{ key: digest(`address:${client.address}`), policy: SIGN_IN_THROTTLE.address, refusal: 'too many failed sign-ins from your network' }]
+          : []),
       ];
   const reserved = await reserve(db, buckets, now);
   dummyHash ??= hashPassword('not-a-real-password-' + randomBytes(8).toString('hex'));
@@ -121,7 +133,12 @@ export async function signIn(db: Db, raw: z.input<typeof loginSchema>, client: S
       await tx.trustedDevice.update({ where: { id: device.id }, data: { lastUsedAt: new Date(now) } });
     } else {
       await tx.trustedDevice.create({ data: { id: deviceIdOf(deviceToken), userId: user.id, lastUsedAt: new Date(now) } });
-      const keep = await tx.trustedDevice.findMany({ where: { userId: user.id }, orderBy: { lastUsedAt: 'desc' }, take: DEVICES_PER_USER, select: { id: true } });
+      const keep = await tx.trustedDevice.findMany({
+        where: { userId: user.id },
+        orderBy: { lastUsedAt: 'desc' },
+        take: DEVICES_PER_USER,
+        select: { id: true },
+      });
       await tx.trustedDevice.deleteMany({
         where: { userId: user.id, OR: [{ id: { notIn: keep.map((d) => d.id) } }, { lastUsedAt: { lt: new Date(now - DEVICE_DAYS * 86_400_000) } }] },
       });
@@ -148,7 +165,8 @@ export async function changePassword(
   try {
     await checkPassword(db, { email: account.email, password: input.currentPassword }, client);
   } catch (e) {
-    if (e instanceof AppError && e.code === 'UNAUTHORIZED') throw new AppError('BAD_REQUEST', 'currentPassword: this is not your current password', 'currentPassword');
+    if (e instanceof AppError && e.code === 'UNAUTHORIZED')
+      throw new AppError('BAD_REQUEST', 'currentPassword: this is not your current password', 'currentPassword');
     throw e;
   }
   const passwordHash = await hashPassword(input.newPassword);
@@ -158,7 +176,14 @@ export async function changePassword(
     if (r.count === 0) throw new AppError('CONFLICT', 'your account changed meanwhile; sign in again and retry');
     const ended = await tx.session.deleteMany({ where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) } });
     const after = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { version: true } });
-    await audit(tx, { userId, action: 'change-password', recordType: 'user', recordId: userId, before: { version: account.version }, after: { version: after.version, passwordChanged: true, endedSessions: ended.count } });
+    await audit(tx, {
+      userId,
+      action: 'change-password',
+      recordType: 'user',
+      recordId: userId,
+      before: { version: account.version },
+      after: { version: after.version, passwordChanged: true, endedSessions: ended.count },
+    });
     return { ok: true as const, endedSessions: ended.count };
   });
 }

@@ -1,14 +1,7 @@
 // Sources: import (normalised, de-duplicated by content hash), metadata edits, listing.
 import { createHash } from 'node:crypto';
 import { type z } from 'zod';
-import {
-  AppError,
-  normaliseTextCounted,
-  parseEdtf,
-  sourceImportSchema,
-  sourceListSchema,
-  sourceUpdateMetaSchema,
-} from '@claimline/core';
+import { AppError, normaliseTextCounted, parseEdtf, sourceImportSchema, sourceListSchema, sourceUpdateMetaSchema } from '@claimline/core';
 import { Prisma, type Tx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { refreshDisputesNaming } from './disputes.ts';
@@ -83,7 +76,14 @@ export async function updateSourceMeta(tx: Tx, userId: number | null, raw: z.inp
   const { id, version, published, title, outlet, outletActorId, url, language, authors, credit, notes } = input;
   // Prisma leaves a field alone when its value is undefined: only what the input names changes.
   const data: Prisma.SourceUncheckedUpdateManyInput = {
-    title, outlet, outletActorId, url, language, authors, credit, notes,
+    title,
+    outlet,
+    outletActorId,
+    url,
+    language,
+    authors,
+    credit,
+    notes,
     ...(published !== undefined ? publishedBounds(published) : {}),
   };
   if (outletActorId) expectFound(await tx.actor.findUnique({ where: { id: outletActorId }, select: { id: true } }), 'actor', outletActorId);
@@ -131,8 +131,10 @@ export async function listSources(tx: Tx, raw: z.input<typeof sourceListSchema>)
 
 /** Open disputes that involve a claim of each source (any number of sources: they are read in chunks). */
 export async function openDisputesBySource(tx: Tx, sourceIds: number[]): Promise<Map<number, number>> {
-  const rows = await inChunks(sourceIds, (ids) =>
-    tx.$queryRaw<{ sourceId: bigint | number; n: bigint | number }[]>`
+  const rows = await inChunks(
+    sourceIds,
+    (ids) =>
+      tx.$queryRaw<{ sourceId: bigint | number; n: bigint | number }[]>`
       SELECT c."sourceId" AS "sourceId", COUNT(DISTINCT d.id) AS n
         FROM "Dispute" d JOIN "DisputeClaim" dc ON dc."disputeId" = d.id JOIN "Claim" c ON c.id = dc."claimId"
        WHERE d.status = 'open' AND c."sourceId" IN (${Prisma.join(ids)})

@@ -62,7 +62,14 @@ export async function updateUser(tx: Tx, actingUserId: number | null, raw: z.inp
   // A disabled user or a changed password ends every session of that user.
   const endedSessions = input.disabled || input.password !== undefined ? (await tx.session.deleteMany({ where: { userId: input.id } })).count : 0;
   const after = await tx.user.findUniqueOrThrow({ where: { id: input.id }, select: publicUserSelect });
-  await audit(tx, { userId: actingUserId, action: 'update', recordType: 'user', recordId: input.id, before, after: { ...after, passwordChanged: input.password !== undefined, endedSessions } });
+  await audit(tx, {
+    userId: actingUserId,
+    action: 'update',
+    recordType: 'user',
+    recordId: input.id,
+    before,
+    after: { ...after, passwordChanged: input.password !== undefined, endedSessions },
+  });
   return after;
 }
 
@@ -78,7 +85,12 @@ export async function getUser(tx: Tx, id: number) {
  * `claimline user passwd|disable|enable|set-email`: the user named by e-mail, changed at its current version
  * (the command line has no form that could have gone stale).
  */
-export async function updateUserByEmail(tx: Tx, actingUserId: number | null, rawEmail: string, changes: Omit<z.input<typeof userUpdateSchema>, 'id' | 'version'>) {
+export async function updateUserByEmail(
+  tx: Tx,
+  actingUserId: number | null,
+  rawEmail: string,
+  changes: Omit<z.input<typeof userUpdateSchema>, 'id' | 'version'>,
+) {
   const email = rawEmail.trim().toLowerCase();
   const user = await tx.user.findUnique({ where: { email }, select: { id: true, version: true } });
   if (!user) throw new AppError('NOT_FOUND', `email: no user has the email ${email} (claimline user list shows them)`, 'email');

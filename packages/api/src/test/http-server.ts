@@ -14,19 +14,19 @@ export async function serveTrpc(db: Db): Promise<HttpServer> {
   const server = createServer((req, res) => {
     // Node does not wait for a promise here: a failure must end the response, not go unhandled.
     void (async () => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-    const request = new Request(`http://${req.headers.host}${req.url}`, {
-      method: req.method,
-      headers,
-      body: ['GET', 'HEAD'].includes(req.method!) ? undefined : Buffer.concat(chunks),
-    });
-    const response = await handleTrpcRequest(request, db);
-    res.statusCode = response.status;
-    response.headers.forEach((v, k) => res.appendHeader(k, v));
-    res.end(Buffer.from(await response.arrayBuffer()));
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+      const request = new Request(`http://${req.headers.host}${req.url}`, {
+        method: req.method,
+        headers,
+        body: ['GET', 'HEAD'].includes(req.method!) ? undefined : Buffer.concat(chunks),
+      });
+      const response = await handleTrpcRequest(request, db);
+      res.statusCode = response.status;
+      response.headers.forEach((v, k) => res.appendHeader(k, v));
+      res.end(Buffer.from(await response.arrayBuffer()));
     })().catch((e: unknown) => {
       res.statusCode = 500;
       res.end(String(e));
@@ -43,7 +43,11 @@ export interface Call {
 }
 
 /** One raw tRPC request (a batch when given several calls), as a browser or a script could send it. */
-export async function post(base: string, calls: Call[], headers: Record<string, string> = {}): Promise<{ status: number; body: unknown; setCookies: string[] }> {
+export async function post(
+  base: string,
+  calls: Call[],
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown; setCookies: string[] }> {
   const batch = calls.length > 1;
   const url = `${base}/api/trpc/${calls.map((c) => c.path).join(',')}${batch ? '?batch=1' : ''}`;
   const body = batch ? Object.fromEntries(calls.map((c, i) => [i, c.input])) : calls[0]!.input;

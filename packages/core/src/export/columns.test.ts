@@ -63,14 +63,19 @@ describe('export column coverage', () => {
     const placed = EXPORT_COLUMNS[model] ?? {};
     const missing = columns[model]!.filter((c) => !(c in placed));
     expect(missing, `${model}: add these columns to EXPORT_COLUMNS in packages/core/src/export/columns.ts (and to the export, or say why not)`).toEqual([]);
-    expect(Object.keys(placed).filter((c) => !columns[model]!.includes(c)), `${model}: EXPORT_COLUMNS names columns the schema does not have`).toEqual([]);
+    expect(
+      Object.keys(placed).filter((c) => !columns[model]!.includes(c)),
+      `${model}: EXPORT_COLUMNS names columns the schema does not have`,
+    ).toEqual([]);
   });
 
   it('names no model the schema does not have', () => {
     expect(Object.keys(EXPORT_COLUMNS).filter((m) => !(m in columns))).toEqual([]);
   });
 
-  const placements = Object.entries(EXPORT_COLUMNS).flatMap(([model, cols]) => Object.entries(cols).map(([col, p]) => [`${model}.${col}`, p] as [string, ColumnPlacement]));
+  const placements = Object.entries(EXPORT_COLUMNS).flatMap(([model, cols]) =>
+    Object.entries(cols).map(([col, p]) => [`${model}.${col}`, p] as [string, ColumnPlacement]),
+  );
 
   it.each(placements.filter(([, p]) => 'export' in p))('%s is documented in the JSON Schema of exports', (_name, p) => {
     expect(schemaAt((p as { export: string }).export)).not.toEqual([]);
@@ -105,23 +110,59 @@ describe('the JSON Schema EDTF pattern', () => {
   });
 
   it.each([
-    '2024-12-06', '2024-12', '2024', '2024-12~', '2025-07-31?', '2024-12-06%', '2024~', '2024-21', '2024-24', '2024-12-XX', '2024-XX', '201X', '20XX',
-    '2024-12-07/2024-12-08', '2024-12/2025-01', '../2024-12-08', '2024-12-01/..', '/2024-12-08', '2024-12-01/', '2024-12?/2025~', '0005-03-01',
+    '2024-12-06',
+    '2024-12',
+    '2024',
+    '2024-12~',
+    '2025-07-31?',
+    '2024-12-06%',
+    '2024~',
+    '2024-21',
+    '2024-24',
+    '2024-12-XX',
+    '2024-XX',
+    '201X',
+    '20XX',
+    '2024-12-07/2024-12-08',
+    '2024-12/2025-01',
+    '../2024-12-08',
+    '2024-12-01/..',
+    '/2024-12-08',
+    '2024-12-01/',
+    '2024-12?/2025~',
+    '0005-03-01',
   ])('accepts %j (as parseEdtf stores it)', (value) => {
     expect(parseEdtf(value).value).toBe(value);
     expect(pattern.test(value)).toBe(true);
   });
 
-  it.each(['', 'abc', 'December 2024', '06/12/2024', '2024-13', '2024-12-32', '2024-00', '24-12-06', '2024-12-06T10:00:00Z', '/', '../..', '..', '2024/2025/2026', ' 2024', '2024 ', '-0044', 'Y170000002', '2024-25', '{2024,2025}'])(
-    'rejects %j',
-    (value) => expect(pattern.test(value)).toBe(false),
-  );
+  it.each([
+    '',
+    'abc',
+    'December 2024',
+    '06/12/2024',
+    '2024-13',
+    '2024-12-32',
+    '2024-00',
+    '24-12-06',
+    '2024-12-06T10:00:00Z',
+    '/',
+    '../..',
+    '..',
+    '2024/2025/2026',
+    ' 2024',
+    '2024 ',
+    '-0044',
+    'Y170000002',
+    '2024-25',
+    '{2024,2025}',
+  ])('rejects %j', (value) => expect(pattern.test(value)).toBe(false));
 
   it('accepts every value parseEdtf accepts, over random EDTF-like strings', () => {
     // A small deterministic generator (no I/O, same strings every run).
     let seed = 0x2f6e2b1;
-    const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
-    const pick = <T,>(xs: readonly T[]) => xs[rand(xs.length)]!;
+    const rand = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    const pick = <T>(xs: readonly T[]) => xs[rand(xs.length)]!;
     const point = () => {
       const y = pick(['2024', '1999', '0005', '201X', '20XX', '19X9']);
       const m = pick(['', '-01', '-12', '-02', '-XX', '-21', '-24', '-13', '-00']);

@@ -10,11 +10,7 @@
  * - `derived`: not carried; restore rebuilds it from the carried fields, as the services do.
  * - `never`: neither in exports nor in backups; `why`.
  */
-export type ColumnPlacement =
-  | { export: string; note?: string }
-  | { backup: string; why: string }
-  | { derived: string }
-  | { never: string };
+export type ColumnPlacement = { export: string; note?: string } | { backup: string; why: string } | { derived: string } | { never: string };
 
 const ex = (path: string, note?: string): ColumnPlacement => (note ? { export: path, note } : { export: path });
 const derived = (how: string): ColumnPlacement => ({ derived: how });
@@ -133,7 +129,7 @@ export const EXPORT_COLUMNS: Record<string, Record<string, ColumnPlacement>> = {
   AttributionHop: {
     id: ex('claims[].chain[].id'),
     claimId: ex('claims[].id', 'the claim whose chain holds it'),
-    position: ex('claims[].chain', 'the hop\'s index in the chain, 0 = outermost'),
+    position: ex('claims[].chain', "the hop's index in the chain, 0 = outermost"),
     actorId: ex('claims[].chain[].actorId'),
     relation: ex('claims[].chain[].relation'),
   },

@@ -27,8 +27,17 @@ describe('csv', () => {
   it('ends records with CRLF and fills child tables from nested lists', () => {
     expect(csvLine([1, 'x', null])).toBe('1,x,\r\n');
     const hops = CSV_TABLES.claims[1]!;
-    const claim = { id: 7, chain: [{ id: 1, actorId: 3, relation: 'reports' }, { id: 2, actorId: 4, relation: null }] } as unknown as ClaimRecord;
-    expect(hops.rows(claim)).toEqual([[1, 7, 0, 3, 'reports'], [2, 7, 1, 4, null]]);
+    const claim = {
+      id: 7,
+      chain: [
+        { id: 1, actorId: 3, relation: 'reports' },
+        { id: 2, actorId: 4, relation: null },
+      ],
+    } as unknown as ClaimRecord;
+    expect(hops.rows(claim)).toEqual([
+      [1, 7, 0, 3, 'reports'],
+      [2, 7, 1, 4, null],
+    ]);
   });
 });
 
@@ -41,7 +50,8 @@ function scanAll(text: string, chunk = 7) {
 }
 
 describe('JsonExportScanner', () => {
-  const doc = '{"formatVersion":1,\n"exportedAt":"x",\n"slice":null,\n"sources":[\n{"id":1,"text":"a, \\"b\\" ]}"},\n{"id":2,"t":[1,{"x":"}"}]}\n],\n"claims":[\n]}\n';
+  const doc =
+    '{"formatVersion":1,\n"exportedAt":"x",\n"slice":null,\n"sources":[\n{"id":1,"text":"a, \\"b\\" ]}"},\n{"id":2,"t":[1,{"x":"}"}]}\n],\n"claims":[\n]}\n';
 
   it.each([1, 2, 3, 7, 1000])('yields every record whatever the chunk size (%i)', (size) => {
     const items = scanAll(doc, size).filter((i) => !i.arrayStart);
@@ -53,7 +63,11 @@ describe('JsonExportScanner', () => {
       ['sources', 1, 6],
     ]);
     expect(items[3]!.value).toEqual({ id: 1, text: 'a, "b" ]}' });
-    expect(scanAll(doc, size).filter((i) => i.arrayStart).map((i) => i.key)).toEqual(['sources', 'claims']);
+    expect(
+      scanAll(doc, size)
+        .filter((i) => i.arrayStart)
+        .map((i) => i.key),
+    ).toEqual(['sources', 'claims']);
   });
 
   it.each([
@@ -81,19 +95,43 @@ describe('JsonExportScanner', () => {
 
 const text = 'قال الوزير إن الاجتماع عُقد. 🇸🇾 Then “a quote” here.\nEnd.';
 const source: SourceRecord = {
-  id: 1, title: 'T', outlet: 'O', outletActorId: null, authors: [], url: null, language: 'ar', published: '2024-12~', credit: null, notes: null,
-  text, contentHash: sha(text), revisionOfId: null, createdById: null, version: 1, createdAt: at, updatedAt: at,
+  id: 1,
+  title: 'T',
+  outlet: 'O',
+  outletActorId: null,
+  authors: [],
+  url: null,
+  language: 'ar',
+  published: '2024-12~',
+  credit: null,
+  notes: null,
+  text,
+  contentHash: sha(text),
+  revisionOfId: null,
+  createdById: null,
+  version: 1,
+  createdAt: at,
+  updatedAt: at,
 };
 function claimAt(id: number, exact: string, extra: Partial<ClaimRecord> = {}): ClaimRecord {
   const start = [...text].join('') === text ? [...text.slice(0, text.indexOf(exact))].length : 0;
   const end = start + [...exact].length;
   return {
-    id, sourceId: 1,
+    id,
+    sourceId: 1,
     selectors: [
       { type: 'TextPositionSelector', start, end },
       { type: 'TextQuoteSelector', exact, prefix: sliceCodePoints(text, Math.max(0, start - 32), start), suffix: sliceCodePoints(text, end, end + 32) },
     ],
-    claimantId: null, chain: [], paraphrase: null, status: 'accepted', createdById: null, version: 1, createdAt: at, updatedAt: at, ...extra,
+    claimantId: null,
+    chain: [],
+    paraphrase: null,
+    status: 'accepted',
+    createdById: null,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    ...extra,
   };
 }
 
@@ -117,17 +155,66 @@ describe('RestoreChecker', () => {
   });
 
   it.each<[string, [string, unknown][], RegExp]>([
-    ['a quote that is not the text at its offsets', [['sources', source], ['claims', { ...claimAt(1, 'الاجتماع'), selectors: [{ type: 'TextPositionSelector', start: 1, end: 5 }, claimAt(1, 'الاجتماع').selectors[1]] }]], /does not equal/],
-    ['offsets past the end', [['sources', source], ['claims', { ...claimAt(1, 'End.'), selectors: [{ type: 'TextPositionSelector', start: 10, end: 9999 }, claimAt(1, 'End.').selectors[1]] }]], /past the end/],
-    ['a dangling source id', [['sources', source], ['claims', { ...claimAt(1, 'End.'), sourceId: 9 }]], /source 9 is not in the file/],
-    ['a duplicate id', [['sources', source], ['claims', claimAt(1, 'End.')], ['claims', claimAt(1, 'Then')]], /duplicate claims id 1/],
+    [
+      'a quote that is not the text at its offsets',
+      [
+        ['sources', source],
+        ['claims', { ...claimAt(1, 'الاجتماع'), selectors: [{ type: 'TextPositionSelector', start: 1, end: 5 }, claimAt(1, 'الاجتماع').selectors[1]] }],
+      ],
+      /does not equal/,
+    ],
+    [
+      'offsets past the end',
+      [
+        ['sources', source],
+        ['claims', { ...claimAt(1, 'End.'), selectors: [{ type: 'TextPositionSelector', start: 10, end: 9999 }, claimAt(1, 'End.').selectors[1]] }],
+      ],
+      /past the end/,
+    ],
+    [
+      'a dangling source id',
+      [
+        ['sources', source],
+        ['claims', { ...claimAt(1, 'End.'), sourceId: 9 }],
+      ],
+      /source 9 is not in the file/,
+    ],
+    [
+      'a duplicate id',
+      [
+        ['sources', source],
+        ['claims', claimAt(1, 'End.')],
+        ['claims', claimAt(1, 'Then')],
+      ],
+      /duplicate claims id 1/,
+    ],
     ['a wrong type', [['sources', { ...source, id: '1' }]], /expected number/],
     ['an unknown field', [['sources', { ...source, password: 'x' }]], /password/],
     ['a wrong content hash', [['sources', { ...source, contentHash: '0'.repeat(64) }]], /SHA-256/],
     ['text not in stored form', [['sources', { ...source, text: 'a\r\nb', contentHash: sha('a\r\nb') }]], /stored form/],
     ['a huge string', [['sources', { ...source, title: 'x'.repeat(100_000) }]], /at most 500/],
-    ['a parent cycle', [['events', { id: 1, title: 'a', type: 'e', date: null, place: null, description: null, parentId: 2, participants: [], version: 1, createdAt: at, updatedAt: at }], ['events', { id: 2, title: 'b', type: 'e', date: null, place: null, description: null, parentId: 1, participants: [], version: 1, createdAt: at, updatedAt: at }]], /own ancestor/],
-    ['collections out of order', [['claims', claimAt(1, 'End.')], ['sources', source]], /must appear in the order/],
+    [
+      'a parent cycle',
+      [
+        [
+          'events',
+          { id: 1, title: 'a', type: 'e', date: null, place: null, description: null, parentId: 2, participants: [], version: 1, createdAt: at, updatedAt: at },
+        ],
+        [
+          'events',
+          { id: 2, title: 'b', type: 'e', date: null, place: null, description: null, parentId: 1, participants: [], version: 1, createdAt: at, updatedAt: at },
+        ],
+      ],
+      /own ancestor/,
+    ],
+    [
+      'collections out of order',
+      [
+        ['claims', claimAt(1, 'End.')],
+        ['sources', source],
+      ],
+      /must appear in the order/,
+    ],
     ['a bad EDTF date', [['sources', { ...source, published: 'last year' }]], /EDTF/],
   ])('refuses %s', (_name, records, reason) => {
     const c = check(records);
@@ -168,7 +255,15 @@ describe('format versions and kinds', () => {
     ['a version 1 file with a kind', [], { formatVersion: 1, kind: 'export', exportedAt: at, slice: null }, /\$\.kind: is not part of format version 1/],
     ['a password hash that is not Argon2', [['users', { ...account, passwordHash: 'hunter2' }]], v2('backup'), /passwordHash: must be an encoded Argon2 hash/],
     ['an email in upper case', [['users', { ...account, email: 'Rana@Example.org' }]], v2('backup'), /email: must be lower case/],
-    ['two accounts with one email', [['users', account], ['users', { ...account, id: 2 }]], v2('backup'), /users\[1\]\.email: another user has the email rana@example.org/],
+    [
+      'two accounts with one email',
+      [
+        ['users', account],
+        ['users', { ...account, id: 2 }],
+      ],
+      v2('backup'),
+      /users\[1\]\.email: another user has the email rana@example.org/,
+    ],
     ['a future format version', [], { formatVersion: 3, kind: 'export', exportedAt: at, slice: null }, /\$\.formatVersion: must be 1 or 2/],
   ])('refuses %s', (_name, records, header, reason) => {
     expect(problems(records, header).join(' | ')).toMatch(reason);
@@ -194,7 +289,9 @@ describe('standards', () => {
       { type: 'TextQuoteSelector', exact: '🇸🇾 Then', prefix: claim.selectors[1].prefix, suffix: claim.selectors[1].suffix },
     ]);
     expect(a.body).toContainEqual(expect.objectContaining({ purpose: 'describing', value: 'p' }));
-    expect(a.body).toContainEqual(expect.objectContaining({ purpose: 'identifying', role: 'claimant', source: { id: 'http://www.wikidata.org/entity/Q123', name: 'Asaad al-Shaibani' } }));
+    expect(a.body).toContainEqual(
+      expect.objectContaining({ purpose: 'identifying', role: 'claimant', source: { id: 'http://www.wikidata.org/entity/Q123', name: 'Asaad al-Shaibani' } }),
+    );
     expect(a.body).toContainEqual(expect.objectContaining({ purpose: 'linking', stance: 'contradicts' }));
     expect(a.via).toBe('https://claims.example/sources/1#claim-5');
   });
@@ -202,7 +299,18 @@ describe('standards', () => {
   it('maps a verdict to a ClaimReview with the rating scale', () => {
     const claim = claimAt(5, 'End.', { claimantId: 9 });
     const r = verdictToClaimReview(
-      { id: 2, claimId: 5, disputeId: null, rating: 'mostly-false', rationale: 'why', evidenceUrl: 'https://e.example', reviewerId: 4, version: 1, createdAt: at, updatedAt: at },
+      {
+        id: 2,
+        claimId: 5,
+        disputeId: null,
+        rating: 'mostly-false',
+        rationale: 'why',
+        evidenceUrl: 'https://e.example',
+        reviewerId: 4,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      },
       claim,
       lookup,
     ) as Record<string, any>;

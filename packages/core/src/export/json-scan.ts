@@ -234,7 +234,12 @@ export class JsonExportScanner {
       value = JSON.parse(text);
     } catch (e) {
       this.line = this.capLine;
-      this.fail(`${this.where()} is not valid JSON (${(e as Error).message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/\s+/g, ' ').slice(0, 200)})`);
+      this.fail(
+        `${this.where()} is not valid JSON (${(e as Error).message
+          .replace(/\s*in JSON at position \d+.*$/s, '')
+          .replace(/\s+/g, ' ')
+          .slice(0, 200)})`,
+      );
     }
     out.push({ key: this.key, index: this.capIsArrayMember ? this.index : null, line: this.capLine, value });
     this.state = this.capIsArrayMember ? 'after-elem' : 'after-value';

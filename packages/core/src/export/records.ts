@@ -2,15 +2,7 @@
 // collections, and the zod schemas a restore validates each record with. Every other export format
 // (JSON Lines, CSV, Web Annotation, ClaimReview) is a mapping of these records.
 import { z } from 'zod';
-import {
-  actorCreateSchema,
-  assertedSchema,
-  eventCreateSchema,
-  hopSchema,
-  languageSchema,
-  sourceImportSchema,
-  verdictSchema,
-} from '../schemas.ts';
+import { actorCreateSchema, assertedSchema, eventCreateSchema, hopSchema, languageSchema, sourceImportSchema, verdictSchema } from '../schemas.ts';
 import { ACTOR_KINDS, CLAIM_STATUSES, DISPUTE_STATUSES, RATING_IDS, ROLES, STANCES } from '../vocabulary.ts';
 
 /** The version this build writes. Version 1 (users as id, name and role only; no `kind`) is still read. */
@@ -48,9 +40,7 @@ export const RECORD_TYPE: Record<Collection, string> = {
   verdicts: 'verdict',
   audit: 'audit',
 };
-export const COLLECTION_OF_TYPE: Record<string, Collection> = Object.fromEntries(
-  Object.entries(RECORD_TYPE).map(([c, t]) => [t, c as Collection]),
-);
+export const COLLECTION_OF_TYPE: Record<string, Collection> = Object.fromEntries(Object.entries(RECORD_TYPE).map(([c, t]) => [t, c as Collection]));
 
 export interface ExportSliceInfo {
   sourceIds: number[];
@@ -232,7 +222,11 @@ export const claimQuote = (c: ClaimRecord) => c.selectors[1];
 
 // ---- Validation (restore). The field rules are the API's own input schemas wherever one exists. ----
 
-const id = z.number().int().positive().max(2 ** 53 - 1);
+const id = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 53 - 1);
 const version = z.number().int().positive();
 const count = z.number().int().min(0);
 /** ISO 8601 instant, as exported: 2024-12-06T10:00:00.000Z. */
@@ -263,7 +257,11 @@ const passwordHash = z
 /** A user in a backup: the account too, so that a restored database signs everyone in as before. */
 export const accountRecordSchema = z.strictObject({
   id,
-  email: z.string().max(320, 'must be at most 320 characters').email('must be an email address').refine((e) => e === e.trim().toLowerCase(), 'must be lower case without surrounding spaces'),
+  email: z
+    .string()
+    .max(320, 'must be at most 320 characters')
+    .email('must be an email address')
+    .refine((e) => e === e.trim().toLowerCase(), 'must be lower case without surrounding spaces'),
   name: short(200),
   role: z.enum(ROLES),
   passwordHash,
@@ -425,9 +423,11 @@ export const headerSchema = z
       .default(null),
   })
   .superRefine((h, ctx) => {
-    if (h.formatVersion >= 2 && h.kind === undefined) ctx.addIssue({ code: 'custom', path: ['kind'], message: `is missing (format version 2 files say ${EXPORT_KINDS.join(' or ')})` });
+    if (h.formatVersion >= 2 && h.kind === undefined)
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: `is missing (format version 2 files say ${EXPORT_KINDS.join(' or ')})` });
     if (h.formatVersion === 1 && h.kind !== undefined) ctx.addIssue({ code: 'custom', path: ['kind'], message: 'is not part of format version 1' });
-    if (h.kind === 'backup' && h.slice !== null) ctx.addIssue({ code: 'custom', path: ['slice'], message: 'must be null in a backup (a backup is the whole database)' });
+    if (h.kind === 'backup' && h.slice !== null)
+      ctx.addIssue({ code: 'custom', path: ['slice'], message: 'must be null in a backup (a backup is the whole database)' });
   })
   .transform((h): ExportHeader => ({ formatVersion: h.formatVersion, kind: h.kind ?? 'export', exportedAt: h.exportedAt, slice: h.slice }));
 
@@ -448,6 +448,6 @@ export const SHARED_USER_FIELDS = ['id', 'name', 'role', 'version', 'createdAt',
 export function redactUserSnapshot(value: unknown): unknown {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return value === undefined ? null : value;
   const out: Record<string, unknown> = {};
-  for (const k of SHARED_USER_FIELDS) if (k in (value)) out[k] = (value as Record<string, unknown>)[k];
+  for (const k of SHARED_USER_FIELDS) if (k in value) out[k] = (value as Record<string, unknown>)[k];
   return out;
 }

@@ -5,14 +5,7 @@
 import { type z } from 'zod';
 import { OffsetMap } from '../anchor.ts';
 import { normaliseText } from '../text.ts';
-import {
-  COLLECTIONS,
-  headerSchema,
-  recordSchemasFor,
-  type Collection,
-  type ExportHeader,
-  type RecordOf,
-} from './records.ts';
+import { COLLECTIONS, headerSchema, recordSchemasFor, type Collection, type ExportHeader, type RecordOf } from './records.ts';
 
 export interface RestoreProblem {
   /** 1-based line in the file, when known. */
@@ -27,7 +20,10 @@ export function describeProblem(p: RestoreProblem): string {
 }
 
 export class RestoreInvalid extends Error {
-  constructor(readonly problems: RestoreProblem[], readonly total: number) {
+  constructor(
+    readonly problems: RestoreProblem[],
+    readonly total: number,
+  ) {
     super(`${describeProblem(problems[0]!)}${total > 1 ? ` (and ${total - 1} more problem${total > 2 ? 's' : ''})` : ''}`);
   }
 }
@@ -41,8 +37,7 @@ type RefTarget = Collection | 'aliases' | 'participants' | 'hops';
 
 const MAX_PROBLEMS = 50;
 
-const issuePath = (base: string, path: PropertyKey[]) =>
-  base + path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+const issuePath = (base: string, path: PropertyKey[]) => base + path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
 
 /**
  * Feed the header, then each record in document order; `finish()` reports every problem found (or
@@ -125,7 +120,11 @@ export class RestoreChecker {
     this.deferred = [];
     for (const [collection, edges] of Object.entries(this.parents) as [Collection, Map<number, number>][]) {
       const cycle = findCycle(edges);
-      if (cycle !== null) this.problem({ path: `$.${collection}` }, `${singular(collection)} ${cycle} is its own ancestor (a cycle of ${collection === 'actors' ? 'merges' : collection === 'events' ? 'parents' : 'revisions'})`);
+      if (cycle !== null)
+        this.problem(
+          { path: `$.${collection}` },
+          `${singular(collection)} ${cycle} is its own ancestor (a cycle of ${collection === 'actors' ? 'merges' : collection === 'events' ? 'parents' : 'revisions'})`,
+        );
     }
   }
 
@@ -157,7 +156,8 @@ export class RestoreChecker {
       }
       case 'sources': {
         const s = r as RecordOf['sources'];
-        if (normaliseText(s.text) !== s.text) this.problem({ ...where, path: `${where.path}.text` }, 'is not in stored form (Unicode NFC, LF line endings, no control characters)');
+        if (normaliseText(s.text) !== s.text)
+          this.problem({ ...where, path: `${where.path}.text` }, 'is not in stored form (Unicode NFC, LF line endings, no control characters)');
         const h = this.hash(s.text);
         if (h !== s.contentHash) this.problem({ ...where, path: `${where.path}.contentHash` }, 'is not the SHA-256 of text');
         if (this.hashes.has(s.contentHash)) this.problem({ ...where, path: `${where.path}.text` }, 'the same text appears in another source');
@@ -216,7 +216,10 @@ export class RestoreChecker {
         if (this.linkPairs.has(pair)) this.problem(where, `claim ${l.claimId} is linked to event ${l.eventId} twice`);
         this.linkPairs.add(pair);
         const p = l.asserted.participants;
-        for (const [k, list] of [['include', p?.include ?? []], ['exclude', p?.exclude ?? []]] as const) {
+        for (const [k, list] of [
+          ['include', p?.include ?? []],
+          ['exclude', p?.exclude ?? []],
+        ] as const) {
           list.forEach((a, i) => this.ref('actors', a, where, `asserted.participants.${k}[${i}]`));
         }
         break;
@@ -256,14 +259,31 @@ export class RestoreChecker {
     if (pos.start >= pos.end) return this.problem(at(0, 'end'), 'must be after start');
     const from = map.toUtf16(pos.start);
     const to = map.toUtf16(pos.end);
-    if (map.text.slice(from, to) !== quote.exact) return this.problem(at(1, 'exact'), `does not equal source ${c.sourceId}'s text at code points ${pos.start}..${pos.end}`);
-    if (quote.prefix.length > from || !map.text.startsWith(quote.prefix, from - quote.prefix.length)) this.problem(at(1, 'prefix'), `does not equal the text before code point ${pos.start}`);
+    if (map.text.slice(from, to) !== quote.exact)
+      return this.problem(at(1, 'exact'), `does not equal source ${c.sourceId}'s text at code points ${pos.start}..${pos.end}`);
+    if (quote.prefix.length > from || !map.text.startsWith(quote.prefix, from - quote.prefix.length))
+      this.problem(at(1, 'prefix'), `does not equal the text before code point ${pos.start}`);
     if (!map.text.startsWith(quote.suffix, to)) this.problem(at(1, 'suffix'), `does not equal the text after code point ${pos.end}`);
   }
 }
 
 function singular(c: string): string {
-  return { audit: 'audit entry', aliases: 'alias', participants: 'participant', hops: 'attribution hop', users: 'user', sources: 'source', actors: 'actor', events: 'event', claims: 'claim', links: 'link', disputes: 'dispute', verdicts: 'verdict' }[c] ?? c;
+  return (
+    {
+      audit: 'audit entry',
+      aliases: 'alias',
+      participants: 'participant',
+      hops: 'attribution hop',
+      users: 'user',
+      sources: 'source',
+      actors: 'actor',
+      events: 'event',
+      claims: 'claim',
+      links: 'link',
+      disputes: 'dispute',
+      verdicts: 'verdict',
+    }[c] ?? c
+  );
 }
 
 /** Some node that reaches itself by following `edges`, or null. */

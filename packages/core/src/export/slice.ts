@@ -20,10 +20,14 @@ export interface Slice {
 export const MAX_SLICE_IDS = 10_000;
 
 function ids(value: SliceInput['source'], name: string): number[] {
-  const parts = (typeof value === 'string' ? [value] : (value ?? [])).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  const parts = (typeof value === 'string' ? [value] : (value ?? []))
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
   if (parts.length > MAX_SLICE_IDS) throw new AppError('BAD_REQUEST', `${name}: at most ${MAX_SLICE_IDS} ids`, name);
   for (const p of parts) {
-    if (!/^[1-9]\d{0,15}$/.test(p)) throw new AppError('BAD_REQUEST', `${name}: "${p.slice(0, 40)}" is not a record id (expected ids separated by commas)`, name);
+    if (!/^[1-9]\d{0,15}$/.test(p))
+      throw new AppError('BAD_REQUEST', `${name}: "${p.slice(0, 40)}" is not a record id (expected ids separated by commas)`, name);
   }
   return [...new Set(parts.map(Number))];
 }
@@ -45,6 +49,13 @@ export function parseSince(value: string, name = 'since'): Date {
  * The slice the input names; an error naming the field when it cannot be read (`source`, `event`,
  * `since`, or the names the caller uses for them, such as the CLI's `--source`).
  */
-export function parseSlice(input: SliceInput, names: { source: string; event: string; since: string } = { source: 'source', event: 'event', since: 'since' }): Slice {
-  return { sourceIds: ids(input.source, names.source), eventIds: ids(input.event, names.event), since: input.since ? parseSince(input.since, names.since) : undefined };
+export function parseSlice(
+  input: SliceInput,
+  names: { source: string; event: string; since: string } = { source: 'source', event: 'event', since: 'since' },
+): Slice {
+  return {
+    sourceIds: ids(input.source, names.source),
+    eventIds: ids(input.event, names.event),
+    since: input.since ? parseSince(input.since, names.since) : undefined,
+  };
 }

@@ -41,11 +41,7 @@ function sourceTarget(s: SourceMeta | undefined, sourceId: number) {
  * TextQuoteSelector (code point offsets into the exported text); the bodies are the paraphrase
  * (describing), the claimant (identifying) and each linked event with the claim's stance (linking).
  */
-export function claimToWebAnnotation(
-  claim: ClaimRecord,
-  links: { eventId: number; stance: string }[],
-  lookup: StandardsLookup,
-): Record<string, unknown> {
+export function claimToWebAnnotation(claim: ClaimRecord, links: { eventId: number; stance: string }[], lookup: StandardsLookup): Record<string, unknown> {
   const source = lookup.source(claim.sourceId);
   const body: Record<string, unknown>[] = [];
   if (claim.paraphrase) {
@@ -87,7 +83,15 @@ export function claimToWebAnnotation(
     created: claim.createdAt,
     modified: claim.updatedAt,
     status: claim.status,
-    ...(claim.createdById ? { creator: { id: urn('user', claim.createdById), type: 'Person', ...(lookup.user(claim.createdById) ? { name: lookup.user(claim.createdById)!.name } : {}) } } : {}),
+    ...(claim.createdById
+      ? {
+          creator: {
+            id: urn('user', claim.createdById),
+            type: 'Person',
+            ...(lookup.user(claim.createdById) ? { name: lookup.user(claim.createdById)!.name } : {}),
+          },
+        }
+      : {}),
     ...(url ? { via: url } : {}),
     body,
     target: {
@@ -153,7 +157,11 @@ export function verdictToClaimReview(verdict: VerdictRecord, claim: ClaimRecord,
     itemReviewed: {
       '@type': 'Claim',
       '@id': urn('claim', claim.id),
-      ...(claim.claimantId ? { author: schemaActor(lookup.actor(claim.claimantId), 'unknown') } : source ? { author: { '@type': 'Organization', name: source.outlet } } : {}),
+      ...(claim.claimantId
+        ? { author: schemaActor(lookup.actor(claim.claimantId), 'unknown') }
+        : source
+          ? { author: { '@type': 'Organization', name: source.outlet } }
+          : {}),
       appearance,
       firstAppearance: appearance,
       ...(isoDateOrUndefined(source?.published ?? null) ? { datePublished: isoDateOrUndefined(source!.published) } : {}),

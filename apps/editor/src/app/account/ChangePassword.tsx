@@ -18,7 +18,11 @@ export function ChangePassword() {
     mutate: change.mutateAsync,
     onSaved: (r) => {
       setDraft({ currentPassword: '', newPassword: '', repeat: '' });
-      setDone(r.endedSessions ? `Your password is changed; ${r.endedSessions} other session${r.endedSessions === 1 ? ' was' : 's were'} signed out.` : 'Your password is changed.');
+      setDone(
+        r.endedSessions
+          ? `Your password is changed; ${r.endedSessions} other session${r.endedSessions === 1 ? ' was' : 's were'} signed out.`
+          : 'Your password is changed.',
+      );
     },
   });
   const submit = () => {
@@ -32,17 +36,38 @@ export function ChangePassword() {
       <h2>Change my password</h2>
       <label>
         Current password
-        <input name="currentPassword" type="password" autoComplete="current-password" value={draft.currentPassword} onChange={set('currentPassword')} aria-invalid={!!errors.currentPassword || undefined} />
+        <input
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          value={draft.currentPassword}
+          onChange={set('currentPassword')}
+          aria-invalid={!!errors.currentPassword || undefined}
+        />
         <FieldError errors={errors} name="currentPassword" />
       </label>
       <label>
         New password (at least 10 characters)
-        <input name="newPassword" type="password" autoComplete="new-password" value={draft.newPassword} onChange={set('newPassword')} aria-invalid={!!errors.newPassword || undefined} />
+        <input
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          value={draft.newPassword}
+          onChange={set('newPassword')}
+          aria-invalid={!!errors.newPassword || undefined}
+        />
         <FieldError errors={errors} name="newPassword" />
       </label>
       <label>
         New password again
-        <input name="repeat" type="password" autoComplete="new-password" value={draft.repeat} onChange={set('repeat')} aria-invalid={!!errors.repeat || undefined} />
+        <input
+          name="repeat"
+          type="password"
+          autoComplete="new-password"
+          value={draft.repeat}
+          onChange={set('repeat')}
+          aria-invalid={!!errors.repeat || undefined}
+        />
         <FieldError errors={errors} name="repeat" />
       </label>
       <FormErrors messages={edit.messages(['currentPassword', 'newPassword', 'repeat'])} />

@@ -16,7 +16,15 @@ export function ActorSearch() {
       <label htmlFor="actor-q" className="sr-only">
         Find an actor by any name
       </label>
-      <input id="actor-q" type="search" dir="auto" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Find an actor by any spelling: Shibani, al-Shaybani, الشيباني…  ( / )" data-page-search />
+      <input
+        id="actor-q"
+        type="search"
+        dir="auto"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        placeholder="Find an actor by any spelling: Shibani, al-Shaybani, الشيباني…  ( / )"
+        data-page-search
+      />
       {debounced && (
         <ul className="search-results" aria-live="polite">
           {(search.data?.items ?? []).map((a) => (

@@ -20,7 +20,14 @@ type Props = { searchParams: Promise<{ source?: string; event?: string; since?: 
 
 /** Record ids typed as "3" or "3, 7": the export route takes them comma-separated. */
 function ids(raw: string | undefined): number[] {
-  return [...new Set((raw ?? '').split(/[\s,]+/).filter((x) => /^[1-9]\d{0,15}$/.test(x)).map(Number))].slice(0, 100);
+  return [
+    ...new Set(
+      (raw ?? '')
+        .split(/[\s,]+/)
+        .filter((x) => /^[1-9]\d{0,15}$/.test(x))
+        .map(Number),
+    ),
+  ].slice(0, 100);
 }
 
 export default async function ExportPage({ searchParams }: Props) {
@@ -32,8 +39,22 @@ export default async function ExportPage({ searchParams }: Props) {
   const caller = await api();
   // Names for what is selected, so the user sees what the download will hold.
   const [sources, events] = await Promise.all([
-    Promise.all(source.map((id) => caller.source.get({ id }).then((s) => `“${s.title}”`, () => `#${id} (no such source)`))),
-    Promise.all(event.map((id) => caller.event.get({ id }).then((e) => `“${e.title}”`, () => `#${id} (no such event)`))),
+    Promise.all(
+      source.map((id) =>
+        caller.source.get({ id }).then(
+          (s) => `“${s.title}”`,
+          () => `#${id} (no such source)`,
+        ),
+      ),
+    ),
+    Promise.all(
+      event.map((id) =>
+        caller.event.get({ id }).then(
+          (e) => `“${e.title}”`,
+          () => `#${id} (no such event)`,
+        ),
+      ),
+    ),
   ]);
   const params = new URLSearchParams();
   if (source.length) params.set('source', source.join(','));
@@ -42,7 +63,9 @@ export default async function ExportPage({ searchParams }: Props) {
   const href = (format: string) => `/api/export?${new URLSearchParams([['format', format], ...params])}`;
   // The whole database (and a date alone) is an admin's to export; a slice by source or event anyone's.
   const allowed = can(user.role, exportAct({ sourceIds: source, eventIds: event }));
-  const slice = [sources.length && `sources ${sources.join(', ')}`, events.length && `events ${events.join(', ')}`, since && `changes since ${since}`].filter(Boolean).join('; ');
+  const slice = [sources.length && `sources ${sources.join(', ')}`, events.length && `events ${events.join(', ')}`, since && `changes since ${since}`]
+    .filter(Boolean)
+    .join('; ');
   return (
     <section className="narrow-wide">
       <h1>Export</h1>
@@ -75,21 +98,20 @@ export default async function ExportPage({ searchParams }: Props) {
       </p>
       {!allowed && (
         <p className="notice" data-testid="export-needs-slice">
-          Exporting the whole database is an admin’s. Choose the sources or events to export (their ids are on their pages), then
-          Apply.
+          Exporting the whole database is an admin’s. Choose the sources or events to export (their ids are on their pages), then Apply.
         </p>
       )}
       {allowed && (
-      <ul className="formats" data-testid="export-formats">
-        {FORMATS.map((f) => (
-          <li key={f.id}>
-            <a href={href(f.id)} download data-format={f.id} className="button">
-              Download {f.name}
-            </a>
-            <span className="muted">{f.what}</span>
-          </li>
-        ))}
-      </ul>
+        <ul className="formats" data-testid="export-formats">
+          {FORMATS.map((f) => (
+            <li key={f.id}>
+              <a href={href(f.id)} download data-format={f.id} className="button">
+                Download {f.name}
+              </a>
+              <span className="muted">{f.what}</span>
+            </li>
+          ))}
+        </ul>
       )}
       <p className="muted small">
         The same exports are available from the command line: <code>npx claimline export --help</code>.

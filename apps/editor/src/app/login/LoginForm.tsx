@@ -32,8 +32,14 @@ export function LoginForm({ next = '/' }: { next?: string }) {
         Password
         <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
       </label>
-      {login.error && !fields.email && <p className="error" role="alert">{login.error.message}</p>}
-      <button type="submit" disabled={login.isPending}>{login.isPending ? 'Signing in…' : 'Sign in'}</button>
+      {login.error && !fields.email && (
+        <p className="error" role="alert">
+          {login.error.message}
+        </p>
+      )}
+      <button type="submit" disabled={login.isPending}>
+        {login.isPending ? 'Signing in…' : 'Sign in'}
+      </button>
     </form>
   );
 }

@@ -100,7 +100,16 @@ export function DisputeView({ dispute, onDecided }: { dispute: Dispute; onDecide
             <div key={side} className={`side ${side}`}>
               <h3>{sideLabel(side)}</h3>
               {claims.map(({ claim, index }) => (
-                <ClaimCard key={claim.id} claim={claim} index={index} dispute={live} decided={decided} rating={ratings[claim.id]} rate={rate} errors={edit.errors} />
+                <ClaimCard
+                  key={claim.id}
+                  claim={claim}
+                  index={index}
+                  dispute={live}
+                  decided={decided}
+                  rating={ratings[claim.id]}
+                  rate={rate}
+                  errors={edit.errors}
+                />
               ))}
             </div>
           ))}
@@ -124,8 +133,13 @@ function DisputeHeader({ dispute: d }: { dispute: Dispute }) {
       </h2>
       <p className="muted small">
         {showEdtf(d.event.date)}
-        {d.event.place ? <> · <span dir="auto">{d.event.place}</span></> : null} · dispute #{d.id} · opened {showTime(d.openedAt)} ·{' '}
-        <Link href={`/history/dispute/${d.id}`}>history</Link>
+        {d.event.place ? (
+          <>
+            {' '}
+            · <span dir="auto">{d.event.place}</span>
+          </>
+        ) : null}{' '}
+        · dispute #{d.id} · opened {showTime(d.openedAt)} · <Link href={`/history/dispute/${d.id}`}>history</Link>
       </p>
       <p className="explanation" dir="auto">
         <span className={`badge ${d.status}`}>{d.status}</span> {d.explanation}
@@ -192,7 +206,14 @@ function ClaimCard({
         <div className="ratings" role="radiogroup" aria-label={`Rating for claim #${c.id}`} aria-invalid={!!errors[`verdicts.${index}.rating`] || undefined}>
           {RATINGS.map((r, k) => (
             <label key={r.id} className={`rating r-${r.id}`}>
-              <input type="radio" name={`rating-${c.id}`} value={r.id} checked={rating === r.id} onChange={() => rate(c.id, r.id)} data-testid={`rate-${c.id}-${r.id}`} />
+              <input
+                type="radio"
+                name={`rating-${c.id}`}
+                value={r.id}
+                checked={rating === r.id}
+                onChange={() => rate(c.id, r.id)}
+                data-testid={`rate-${c.id}-${r.id}`}
+              />
               <span>
                 {r.label} <kbd>{k + 1}</kbd>
               </span>
@@ -226,12 +247,28 @@ function VerdictFields({
         <label htmlFor="rationale">
           Rationale<span aria-hidden="true"> *</span>
         </label>
-        <textarea id="rationale" dir="auto" rows={3} value={rationale} onChange={(e) => setRationale(e.target.value)} aria-invalid={!!errors.rationale || undefined} data-testid="rationale" />
+        <textarea
+          id="rationale"
+          dir="auto"
+          rows={3}
+          value={rationale}
+          onChange={(e) => setRationale(e.target.value)}
+          aria-invalid={!!errors.rationale || undefined}
+          data-testid="rationale"
+        />
         <FieldError errors={errors} name="rationale" />
       </div>
       <div className="field">
         <label htmlFor="evidence">Evidence URL</label>
-        <input id="evidence" type="url" placeholder="https://…" value={evidenceUrl} onChange={(e) => setEvidenceUrl(e.target.value)} aria-invalid={!!errors.evidenceUrl || undefined} data-testid="evidence" />
+        <input
+          id="evidence"
+          type="url"
+          placeholder="https://…"
+          value={evidenceUrl}
+          onChange={(e) => setEvidenceUrl(e.target.value)}
+          aria-invalid={!!errors.evidenceUrl || undefined}
+          data-testid="evidence"
+        />
         <FieldError errors={errors} name="evidenceUrl" />
       </div>
       <FieldError errors={errors} name="verdicts" />

@@ -43,17 +43,14 @@ export function ReviewQueue({ status, initialId }: { status: QueueStatus; initia
   const single = useQuery({ ...trpc.review.get.queryOptions({ id: currentId ?? 0 }), enabled: currentId !== null && !inList });
   const current = inList ?? single.data ?? null;
 
-  const open = useCallback(
-    (id: number | null) => {
-      setCurrentId(id);
-      replaceSearchParams({ d: id });
-      requestAnimationFrame(() => {
-        document.querySelector(`[data-dispute="${id}"]`)?.scrollIntoView({ block: 'nearest' });
-        document.querySelector<HTMLElement>('.dispute-view input[type="radio"]')?.focus({ preventScroll: true });
-      });
-    },
-    [],
-  );
+  const open = useCallback((id: number | null) => {
+    setCurrentId(id);
+    replaceSearchParams({ d: id });
+    requestAnimationFrame(() => {
+      document.querySelector(`[data-dispute="${id}"]`)?.scrollIntoView({ block: 'nearest' });
+      document.querySelector<HTMLElement>('.dispute-view input[type="radio"]')?.focus({ preventScroll: true });
+    });
+  }, []);
 
   useEffect(() => {
     if (currentId === null && items[0]) setCurrentId(items[0].id);
@@ -86,7 +83,13 @@ export function ReviewQueue({ status, initialId }: { status: QueueStatus; initia
           <h1>Review queue</h1>
           <nav className="tabs" aria-label="Which disputes">
             {(['open', 'resolved', 'all'] as const).map((s) => (
-              <button key={s} type="button" className={s === status ? 'tab current' : 'tab'} aria-current={s === status || undefined} onClick={() => router.push(s === 'open' ? '/review' : `/review?status=${s}`)}>
+              <button
+                key={s}
+                type="button"
+                className={s === status ? 'tab current' : 'tab'}
+                aria-current={s === status || undefined}
+                onClick={() => router.push(s === 'open' ? '/review' : `/review?status=${s}`)}
+              >
                 {s}
               </button>
             ))}
@@ -123,7 +126,9 @@ export function ReviewQueue({ status, initialId }: { status: QueueStatus; initia
         {current ? (
           <DisputeView key={current.id} dispute={current} onDecided={() => afterDecision(current.id)} />
         ) : currentId !== null && single.isError ? (
-          <p className="error">Dispute {currentId} could not be loaded: {single.error.message}</p>
+          <p className="error">
+            Dispute {currentId} could not be loaded: {single.error.message}
+          </p>
         ) : (
           <p className="empty">{status === 'open' && doneCount > 0 ? 'All caught up: every dispute in the queue is decided.' : 'Pick a dispute.'}</p>
         )}

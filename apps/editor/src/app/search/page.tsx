@@ -26,7 +26,16 @@ export default async function SearchPage({ searchParams }: Props) {
         <label htmlFor="search-q" className="sr-only">
           Search everything
         </label>
-        <input id="search-q" name="q" type="search" dir="auto" defaultValue={q} autoFocus data-page-search placeholder="Words from sources, claims, actors, events" />
+        <input
+          id="search-q"
+          name="q"
+          type="search"
+          dir="auto"
+          defaultValue={q}
+          autoFocus
+          data-page-search
+          placeholder="Words from sources, claims, actors, events"
+        />
         <button type="submit">Search</button>
       </form>
       {results && results.items.length === 0 && <p className="empty">Nothing matches “{q}”.</p>}

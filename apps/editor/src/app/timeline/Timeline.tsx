@@ -99,12 +99,7 @@ export function Timeline({ initial }: { initial: TimelineFilters }) {
       <div className="filters row" role="search" aria-label="Filter events">
         <div className="field">
           <span className="label">Actor</span>
-          <ActorPicker
-            label="Filter by actor"
-            inputId="timeline-actor"
-            value={actor}
-            onChange={setActor}
-          />
+          <ActorPicker label="Filter by actor" inputId="timeline-actor" value={actor} onChange={setActor} />
         </div>
         <div className="field">
           <label htmlFor="timeline-place">Place</label>
@@ -120,11 +115,25 @@ export function Timeline({ initial }: { initial: TimelineFilters }) {
         </div>
         <div className="field">
           <label htmlFor="timeline-from">From</label>
-          <input id="timeline-from" value={from} size={11} placeholder="2024-11" onChange={(e) => setFrom(e.target.value)} aria-invalid={(from.trim() !== '' && !bound(from)) || undefined} />
+          <input
+            id="timeline-from"
+            value={from}
+            size={11}
+            placeholder="2024-11"
+            onChange={(e) => setFrom(e.target.value)}
+            aria-invalid={(from.trim() !== '' && !bound(from)) || undefined}
+          />
         </div>
         <div className="field">
           <label htmlFor="timeline-to">To</label>
-          <input id="timeline-to" value={to} size={11} placeholder="2024-12-31" onChange={(e) => setTo(e.target.value)} aria-invalid={(to.trim() !== '' && !bound(to)) || undefined} />
+          <input
+            id="timeline-to"
+            value={to}
+            size={11}
+            placeholder="2024-12-31"
+            onChange={(e) => setTo(e.target.value)}
+            aria-invalid={(to.trim() !== '' && !bound(to)) || undefined}
+          />
         </div>
         <div className="legend small" aria-label="Legend">
           <span>
@@ -158,7 +167,12 @@ export function Timeline({ initial }: { initial: TimelineFilters }) {
               const cls = `bar ${exact ? 'point' : 'range'}${e.disputed ? ' disputed' : ''}${!e.earliest ? ' open-start' : ''}${!e.latest ? ' open-end' : ''}`;
               return (
                 <li key={e.id}>
-                  <Link href={`/events/${e.id}`} className="row-link" data-testid="timeline-event" title={`${e.title} · ${showEdtf(e.date)}${e.place ? ` · ${e.place}` : ''}`}>
+                  <Link
+                    href={`/events/${e.id}`}
+                    className="row-link"
+                    data-testid="timeline-event"
+                    title={`${e.title} · ${showEdtf(e.date)}${e.place ? ` · ${e.place}` : ''}`}
+                  >
                     <span className="label-col" style={{ paddingInlineStart: `${depth * 1.1}rem` }}>
                       <span dir="auto" className="title">
                         {e.title}
@@ -169,7 +183,11 @@ export function Timeline({ initial }: { initial: TimelineFilters }) {
                       </span>
                     </span>
                     <span className="track">
-                      <span className={cls} style={exact ? { left: pct(start + 0.5) } : { left: pct(start), width: `max(6px, ${pct(dayFrom + (end - start))})` }} title={`${showEdtf(e.date)} (${e.date})`} />
+                      <span
+                        className={cls}
+                        style={exact ? { left: pct(start + 0.5) } : { left: pct(start), width: `max(6px, ${pct(dayFrom + (end - start))})` }}
+                        title={`${showEdtf(e.date)} (${e.date})`}
+                      />
                     </span>
                   </Link>
                 </li>

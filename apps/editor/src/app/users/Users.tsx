@@ -21,8 +21,8 @@ export function Users({ selfId }: { selfId: number }) {
     <section className="narrow-wide" data-testid="users">
       <h1>Users</h1>
       <p className="muted small">
-        Annotators create and edit drafts, links, actors and events; reviewers also accept and reject claims, merge actors and decide disputes;
-        admins also manage users and export the whole database. Setting a password or disabling a user ends every session of theirs.
+        Annotators create and edit drafts, links, actors and events; reviewers also accept and reject claims, merge actors and decide disputes; admins also
+        manage users and export the whole database. Setting a password or disabling a user ends every session of theirs.
       </p>
       <div className="table-wrap">
         <table className="list" data-testid="users-table">
@@ -102,7 +102,14 @@ function NewUser() {
   }
   const set = (k: keyof typeof draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
   return (
-    <form className="form card" noValidate aria-label="New user" data-testid="new-user" onSubmit={(e) => (e.preventDefault(), submit())} onKeyDown={formKeys(submit, () => setOpen(false))}>
+    <form
+      className="form card"
+      noValidate
+      aria-label="New user"
+      data-testid="new-user"
+      onSubmit={(e) => (e.preventDefault(), submit())}
+      onKeyDown={formKeys(submit, () => setOpen(false))}
+    >
       <h2>New user</h2>
       <div className="grid-3">
         <label>
@@ -126,7 +133,14 @@ function NewUser() {
       </div>
       <label>
         Password (at least 10 characters; tell it to them, they can change it on their Account page)
-        <input name="password" type="password" autoComplete="new-password" value={draft.password} onChange={set('password')} aria-invalid={!!errors.password || undefined} />
+        <input
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          value={draft.password}
+          onChange={set('password')}
+          aria-invalid={!!errors.password || undefined}
+        />
         <FieldError errors={errors} name="password" />
       </label>
       <FormErrors messages={edit.messages(['email', 'name', 'role', 'password'])} />
@@ -182,18 +196,37 @@ function EditUser({ user, self, onClose }: { user: User; self: boolean; onClose:
     }));
   const differs = (k: 'name' | 'email' | 'role') => !!saved && saved[k] !== draft[k];
   return (
-    <form className="form" noValidate aria-label={`Edit ${user.email}`} data-testid="user-form" onSubmit={(e) => (e.preventDefault(), submit())} onKeyDown={formKeys(submit, onClose)}>
+    <form
+      className="form"
+      noValidate
+      aria-label={`Edit ${user.email}`}
+      data-testid="user-form"
+      onSubmit={(e) => (e.preventDefault(), submit())}
+      onKeyDown={formKeys(submit, onClose)}
+    >
       <EditConflict what="user" edit={edit} />
       <div className="grid-3">
         <label>
           Name
-          <input name="name" dir="auto" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} aria-invalid={!!errors.name || undefined} />
+          <input
+            name="name"
+            dir="auto"
+            value={draft.name}
+            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+            aria-invalid={!!errors.name || undefined}
+          />
           <SavedValue show={differs('name')} value={saved?.name ?? ''} />
           <FieldError errors={errors} name="name" />
         </label>
         <label>
           E-mail
-          <input name="email" type="email" value={draft.email} onChange={(e) => setDraft({ ...draft, email: e.target.value })} aria-invalid={!!errors.email || undefined} />
+          <input
+            name="email"
+            type="email"
+            value={draft.email}
+            onChange={(e) => setDraft({ ...draft, email: e.target.value })}
+            aria-invalid={!!errors.email || undefined}
+          />
           <SavedValue show={differs('email')} value={saved?.email ?? ''} />
           <FieldError errors={errors} name="email" />
         </label>
@@ -211,11 +244,25 @@ function EditUser({ user, self, onClose }: { user: User; self: boolean; onClose:
       <div className="grid-3">
         <label>
           New password (leave empty to keep)
-          <input name="password" type="password" autoComplete="new-password" value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} aria-invalid={!!errors.password || undefined} />
+          <input
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            value={draft.password}
+            onChange={(e) => setDraft({ ...draft, password: e.target.value })}
+            aria-invalid={!!errors.password || undefined}
+          />
           <FieldError errors={errors} name="password" />
         </label>
         <label className="block">
-          <input name="disabled" type="checkbox" checked={draft.disabled} disabled={self} onChange={(e) => setDraft({ ...draft, disabled: e.target.checked })} /> Disabled (cannot sign in)
+          <input
+            name="disabled"
+            type="checkbox"
+            checked={draft.disabled}
+            disabled={self}
+            onChange={(e) => setDraft({ ...draft, disabled: e.target.checked })}
+          />{' '}
+          Disabled (cannot sign in)
         </label>
       </div>
       {self && <p className="muted small">You cannot demote or disable yourself; another admin can.</p>}

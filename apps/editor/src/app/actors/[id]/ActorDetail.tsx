@@ -20,7 +20,12 @@ type Actor = Outputs['actor']['get'];
 function useActorRefresh(id: number) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return () => Promise.all([queryClient.invalidateQueries(trpc.actor.pathFilter()), queryClient.invalidateQueries(trpc.claim.pathFilter()), queryClient.invalidateQueries(trpc.event.pathFilter())]).then(() => queryClient.fetchQuery({ ...trpc.actor.get.queryOptions({ id }), staleTime: 0 }));
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.actor.pathFilter()),
+      queryClient.invalidateQueries(trpc.claim.pathFilter()),
+      queryClient.invalidateQueries(trpc.event.pathFilter()),
+    ]).then(() => queryClient.fetchQuery({ ...trpc.actor.get.queryOptions({ id }), staleTime: 0 }));
 }
 
 export function ActorDetail({ id }: { id: number }) {
@@ -184,7 +189,13 @@ function Aliases({ actor }: { actor: Actor }) {
           <div className="row">
             <label className="grow">
               Add an alias
-              <input dir="auto" value={alias} onChange={(e) => setAlias(e.target.value)} aria-invalid={!!errors.alias || undefined} placeholder="another spelling, a transliteration, Arabic script…" />
+              <input
+                dir="auto"
+                value={alias}
+                onChange={(e) => setAlias(e.target.value)}
+                aria-invalid={!!errors.alias || undefined}
+                placeholder="another spelling, a transliteration, Arabic script…"
+              />
               <FieldError errors={errors} name="alias" />
             </label>
             <label>
@@ -223,7 +234,8 @@ function EditActor({ actor, onClose }: { actor: Actor; onClose: () => void }) {
     version: actor.version,
     fetchLatest: refresh,
   });
-  const submit = () => void edit.submit((version) => ({ id: actor.id, version, name, kind, wikidata: wikidata.trim() || null, description: description.trim() || null }));
+  const submit = () =>
+    void edit.submit((version) => ({ id: actor.id, version, name, kind, wikidata: wikidata.trim() || null, description: description.trim() || null }));
   const { errors, saved } = edit;
   return (
     <form
@@ -310,7 +322,9 @@ function Merge({ actor }: { actor: Actor }) {
   return (
     <section className="merge card" data-testid="merge">
       <h2>Merge with another actor</h2>
-      <p className="muted small">When two records are the same actor. The one removed becomes an alias of the one kept, and its claims, chains and events move over.</p>
+      <p className="muted small">
+        When two records are the same actor. The one removed becomes an alias of the one kept, and its claims, chains and events move over.
+      </p>
       <div className="field">
         <span className="label">The other actor</span>
         <ActorPicker label="Actor to merge with" value={other} onChange={setOther} exclude={[actor.id]} testId="merge-other" />
@@ -321,10 +335,12 @@ function Merge({ actor }: { actor: Actor }) {
           <fieldset className="field">
             <legend>Which one stays?</legend>
             <label className="block">
-              <input type="radio" checked={keepThis} onChange={() => setKeepThis(true)} /> Keep <strong dir="auto">{actor.name}</strong>; <span dir="auto">{other.name}</span> becomes its alias
+              <input type="radio" checked={keepThis} onChange={() => setKeepThis(true)} /> Keep <strong dir="auto">{actor.name}</strong>;{' '}
+              <span dir="auto">{other.name}</span> becomes its alias
             </label>
             <label className="block">
-              <input type="radio" checked={!keepThis} onChange={() => setKeepThis(false)} /> Keep <strong dir="auto">{other.name}</strong>; <span dir="auto">{actor.name}</span> becomes its alias
+              <input type="radio" checked={!keepThis} onChange={() => setKeepThis(false)} /> Keep <strong dir="auto">{other.name}</strong>;{' '}
+              <span dir="auto">{actor.name}</span> becomes its alias
             </label>
           </fieldset>
           <FormErrors messages={edit.messages(['loserId', 'winnerId'])} />

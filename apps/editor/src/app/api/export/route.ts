@@ -14,7 +14,10 @@ export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 function refuse(status: number, message: string) {
-  return new Response(JSON.stringify({ error: message }), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' } });
+  return new Response(JSON.stringify({ error: message }), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
 }
 
 /** Known failures keep their message; others answer `internal error (id …)`, logged with the id. */
@@ -38,7 +41,8 @@ async function exportResponse(req: Request): Promise<Response> {
   const slice = parseSlice({ source: url.searchParams.getAll('source'), event: url.searchParams.getAll('event'), since: url.searchParams.get('since') });
   const { sourceIds, eventIds, since } = slice;
   const act = exportAct(slice);
-  if (!can(session.user.role, act)) return refuse(403, refusal(session.user.role, act, 'exporting the whole database (choose sources or events to export a slice)'));
+  if (!can(session.user.role, act))
+    return refuse(403, refusal(session.user.role, act, 'exporting the whole database (choose sources or events to export a slice)'));
   const f = format as services.ExportFormat;
   const media = services.EXPORT_MEDIA[f];
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');

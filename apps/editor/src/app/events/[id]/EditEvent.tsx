@@ -103,7 +103,14 @@ function EventForm({ event, onClose }: { event: EventFields; onClose: () => void
       <EditConflict what="event" edit={edit} />
       <div className="field">
         <label htmlFor="event-title">Title</label>
-        <input id="event-title" dir="auto" autoFocus value={draft.title} onChange={(e) => set({ title: e.target.value })} aria-invalid={!!errors.title || undefined} />
+        <input
+          id="event-title"
+          dir="auto"
+          autoFocus
+          value={draft.title}
+          onChange={(e) => set({ title: e.target.value })}
+          aria-invalid={!!errors.title || undefined}
+        />
         <FieldError errors={errors} name="title" />
         <SavedValue show={!!saved && saved.title !== draft.title} value={saved?.title ?? ''} />
       </div>

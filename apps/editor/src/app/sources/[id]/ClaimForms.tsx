@@ -91,13 +91,23 @@ export function ClaimFields({
                 value={h.relation}
                 onChange={(e) => set({ ...draft, chain: draft.chain.map((x, j) => (j === i ? { ...x, relation: e.target.value } : x)) })}
               />
-              <button type="button" className="ghost small" aria-label={`Remove hop ${i + 1}`} onClick={() => set({ ...draft, chain: draft.chain.filter((_, j) => j !== i) })}>
+              <button
+                type="button"
+                className="ghost small"
+                aria-label={`Remove hop ${i + 1}`}
+                onClick={() => set({ ...draft, chain: draft.chain.filter((_, j) => j !== i) })}
+              >
                 ×
               </button>
             </li>
           ))}
         </ol>
-        <button type="button" className="ghost small" onClick={() => set({ ...draft, chain: [...draft.chain, { actor: null, relation: '' }] })} data-testid="add-hop">
+        <button
+          type="button"
+          className="ghost small"
+          onClick={() => set({ ...draft, chain: [...draft.chain, { actor: null, relation: '' }] })}
+          data-testid="add-hop"
+        >
           + Add a hop
         </button>
         <FieldError errors={errors} name="claim.chain" />
@@ -105,7 +115,15 @@ export function ClaimFields({
       </fieldset>
       <div className="field">
         <label htmlFor={`${id}-paraphrase`}>Paraphrase</label>
-        <textarea id={`${id}-paraphrase`} dir="auto" rows={2} value={draft.paraphrase} onChange={(e) => set({ ...draft, paraphrase: e.target.value })} aria-invalid={!!errors['claim.paraphrase'] || undefined} data-testid="paraphrase" />
+        <textarea
+          id={`${id}-paraphrase`}
+          dir="auto"
+          rows={2}
+          value={draft.paraphrase}
+          onChange={(e) => set({ ...draft, paraphrase: e.target.value })}
+          aria-invalid={!!errors['claim.paraphrase'] || undefined}
+          data-testid="paraphrase"
+        />
         <FieldError errors={errors} name="claim.paraphrase" />
         <SavedValue show={!!saved && saved.paraphrase !== draft.paraphrase} value={saved?.paraphrase ?? ''} />
       </div>
@@ -168,7 +186,14 @@ export function LinkFields({
             <div className="row">
               {STANCES.map((s) => (
                 <label key={s} className={`stance-option ${s}`}>
-                  <input type="radio" name={`${id}-stance`} value={s} checked={draft.stance === s} onChange={() => set({ ...draft, stance: s })} data-testid={`stance-${s}`} />
+                  <input
+                    type="radio"
+                    name={`${id}-stance`}
+                    value={s}
+                    checked={draft.stance === s}
+                    onChange={() => set({ ...draft, stance: s })}
+                    data-testid={`stance-${s}`}
+                  />
                   {STANCE_LABEL[s]}
                 </label>
               ))}
@@ -180,13 +205,26 @@ export function LinkFields({
             <summary>Values this claim asserts for the event</summary>
             <div className="field">
               <label htmlFor={`${id}-date`}>Date</label>
-              <EdtfInput id={`${id}-date`} value={draft.date} onChange={(v) => set({ ...draft, date: v })} invalid={!!errors['link.asserted.date']} testId="asserted-date" />
+              <EdtfInput
+                id={`${id}-date`}
+                value={draft.date}
+                onChange={(v) => set({ ...draft, date: v })}
+                invalid={!!errors['link.asserted.date']}
+                testId="asserted-date"
+              />
               <FieldError errors={errors} name="link.asserted.date" />
               <SavedValue show={!!saved && saved.date !== draft.date} value={saved?.date ?? ''} />
             </div>
             <div className="field">
               <label htmlFor={`${id}-place`}>Place</label>
-              <input id={`${id}-place`} dir="auto" value={draft.place} onChange={(e) => set({ ...draft, place: e.target.value })} aria-invalid={!!errors['link.asserted.place'] || undefined} data-testid="asserted-place" />
+              <input
+                id={`${id}-place`}
+                dir="auto"
+                value={draft.place}
+                onChange={(e) => set({ ...draft, place: e.target.value })}
+                aria-invalid={!!errors['link.asserted.place'] || undefined}
+                data-testid="asserted-place"
+              />
               <FieldError errors={errors} name="link.asserted.place" />
               <SavedValue show={!!saved && saved.place !== draft.place} value={saved?.place ?? ''} />
             </div>
@@ -206,15 +244,32 @@ export function LinkFields({
             <div className="row">
               <label>
                 Number
-                <input inputMode="decimal" size={8} value={draft.number} onChange={(e) => set({ ...draft, number: e.target.value })} aria-invalid={!!errors['link.asserted.number.value'] || undefined} />
+                <input
+                  inputMode="decimal"
+                  size={8}
+                  value={draft.number}
+                  onChange={(e) => set({ ...draft, number: e.target.value })}
+                  aria-invalid={!!errors['link.asserted.number.value'] || undefined}
+                />
               </label>
               <label>
                 ±
-                <input inputMode="decimal" size={5} value={draft.tolerance} onChange={(e) => set({ ...draft, tolerance: e.target.value })} aria-label="Tolerance" />
+                <input
+                  inputMode="decimal"
+                  size={5}
+                  value={draft.tolerance}
+                  onChange={(e) => set({ ...draft, tolerance: e.target.value })}
+                  aria-label="Tolerance"
+                />
               </label>
               <label className="grow">
                 Unit
-                <input value={draft.unit} placeholder="people, vehicles…" onChange={(e) => set({ ...draft, unit: e.target.value })} aria-invalid={!!errors['link.asserted.number.unit'] || undefined} />
+                <input
+                  value={draft.unit}
+                  placeholder="people, vehicles…"
+                  onChange={(e) => set({ ...draft, unit: e.target.value })}
+                  aria-invalid={!!errors['link.asserted.number.unit'] || undefined}
+                />
               </label>
             </div>
             <FieldError errors={errors} name="link.asserted.number" />
@@ -358,7 +413,15 @@ export function CreateClaimForm({
   const submit = () => void edit.submit(() => ({ sourceId, start, end, ...claimInput(claim), status }));
 
   return (
-    <FormShell title="New claim" onSubmit={submit} onCancel={onCancel} busy={edit.saving} saveLabel={saved ? 'Save the link' : 'Save claim'} testId="claim-form" formRef={form}>
+    <FormShell
+      title="New claim"
+      onSubmit={submit}
+      onCancel={onCancel}
+      busy={edit.saving}
+      saveLabel={saved ? 'Save the link' : 'Save claim'}
+      testId="claim-form"
+      formRef={form}
+    >
       <blockquote className="quote" dir="auto" data-testid="form-quote">
         {quote}
       </blockquote>
@@ -372,8 +435,7 @@ export function CreateClaimForm({
       )}
       {saved && (
         <p className="notice" role="status">
-          The claim is saved (#{saved.id}); its link to the event is not yet. Fix the link below and save again, or cancel to keep the claim
-          without it.
+          The claim is saved (#{saved.id}); its link to the event is not yet. Fix the link below and save again, or cancel to keep the claim without it.
         </p>
       )}
       <fieldset disabled={!!saved} className="plain">
@@ -427,7 +489,15 @@ export function EditClaimForm({ claim, onDone, onCancel }: { claim: Claim; onDon
   const submit = () => void edit.submit((version) => ({ id: claim.id, version, ...claimInput(draft) }));
 
   return (
-    <FormShell title={`Edit claim #${claim.id}`} onSubmit={submit} onCancel={onCancel} busy={edit.saving} saveLabel="Save changes" testId="edit-claim-form" formRef={form}>
+    <FormShell
+      title={`Edit claim #${claim.id}`}
+      onSubmit={submit}
+      onCancel={onCancel}
+      busy={edit.saving}
+      saveLabel="Save changes"
+      testId="edit-claim-form"
+      formRef={form}
+    >
       <blockquote className="quote" dir="auto">
         {claim.quote}
       </blockquote>
@@ -471,7 +541,10 @@ export function LinkForm({ claim, link, onDone, onCancel }: { claim: Claim; link
     toSaved: linkDraftOf,
     onReloaded: () => void invalidate(),
   });
-  const submit = () => void edit.submit((version): LinkIn => (link ? { id: link.id, version, ...linkInput(draft) } : { claimId: claim.id, eventId: draft.event?.id ?? 0, ...linkInput(draft) }));
+  const submit = () =>
+    void edit.submit((version): LinkIn =>
+      link ? { id: link.id, version, ...linkInput(draft) } : { claimId: claim.id, eventId: draft.event?.id ?? 0, ...linkInput(draft) },
+    );
 
   useEffect(() => {
     if (!link) requestAnimationFrame(() => form.current?.querySelector<HTMLInputElement>('[role="combobox"]')?.focus());

@@ -17,7 +17,17 @@ export interface ClaimActions {
   link: (id: number, linkId: number | null) => void;
 }
 
-export const ClaimList = memo(function ClaimList({ claims, selectedId, actions, overlaps }: { claims: Claim[]; selectedId: number | null; actions: ClaimActions; overlaps: (id: number) => number[] }) {
+export const ClaimList = memo(function ClaimList({
+  claims,
+  selectedId,
+  actions,
+  overlaps,
+}: {
+  claims: Claim[];
+  selectedId: number | null;
+  actions: ClaimActions;
+  overlaps: (id: number) => number[];
+}) {
   if (claims.length === 0) {
     return (
       <p className="muted empty">
@@ -34,7 +44,17 @@ export const ClaimList = memo(function ClaimList({ claims, selectedId, actions, 
   );
 });
 
-const ClaimCard = memo(function ClaimCard({ claim, selected, actions, overlaps }: { claim: Claim; selected: boolean; actions: ClaimActions; overlaps: number[] | null }) {
+const ClaimCard = memo(function ClaimCard({
+  claim,
+  selected,
+  actions,
+  overlaps,
+}: {
+  claim: Claim;
+  selected: boolean;
+  actions: ClaimActions;
+  overlaps: number[] | null;
+}) {
   return (
     <li className={`claim-card${selected ? ' selected' : ''} status-${claim.status}`} data-claim={claim.id} aria-current={selected || undefined}>
       <button type="button" className="card-head" onClick={() => actions.select(claim.id)} aria-expanded={selected}>
@@ -105,7 +125,12 @@ function ClaimDetail({ claim, actions, overlaps }: { claim: Claim; actions: Clai
       <div className="row small">
         <label>
           Status{' '}
-          <select value={claim.status} disabled={setStatus.isPending} onChange={(e) => setStatus.mutate({ id: claim.id, version: claim.version, status: e.target.value as (typeof CLAIM_STATUSES)[number] })} data-testid="claim-status">
+          <select
+            value={claim.status}
+            disabled={setStatus.isPending}
+            onChange={(e) => setStatus.mutate({ id: claim.id, version: claim.version, status: e.target.value as (typeof CLAIM_STATUSES)[number] })}
+            data-testid="claim-status"
+          >
             {CLAIM_STATUSES.map((s) => (
               <option key={s} disabled={!statusAllowed(s)}>
                 {s}
@@ -113,7 +138,9 @@ function ClaimDetail({ claim, actions, overlaps }: { claim: Claim; actions: Clai
             ))}
           </select>
         </label>
-        <span className="muted">#{claim.id} · v{claim.version}</span>
+        <span className="muted">
+          #{claim.id} · v{claim.version}
+        </span>
       </div>
       {statusNote && (
         <p className="muted small" data-testid="status-note">
@@ -165,7 +192,14 @@ function ClaimDetail({ claim, actions, overlaps }: { claim: Claim; actions: Clai
         </p>
       )}
       <div className="row actions">
-        <button type="button" className="small" onClick={() => actions.edit(claim.id)} disabled={!canEdit} title={canEdit ? undefined : `A reviewer edits ${status} claims`} data-testid="edit-claim">
+        <button
+          type="button"
+          className="small"
+          onClick={() => actions.edit(claim.id)}
+          disabled={!canEdit}
+          title={canEdit ? undefined : `A reviewer edits ${status} claims`}
+          data-testid="edit-claim"
+        >
           Edit <kbd>e</kbd>
         </button>
         <button type="button" className="small" onClick={() => actions.link(claim.id, null)} data-testid="link-claim">

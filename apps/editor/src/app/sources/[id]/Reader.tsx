@@ -29,7 +29,9 @@ type PanelForm = CreateForm | { kind: 'edit'; claimId: number } | { kind: 'link'
 function useReaderData(sourceId: number) {
   const trpc = useTRPC();
   const { data: source } = useSuspenseQuery(trpc.source.get.queryOptions({ id: sourceId }));
-  const pages = useSuspenseInfiniteQuery(trpc.claim.listBySource.infiniteQueryOptions({ sourceId, limit: CLAIM_PAGE }, { getNextPageParam: (p) => p.nextCursor }));
+  const pages = useSuspenseInfiniteQuery(
+    trpc.claim.listBySource.infiniteQueryOptions({ sourceId, limit: CLAIM_PAGE }, { getNextPageParam: (p) => p.nextCursor }),
+  );
   const claims = useMemo(() => pages.data.pages.flatMap((p) => p.items), [pages.data]);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages;
   useEffect(() => {
@@ -47,7 +49,12 @@ function useReaderData(sourceId: number) {
  * The selected claim (in the address too): its highlight and card are scrolled into view. Marks the
  * reader ready (`reader-ready`) once it is interactive.
  */
-function useClaimSelection(initialClaimId: number | null, ranges: { id: number; start: number; end: number }[], textRef: RefObject<HTMLElement | null>, panelRef: RefObject<HTMLElement | null>) {
+function useClaimSelection(
+  initialClaimId: number | null,
+  ranges: { id: number; start: number; end: number }[],
+  textRef: RefObject<HTMLElement | null>,
+  panelRef: RefObject<HTMLElement | null>,
+) {
   const [selectedId, setSelectedId] = useState<number | null>(initialClaimId);
   /** Brings a claim's card into view in the panel, and (unless it is where the user is looking) its text. */
   const scrollToClaim = useCallback(
@@ -109,7 +116,15 @@ export function Reader({ sourceId, initialClaimId }: { sourceId: number; initial
   const openCreate = useCallback(
     (r: { start: number; end: number }, viaKeyboard = false) => {
       const { start, end } = wholeCharacters(text, r.start, r.end);
-      const next = { kind: 'create', start: map.toCodePoint(start), end: map.toCodePoint(end), quote: text.slice(start, end), from: start, to: end, viaKeyboard } as const;
+      const next = {
+        kind: 'create',
+        start: map.toCodePoint(start),
+        end: map.toCodePoint(end),
+        quote: text.slice(start, end),
+        from: start,
+        to: end,
+        viaKeyboard,
+      } as const;
       forget();
       if (formRef.current) {
         // Do not throw away a form the user is filling in (they may be copying words into it).
@@ -158,7 +173,9 @@ export function Reader({ sourceId, initialClaimId }: { sourceId: number; initial
       <SourceHeader source={source} claimCount={claims.length} truncated={loadingMore} />
       <div className="reader-body">
         <article className="reader-text-wrap" lang={source.language}>
-          {selectedId !== null && <style>{`.reader-text span.hl[data-c~="${Number(selectedId)}"]{background:var(--hl-selected);box-shadow:0 2px 0 var(--accent);}`}</style>}
+          {selectedId !== null && (
+            <style>{`.reader-text span.hl[data-c~="${Number(selectedId)}"]{background:var(--hl-selected);box-shadow:0 2px 0 var(--accent);}`}</style>
+          )}
           <div
             ref={textRef}
             className="reader-text"
@@ -259,5 +276,13 @@ function PanelForms({
   const claim = byId.get(form.claimId);
   if (!claim) return null;
   if (form.kind === 'edit') return <EditClaimForm key={form.claimId} claim={claim} onCancel={onClose} onDone={onClose} />;
-  return <LinkForm key={`${form.claimId}-${form.linkId}`} claim={claim} link={claim.links.find((l) => l.id === form.linkId) ?? null} onCancel={onClose} onDone={onClose} />;
+  return (
+    <LinkForm
+      key={`${form.claimId}-${form.linkId}`}
+      claim={claim}
+      link={claim.links.find((l) => l.id === form.linkId) ?? null}
+      onCancel={onClose}
+      onDone={onClose}
+    />
+  );
 }

@@ -106,7 +106,14 @@ function SourceMetaForm({ source, onClose }: { source: Source; onClose: () => vo
       <EditConflict what="source" edit={edit} />
       <div className="field">
         <label htmlFor="meta-title">Title</label>
-        <input id="meta-title" dir="auto" autoFocus value={meta.title} onChange={(e) => setMeta({ ...meta, title: e.target.value })} aria-invalid={!!errors.title || undefined} />
+        <input
+          id="meta-title"
+          dir="auto"
+          autoFocus
+          value={meta.title}
+          onChange={(e) => setMeta({ ...meta, title: e.target.value })}
+          aria-invalid={!!errors.title || undefined}
+        />
         <FieldError errors={errors} name="title" />
         <SavedValue show={!!saved && saved.title !== meta.title} value={saved?.title ?? ''} />
       </div>

@@ -41,8 +41,8 @@ export default async function SourcePage({ params, searchParams }: Props) {
       )}
       {replaced > 0 && (
         <p className="notice" role="status" data-testid="replaced-notice">
-          {replaced === 1 ? '1 character' : `${replaced} characters`} of the imported text could not be read (a broken emoji or other invalid
-          Unicode) and {replaced === 1 ? 'was' : 'were'} stored as � (U+FFFD).
+          {replaced === 1 ? '1 character' : `${replaced} characters`} of the imported text could not be read (a broken emoji or other invalid Unicode) and{' '}
+          {replaced === 1 ? 'was' : 'were'} stored as � (U+FFFD).
         </p>
       )}
       <Reader key={id} sourceId={id} initialClaimId={claim} />

@@ -83,7 +83,15 @@ function useFileImport(uploads: Upload[], setUploads: (u: Upload[]) => void) {
           done.push({ ...u, result: { id: r.source.id, created: r.created, title: r.source.title, replaced: r.replaced + u.unreadable } });
         } catch (e) {
           const fields = fieldErrorsOf(e);
-          done.push({ ...u, result: { error: Object.entries(fields).map(([k, m]) => `${k}: ${m.join('; ')}`).join(' · ') || (e as Error).message } });
+          done.push({
+            ...u,
+            result: {
+              error:
+                Object.entries(fields)
+                  .map(([k, m]) => `${k}: ${m.join('; ')}`)
+                  .join(' · ') || (e as Error).message,
+            },
+          });
         }
         setUploads([...done, ...uploads.slice(done.length)]);
       }
@@ -159,7 +167,15 @@ export function AddSourceForm() {
           <label htmlFor="source-title">
             Title<span aria-hidden="true"> *</span>
           </label>
-          <input id="source-title" name="title" dir="auto" autoFocus value={meta.title} onChange={(e) => setMeta({ ...meta, title: e.target.value })} aria-invalid={!!errors.title || undefined} />
+          <input
+            id="source-title"
+            name="title"
+            dir="auto"
+            autoFocus
+            value={meta.title}
+            onChange={(e) => setMeta({ ...meta, title: e.target.value })}
+            aria-invalid={!!errors.title || undefined}
+          />
           <FieldError errors={errors} name="title" />
         </div>
       )}
