@@ -37,6 +37,20 @@ export function resolveDatabasePath(url?: string): string {
  * busy timeout BUSY_TIMEOUT_MS. A search index left incomplete (a crash, an older version) is repaired
  * here, before anyone searches or edits through it.
  */
+/** Which SQLite file each open client works on, for the fast paths that open their own connection to it. */
+const files = new WeakMap<object, string>();
+
+/**
+ * The database a service is given: an open client (what the apps hold) or, for the SQLite fast paths'
+ * own callers and tests, the file itself. Either way, the file those paths open.
+ */
+export function databaseFile(db: Db | string): string {
+  if (typeof db === 'string') return db;
+  const file = files.get(db);
+  if (!file) throw new Error('this database client was not opened by openDb(), so its file is unknown');
+  return file;
+}
+
 export async function openDb(options: OpenOptions = {}): Promise<Db> {
   const file = resolveDatabasePath(options.url);
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -54,6 +68,7 @@ export async function openDb(options: OpenOptions = {}): Promise<Db> {
       throw e;
     }
   }
+  files.set(prisma, file);
   return prisma;
 }
 

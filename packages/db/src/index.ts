@@ -1,5 +1,5 @@
 export { loadConfig, findRepoRoot, type Config } from './config.ts';
-export { openDb, writeTx, resolveDatabasePath, BUSY_TIMEOUT_MS, type Db, type Tx } from './client.ts';
+export { openDb, writeTx, resolveDatabasePath, databaseFile, BUSY_TIMEOUT_MS, type Db, type Tx } from './client.ts';
 export { migrate, pendingMigrations, databaseInUse, pendingSchemaChange, prismaDir, type MigrateResult } from './migrate.ts';
 export { ensureSearchIndex, searchIndexProblems } from './search-index.ts';
 export { checkDatabaseFile, type Finding, type HealthCheck } from './health.ts';

@@ -4,7 +4,7 @@ import { AppError } from '@claimline/core';
 import { services } from '@claimline/api';
 import { formatBytes, interruptSignal, progressBar } from '../progress.ts';
 import { oneLineErrors } from '../one-line-errors.ts';
-import { resolveDatabasePath } from '../db.ts';
+import { resolveDatabasePath, withDb } from '../db.ts';
 
 export function register(program: Command) {
   oneLineErrors(program.command('backup'))
@@ -29,7 +29,9 @@ To share data, use "claimline export" instead: exports leave every account out.`
       const bar = progressBar('records');
       const { signal, dispose } = interruptSignal();
       try {
-        const r = await services.backupDatabase(dbFile, opts.out, { force: opts.force, signal, onProgress: (p) => bar.update(p.done, p.total, p.phase) });
+        const r = await withDb((db) =>
+          services.backupDatabase(db, opts.out, { force: opts.force, signal, onProgress: (p) => bar.update(p.done, p.total, p.phase) }),
+        );
         bar.stop();
         const c = r.counts;
         console.log(

@@ -4,7 +4,7 @@ import { services } from '@claimline/api';
 import { existsSync } from 'node:fs';
 import { formatBytes, interruptSignal, progressBar } from '../progress.ts';
 import { oneLineErrors } from '../one-line-errors.ts';
-import { loadConfig, resolveDatabasePath } from '../db.ts';
+import { loadConfig, resolveDatabasePath, withDb } from '../db.ts';
 
 /** Repeatable flags: every value given, parsed together by core's parseSlice. */
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -50,13 +50,15 @@ Ctrl-C stops the export and removes the partial file.`,
       const bar = progressBar('records');
       const { signal, dispose } = interruptSignal();
       try {
-        const r = await services.exportDatabase(dbFile, opts.format, opts.out, {
-          slice,
-          force: opts.force,
-          origin: opts.origin ?? loadConfig().origin,
-          signal,
-          onProgress: (p) => bar.update(p.done, p.total, p.phase),
-        });
+        const r = await withDb((db) =>
+          services.exportDatabase(db, opts.format, opts.out, {
+            slice,
+            force: opts.force,
+            origin: opts.origin ?? loadConfig().origin,
+            signal,
+            onProgress: (p) => bar.update(p.done, p.total, p.phase),
+          }),
+        );
         bar.stop();
         const c = r.counts;
         console.log(

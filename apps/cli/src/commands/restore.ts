@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { services } from '@claimline/api';
-import { prepareDatabase, resolveDatabasePath } from '../db.ts';
+import { prepareDatabase, withDb } from '../db.ts';
 import { interruptSignal, progressBar } from '../progress.ts';
 import { oneLineErrors } from '../one-line-errors.ts';
 
@@ -22,10 +22,13 @@ disabled, without email or password (enable them with "claimline user").`,
       const bar = progressBar('MB');
       const { signal, dispose } = interruptSignal();
       try {
-        const r = await services.restoreDatabase(resolveDatabasePath(), file, {
-          signal,
-          onProgress: (p) => bar.update(Math.round(p.bytes / 1e5) / 10, Math.round(p.totalBytes / 1e5) / 10, p.phase === 'validate' ? 'checking' : 'writing '),
-        });
+        const r = await withDb((db) =>
+          services.restoreDatabase(db, file, {
+            signal,
+            onProgress: (p) =>
+              bar.update(Math.round(p.bytes / 1e5) / 10, Math.round(p.totalBytes / 1e5) / 10, p.phase === 'validate' ? 'checking' : 'writing '),
+          }),
+        );
         bar.stop();
         const c = r.counts;
         console.log(

@@ -26,7 +26,7 @@ import {
   type StandardsLookup,
   type UserRecord,
 } from '@claimline/core';
-import { openExportReader, snapshotDatabase, type ExportReader, type ExportSlice } from '@claimline/db';
+import { databaseFile, openExportReader, snapshotDatabase, type Db, type ExportReader, type ExportSlice } from '@claimline/db';
 
 export const EXPORT_FORMATS = ['json', 'jsonl', 'csv', 'sqlite', 'webannotation', 'claimreview'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -291,7 +291,9 @@ async function zipFolder(folder: string, files: string[], zipPath: string, signa
  * Runs one export of the database file `dbFile` to `out`. csv writes a folder, or a zip when `out`
  * ends in .zip; sqlite writes a snapshot file; the other formats write one document.
  */
-export async function exportDatabase(dbFile: string, format: ExportFormat, out: string, options: ExportOptions = {}): Promise<ExportResult> {
+/** Exports the database (an open client, or its file) to `out`. */
+export async function exportDatabase(db: Db | string, format: ExportFormat, out: string, options: ExportOptions = {}): Promise<ExportResult> {
+  const dbFile = databaseFile(db);
   if (!EXPORT_FORMATS.includes(format)) throw new AppError('BAD_REQUEST', `--format: must be one of ${EXPORT_FORMATS.join(', ')}`, 'format');
   checkTarget(out, options.force);
   aborted(options.signal);
@@ -389,7 +391,8 @@ export type BackupOptions = Pick<ExportOptions, 'onProgress' | 'signal' | 'force
  * its own connection, so it is consistent while the editor writes. The file is readable by its owner
  * only (it holds password hashes); `claimline restore` brings it back, accounts included.
  */
-export async function backupDatabase(dbFile: string, out: string, options: BackupOptions = {}): Promise<ExportResult> {
+export async function backupDatabase(db: Db | string, out: string, options: BackupOptions = {}): Promise<ExportResult> {
+  const dbFile = databaseFile(db);
   checkTarget(out, options.force);
   aborted(options.signal);
   const jsonl = /\.(jsonl|ndjson)$/i.test(out);
@@ -424,11 +427,11 @@ export async function backupDatabase(dbFile: string, out: string, options: Backu
  * transaction) until the stream ends or is cancelled.
  */
 export function exportStream(
-  dbFile: string,
+  db: Db | string,
   format: 'json' | 'jsonl' | 'webannotation' | 'claimreview',
   options: ExportOptions = {},
 ): ReadableStream<Uint8Array> {
-  const reader = openExportReader(dbFile, options.slice);
+  const reader = openExportReader(databaseFile(db), options.slice);
   const head = header(reader, options.slice, options.now ?? new Date());
   const chunks =
     format === 'json'

@@ -26,7 +26,7 @@ import {
   type ExportHeader,
   type RecordOf,
 } from '@claimline/core';
-import { NO_PASSWORD, openBulkWriter, storedInstant, type BulkWriter } from '@claimline/db';
+import { databaseFile, NO_PASSWORD, openBulkWriter, storedInstant, type BulkWriter, type Db } from '@claimline/db';
 import { contentHash } from './sources.ts';
 
 export interface RestoreProgress {
@@ -437,7 +437,9 @@ const CONTENT_TABLES = ['Source', 'Actor', 'Event', 'Claim', 'Link', 'Dispute', 
  * Restores `file` into the (migrated, empty) SQLite database `dbFile`. Throws RestoreInvalid naming the
  * line and JSON path of the first problem, or AppError; in every failure nothing has been written.
  */
-export async function restoreDatabase(dbFile: string, file: string, options: RestoreOptions = {}): Promise<RestoreResult> {
+/** Restores `file` (an export or a backup) into the database (an open client, or its file), which must be empty. */
+export async function restoreDatabase(db: Db | string, file: string, options: RestoreOptions = {}): Promise<RestoreResult> {
+  const dbFile = databaseFile(db);
   const totalBytes = statSync(file).size;
   const { header, counts, sha256 } = await validate(file, options, totalBytes);
 

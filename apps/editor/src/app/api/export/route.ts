@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { internalErrorResponse, services, sessionOfRequest } from '@claimline/api';
 import { AppError, can, exportAct, parseSlice, refusal } from '@claimline/core';
-import { getDb, loadConfig, resolveDatabasePath } from '~/server/db.ts';
+import { getDb, loadConfig } from '~/server/db.ts';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -53,14 +53,14 @@ async function exportResponse(req: Request): Promise<Response> {
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
   };
-  const dbFile = resolveDatabasePath();
+  const db = await getDb();
   const origin = loadConfig().origin ?? url.origin;
 
   if (f === 'csv' || f === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'claimline-export-'));
     const file = path.join(dir, name);
     try {
-      await services.exportDatabase(dbFile, f, file, { slice, origin, signal: req.signal });
+      await services.exportDatabase(db, f, file, { slice, origin, signal: req.signal });
     } catch (e) {
       rmSync(dir, { recursive: true, force: true });
       throw e;
@@ -71,5 +71,5 @@ async function exportResponse(req: Request): Promise<Response> {
     stream.on('error', cleanup);
     return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { headers });
   }
-  return new Response(services.exportStream(dbFile, f, { slice, origin }), { headers });
+  return new Response(services.exportStream(db, f, { slice, origin }), { headers });
 }
