@@ -34,13 +34,11 @@ describe('source.importArticle', () => {
   });
 
   it('fills what the file does not say from the defaults, guesses the title, and lets a given title win', async () => {
-    const plain = await h
-      .as('annotator')
-      .source.importArticle({
-        filename: 'note.txt',
-        content: '# A heading\n\nBody text.',
-        defaults: { outlet: 'Desk', language: 'ar', published: '2025-01~' },
-      });
+    const plain = await h.as('annotator').source.importArticle({
+      filename: 'note.txt',
+      content: '# A heading\n\nBody text.',
+      defaults: { outlet: 'Desk', language: 'ar', published: '2025-01~' },
+    });
     expect(plain.source).toMatchObject({ title: 'A heading', outlet: 'Desk', language: 'ar', published: '2025-01~' });
     const titled = await h
       .as('annotator')
