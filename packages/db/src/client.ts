@@ -37,8 +37,14 @@ export function resolveDatabasePath(url?: string): string {
  * busy timeout BUSY_TIMEOUT_MS. A search index left incomplete (a crash, an older version) is repaired
  * here, before anyone searches or edits through it.
  */
-/** Which SQLite file each open client works on, for the fast paths that open their own connection to it. */
-const files = new WeakMap<object, string>();
+/**
+ * Which SQLite file each open client works on, for the fast paths that open their own connection to it.
+ * Kept on globalThis: a bundler (Next.js) may load this module more than once in one server process, and
+ * a client opened through one copy must be known to the others.
+ */
+const registry = globalThis as unknown as { [key: symbol]: WeakMap<object, string> | undefined };
+const FILES = Symbol.for('claimline.databaseFiles');
+const files = (registry[FILES] ??= new WeakMap<object, string>());
 
 /**
  * The database a service is given: an open client (what the apps hold) or, for the SQLite fast paths'
