@@ -1,14 +1,15 @@
 // Serves the built editor: Next.js's request handler behind a thin Node server. It answers, in the API's
 // JSON shape, the requests Next itself would fail with a 500 before any route or proxy sees them: HTTP
 // methods Next does not support (TRACE, CONNECT, WebDAV verbs) and paths whose %-escapes are malformed.
-// `node server.mjs [-p PORT] [-H HOST]`; PORT and HOSTNAME are read as `next start` reads them.
+// `node server.mjs [-p PORT] [-H HOST]`: PORT is read as `next start` reads it; the host defaults to every
+// interface, as `next start`'s does (HOSTNAME is not read: containers set it to their own name).
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import next from 'next';
 
 const { values } = parseArgs({ options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } } });
 const port = Number(values.port ?? process.env.PORT ?? 3000);
-const hostname = values.hostname ?? process.env.HOSTNAME ?? '0.0.0.0';
+const hostname = values.hostname ?? '0.0.0.0';
 const SUPPORTED = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 function refuse(res, status, code, message, extra = {}) {
