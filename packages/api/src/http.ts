@@ -7,7 +7,7 @@ import { loadConfig, type Db } from '@claimline/db';
 import { appRouter } from './root.ts';
 import type { Context } from './context.ts';
 import { deviceCookieName, readCookie, sessionCookieName } from './http-session.ts';
-import { internalErrorResponse } from './internal-error.ts';
+import { internalErrorResponse, trpcShapedError } from './internal-error.ts';
 import { userForToken } from './services/users.ts';
 
 /** Origins a mutation may come from: the configured one, else the origin the request was addressed to. */
@@ -48,12 +48,7 @@ export function csrfRefusal(req: Request): string | null {
 
 /** A refusal before any procedure runs, shaped like tRPC's own error responses. */
 function refuse(status: 400 | 403 | 413, message: string): Response {
-  const code = status === 403 ? 'FORBIDDEN' : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
-  const rpc = status === 403 ? -32003 : status === 413 ? -32413 : -32600;
-  return new Response(JSON.stringify({ error: { message, code: rpc, data: { code, httpStatus: status } } }), {
-    status,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-  });
+  return trpcShapedError(status === 403 ? 'FORBIDDEN' : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', status, message);
 }
 
 /** The body as text, or null once it passes `max` bytes (the rest is not read). */
