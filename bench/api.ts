@@ -1,7 +1,8 @@
 // API benchmark: p50/p95 of each read procedure over HTTP (the built editor, as `npm start` serves it) against its
 // raw-SQL floor (hand-written SQL through better-sqlite3 on the same file, reading the same page), and their ratio.
 // Run from the repository root after `npm run build -w @claimline/editor`:
-//   npx tsx bench/api.ts [--claims 10000,1000000] [--runs 3] [--requests 20] [--dir /tmp/claimline-bench]
+//   npx tsx bench/api.ts [--claims 10000,1000000] [--runs 3] [--requests 20] [--dir /tmp/claimline-bench] [--only TEXT]
+// (--only keeps the cases whose name or procedure contains TEXT). The cases live in bench/cases/, one file per area.
 // Databases come from `claimline synth` and are shared with bench/export.ts (which measures the exports against
 // `sqlite3 -json`) and bench/disputes.ts. Requests alternate with their floors; each run reports the median of the
 // per-request ratios, and the table gives the median of those and their spread (min–max) over the runs.
@@ -11,7 +12,12 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { nameKeys } from '@claimline/core';
+import type { BenchContext, Case } from './cases/common.ts';
+import { eventCases } from './cases/events.ts';
+import { recordCases } from './cases/records.ts';
+import { reviewCases } from './cases/review.ts';
+import { searchCases } from './cases/search.ts';
+import { writeCases } from './cases/writes.ts';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
@@ -31,165 +37,11 @@ const quantile = (xs: number[], q: number) => sorted(xs)[Math.min(xs.length - 1,
 const median = (xs: number[]) => quantile(xs, 0.5);
 const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 
-type Row = Record<string, unknown>;
-interface Case {
-  name: string;
-  proc: string;
-  input?: unknown;
-  /** Hand-written SQL reading what the procedure returns; gives the number of items, to check both read the same page. */
-  floor: () => number;
-}
-
-/** The cases of the issue's table, with parameters picked from the database (a busy month, common and rare words…). */
-function casesFor(db: Database.Database, sessionId: string): Case[] {
-  const all = <T = Row>(sql: string, ...p: unknown[]) => db.prepare(sql).all(...p) as T[];
-  const one = <T = Row>(sql: string, ...p: unknown[]) => db.prepare(sql).get(...p) as T;
-  const month = one<{ m: string }>(`SELECT substr(dateEarliest, 1, 7) m FROM Event WHERE dateEarliest IS NOT NULL GROUP BY m ORDER BY count(*) DESC LIMIT 1`).m;
-  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, 'fts_claim', 'row')`);
-  const common = all<{ term: string }>(`SELECT term FROM temp.vocab WHERE length(term) > 3 ORDER BY doc DESC LIMIT 2`).map((r) => r.term);
-  const rare = all<{ term: string }>(`SELECT term FROM temp.vocab WHERE length(term) > 3 ORDER BY doc, term LIMIT 1`).map((r) => r.term);
-  const busySource = one<{ id: number }>(`SELECT sourceId id FROM Claim GROUP BY sourceId ORDER BY count(*) DESC LIMIT 1`).id;
-  const actorName = one<{ name: string }>(
-    `SELECT name FROM Actor WHERE mergedIntoId IS NULL AND kind = 'person' ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM Actor WHERE kind = 'person')`,
-  ).name;
-  const actorQuery = actorName.split(' ').at(-1)!.slice(0, 5);
-
-  // event.list / event.timeline: page of ids in SQL, then the events with participants, dispute and link count.
-  const eventPage = (where: string, limit: number, ...p: unknown[]) => {
-    const ids = all<{ id: number }>(`SELECT e.id FROM Event e WHERE ${where} ORDER BY e.dateEarliest IS NULL, e.dateEarliest, e.id LIMIT ?`, ...p, limit).map(
-      (r) => r.id,
-    );
-    const json = JSON.stringify(ids);
-    all(
-      `SELECT e.id, e.title, e.type, e.date, e.dateEarliest, e.dateLatest, e.place, e.description, e.parentId, e.version, e.createdAt, e.updatedAt,
-              d.id disputeId, d.status, (SELECT count(*) FROM Link l WHERE l.eventId = e.id) linkCount
-         FROM Event e LEFT JOIN Dispute d ON d.eventId = e.id WHERE e.id IN (SELECT value FROM json_each(?))`,
-      json,
-    );
-    all(
-      `SELECT p.eventId, p.actorId, p.role, a.name, a.kind FROM EventParticipant p JOIN Actor a ON a.id = p.actorId
-        WHERE p.eventId IN (SELECT value FROM json_each(?)) ORDER BY p.id`,
-      json,
-    );
-    return ids.length;
-  };
-  const monthWhere = `(e.dateLatest >= ? OR (e.dateLatest IS NULL AND e.dateEarliest IS NOT NULL)) AND (e.dateEarliest <= ? OR (e.dateEarliest IS NULL AND e.dateLatest IS NOT NULL))`;
-  const monthEnd = `${month}-31`;
-
-  const searchSql = {
-    source: `SELECT f.rowid id, bm25(fts_source, 5.0, 2.0, 1.0) rank, snippet(fts_source, -1, '[', ']', '…', 16) snip, s.title, s.outlet
-               FROM fts_source f JOIN Source s ON s.id = f.rowid WHERE fts_source MATCH ? ORDER BY rank LIMIT ?`,
-    claim: `SELECT f.rowid id, bm25(fts_claim) rank, snippet(fts_claim, -1, '[', ']', '…', 16) snip, s.title, s.outlet, c.sourceId
-              FROM fts_claim f JOIN Claim c ON c.id = f.rowid JOIN Source s ON s.id = c.sourceId WHERE fts_claim MATCH ? ORDER BY rank LIMIT ?`,
-    actor: `SELECT f.rowid id, bm25(fts_actor) rank, snippet(fts_actor, -1, '[', ']', '…', 16) snip, a.name, a.kind
-              FROM fts_actor f JOIN Actor a ON a.id = f.rowid WHERE fts_actor MATCH ? AND a.mergedIntoId IS NULL ORDER BY rank LIMIT ?`,
-    event: `SELECT f.rowid id, bm25(fts_event, 5.0, 2.0, 1.0) rank, snippet(fts_event, -1, '[', ']', '…', 16) snip, e.title, e.date
-              FROM fts_event f JOIN Event e ON e.id = f.rowid WHERE fts_event MATCH ? ORDER BY rank LIMIT ?`,
-  };
-  const search = (words: string[]) => {
-    const match = words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
-    const rows = Object.values(searchSql).flatMap((sql) => all<{ rank: number }>(sql, match, 21));
-    return sorted(rows.map((r) => r.rank)).slice(0, 20).length;
-  };
-
-  // review.queue: the page of disputes with their event and verdicts, then member claims (claimant, chain, source) and links.
-  const queue = (order: string, limit: number) => {
-    const disputes = all<{ id: number; eventId: number }>(
-      `SELECT d.id, d.eventId, d.kinds, d.status, d.explanation, d.supportOrigins, d.contradictOrigins, d.openedAt, d.resolvedAt,
-              d.resolvedById, d.rationale, d.version, e.title, e.date, e.place
-         FROM Dispute d JOIN Event e ON e.id = d.eventId WHERE d.status = 'open' ORDER BY ${order} LIMIT ?`,
-      limit + 1,
-    ).slice(0, limit);
-    const ids = JSON.stringify(disputes.map((d) => d.id));
-    all(
-      `SELECT id, disputeId, claimId, rating, rationale, evidenceUrl, reviewerId, createdAt FROM Verdict WHERE disputeId IN (SELECT value FROM json_each(?))`,
-      ids,
-    );
-    const members = all<{ claimId: number }>(
-      `SELECT disputeId, claimId, side, origin FROM DisputeClaim WHERE disputeId IN (SELECT value FROM json_each(?))`,
-      ids,
-    );
-    const claimIds = JSON.stringify(members.map((m) => m.claimId));
-    all(
-      `SELECT c.id, c.sourceId, c.quote, c.paraphrase, c.status, c.start, c."end", k.id claimantId, k.name claimant, s.title, s.outlet, s.published
-         FROM Claim c LEFT JOIN Actor k ON k.id = c.claimantId JOIN Source s ON s.id = c.sourceId WHERE c.id IN (SELECT value FROM json_each(?))`,
-      claimIds,
-    );
-    all(
-      `SELECT h.claimId, h.relation, a.id, a.name FROM AttributionHop h JOIN Actor a ON a.id = h.actorId
-        WHERE h.claimId IN (SELECT value FROM json_each(?)) ORDER BY h.position`,
-      claimIds,
-    );
-    all(
-      `SELECT claimId, eventId, stance, assertedDate, assertedPlace, assertedParticipants, assertedNumber, assertedUnit FROM Link
-        WHERE eventId IN (SELECT value FROM json_each(?))`,
-      JSON.stringify(disputes.map((d) => d.eventId)),
-    );
-    one(`SELECT count(*) n FROM Dispute WHERE status = 'open'`);
-    return disputes.length;
-  };
-  const oldest = 'd.openedAt, d.id';
-  const weight = 'd.contradictOrigins DESC, d.supportOrigins DESC, d.id';
-
-  return [
-    { name: 'event.timeline, all', proc: 'event.timeline', input: {}, floor: () => eventPage('1 = 1', 5000) },
-    {
-      name: `event.timeline, one month (${month})`,
-      proc: 'event.timeline',
-      input: { from: month, to: month },
-      floor: () => eventPage(monthWhere, 5000, `${month}-01`, monthEnd),
-    },
-    { name: 'event.list, first 50', proc: 'event.list', input: {}, floor: () => eventPage('1 = 1', 50) },
-    { name: `search.query, common words "${common.join(' ')}"`, proc: 'search.query', input: { q: common.join(' ') }, floor: () => search(common) },
-    { name: `search.query, rare word "${rare.join(' ')}"`, proc: 'search.query', input: { q: rare.join(' ') }, floor: () => search(rare) },
-    { name: 'review.queue, oldest first 25', proc: 'review.queue', input: { limit: 25 }, floor: () => queue(oldest, 25) },
-    { name: 'review.queue, default 50', proc: 'review.queue', input: {}, floor: () => queue(oldest, 50) },
-    { name: 'review.queue, order weight 25', proc: 'review.queue', input: { limit: 25, order: 'weight' }, floor: () => queue(weight, 25) },
-    {
-      name: `source.get, source with most claims (#${busySource})`,
-      proc: 'source.get',
-      input: { id: busySource },
-      floor: () => {
-        one(
-          `SELECT id, title, outlet, outletActorId, url, language, published, publishedEarliest, authors, credit, contentHash, revisionOfId,
-                    version, createdAt, updatedAt, text, notes FROM Source WHERE id = ?`,
-          busySource,
-        );
-        all(`SELECT id, title, createdAt FROM Source WHERE revisionOfId = ?`, busySource);
-        return 1;
-      },
-    },
-    {
-      name: `actor.search "${actorQuery}"`,
-      proc: 'actor.search',
-      input: { q: actorQuery },
-      floor: () => {
-        const keys = [...new Set(nameKeys(actorQuery).filter(Boolean))];
-        const json = JSON.stringify(keys);
-        const exact = all<{ actorId: number }>(`SELECT DISTINCT actorId FROM ActorNameKey WHERE key IN (SELECT value FROM json_each(?)) LIMIT 300`, json);
-        const prefixed = all<{ actorId: number }>(
-          `SELECT DISTINCT actorId FROM ActorNameKey WHERE (${keys.map(() => `key >= ? AND key < ? || char(1114111)`).join(' OR ')}) LIMIT 300`,
-          ...keys.flatMap((k) => [k, k]),
-        );
-        const ids = JSON.stringify([...exact, ...prefixed].map((r) => r.actorId));
-        const actors = all(
-          `SELECT id, name, kind, wikidata, description, mergedIntoId, version, createdAt, updatedAt FROM Actor
-                             WHERE id IN (SELECT value FROM json_each(?)) AND mergedIntoId IS NULL`,
-          ids,
-        );
-        all(`SELECT actorId, id, name, language FROM ActorAlias WHERE actorId IN (SELECT value FROM json_each(?)) ORDER BY id`, ids);
-        return Math.min(20, actors.length);
-      },
-    },
-    {
-      name: 'auth.me (fixed cost of a request)',
-      proc: 'auth.me',
-      floor: () => {
-        one(`SELECT s.id, s.expiresAt, u.id, u.email, u.name, u.role, u.disabled FROM Session s JOIN User u ON u.id = s.userId WHERE s.id = ?`, sessionId);
-        return 1;
-      },
-    },
-  ];
+/** Every case, area by area (each file picks its parameters from the database and writes its floors). */
+function casesFor(ctx: BenchContext): Case[] {
+  const only = args.get('only');
+  const cases = [eventCases, searchCases, reviewCases, recordCases, writeCases].flatMap((f) => f(ctx));
+  return only ? cases.filter((c) => c.name.includes(only) || c.proc.includes(only)) : cases;
 }
 
 function freePort(): Promise<number> {
@@ -263,10 +115,26 @@ async function benchSize(claims: number): Promise<Result[]> {
     if (!login.ok || !token) throw new Error(`sign-in as ${BENCH_USER.email} failed: ${login.status} ${await login.text()}`);
     const cookie = `claimline_session=${token}`;
     const db = new Database(file, { readonly: true });
-    const cases = casesFor(db, createHash('sha256').update(decodeURIComponent(token)).digest('hex'));
+    const writer = new Database(file);
+    writer.pragma('busy_timeout = 10000');
+    const userId = (db.prepare(`SELECT id FROM User WHERE email = ?`).get(BENCH_USER.email) as { id: number }).id;
+    const cases = casesFor({
+      db,
+      writer,
+      userId,
+      sessionId: createHash('sha256').update(decodeURIComponent(token)).digest('hex'),
+      all: (sql, ...p) => db.prepare(sql).all(...p) as never[],
+      one: (sql, ...p) => db.prepare(sql).get(...p) as never,
+    });
     const call = async (c: Case) => {
-      const query = c.input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(c.input))}`;
-      const r = await fetch(`${url}/api/trpc/${c.proc}${query}`, { headers: { cookie } });
+      const input: unknown = typeof c.input === 'function' ? (c.input as () => unknown)() : c.input;
+      const r = c.mutation
+        ? await fetch(`${url}/api/trpc/${c.proc}`, {
+            method: 'POST',
+            headers: { cookie, origin: url, 'content-type': 'application/json' },
+            body: JSON.stringify(input ?? null),
+          })
+        : await fetch(`${url}/api/trpc/${c.proc}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, { headers: { cookie } });
       const body = await r.text();
       if (!r.ok) throw new Error(`${c.proc} ${JSON.stringify(c.input)}: HTTP ${r.status} ${body.slice(0, 500)}`);
       return body;
@@ -275,7 +143,7 @@ async function benchSize(claims: number): Promise<Result[]> {
     for (const c of cases) {
       // Warm up (and check that the floor reads as many items as the procedure returns).
       for (let i = 0; i < 3; i++) c.floor();
-      const data = JSON.parse(await call(c)).result.data as { items?: unknown[] };
+      const data = (JSON.parse(await call(c)) as { result: { data: { items?: unknown[] } | null } }).result.data;
       await call(c);
       if (Array.isArray(data?.items) && data.items.length !== c.floor())
         console.warn(`  ${c.name}: ${data.items.length} items over HTTP, ${c.floor()} in the floor`);
@@ -312,6 +180,7 @@ async function benchSize(claims: number): Promise<Result[]> {
       results.push(r);
     }
     db.close();
+    writer.close();
     return results;
   } finally {
     stop(server);
