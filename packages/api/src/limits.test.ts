@@ -10,7 +10,7 @@
 //   claim.listByEvent   an event of 1,100 links, page by page
 //   claim.get      a claim linked to 1,101 events
 //   event.list     q / place / actorId each matching 1,100 events; from/to; a page of 200 with 1,200 participants
-//   event.timeline q matching 1,100 events
+//   event.timeline q matching 1,100 events: counted by day, the window page by page
 //   event.get      an event with 1,100 children
 //   source.list    q matching 1,100 sources; outlet; claim and open-dispute counts
 //   source.get     a source with 1,099 revisions
@@ -278,11 +278,24 @@ describe('events past 1,000 matches and related rows', () => {
     expect(everything.slice(-(BIG_EVENT + 1)).every((e) => e.dateEarliest === null)).toBe(true);
   });
 
-  it('event.timeline {q} draws all 1,100 matching events', async () => {
-    const t = await h.as('annotator').event.timeline({ q: 'geneva' });
-    expect(t.truncated).toBe(false);
-    expect(sorted(t.items.map((e) => e.id))).toEqual(summitIds);
-    expect(t.items.every((e) => e.participants.length === 6)).toBe(true);
+  it('event.timeline {q} counts all 1,100 matching events by day and pages through the window', async () => {
+    const api = h.as('annotator');
+    const t = await api.event.timeline({ q: 'geneva' });
+    expect(t.total).toBe(SUMMITS);
+    expect(t.unit).toBe('day');
+    expect(t.buckets).toHaveLength(28);
+    expect(t.buckets.reduce((n, b) => n + b.count, 0)).toBe(SUMMITS);
+    expect(t.items).toHaveLength(500);
+    expect(t.truncated).toBe(true);
+    const items = await all((cursor) => api.event.timeline({ q: 'geneva', cursor }));
+    expect(sorted(items.map((e) => e.id))).toEqual(summitIds);
+    expect(items.map((e) => e.earliest)).toEqual(items.map((e) => e.earliest).sort());
+    expect(items.every((e) => e.participants.length === 6)).toBe(true);
+    const day = t.buckets[3]!;
+    const one = await api.event.timeline({ q: 'geneva', window: { from: day.start, to: day.end } });
+    expect(one.items).toHaveLength(day.count);
+    expect(one.items.every((e) => e.earliest === day.start)).toBe(true);
+    expect(one.buckets).toEqual(t.buckets);
   });
 
   it('event.get lists 1,100 children', async () => {

@@ -4,6 +4,7 @@ export * from './schemas.ts';
 export * from './text.ts';
 export * from './anchor.ts';
 export * from './edtf.ts';
+export * from './timeline.ts';
 export * from './fold.ts';
 export * from './place.ts';
 export * from './export/index.ts';

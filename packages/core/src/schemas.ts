@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ACTOR_KINDS, CLAIM_STATUSES, RATING_IDS, ROLES, STANCES } from './vocabulary.ts';
 import { isEdtf } from './edtf.ts';
 import { isBlank, loneSurrogateAt } from './text.ts';
+import { TIMELINE_UNITS } from './timeline.ts';
 
 export const idSchema = z.number().int().positive();
 export const versionSchema = z.number().int().positive();
@@ -203,6 +204,53 @@ export const eventListSchema = paginationSchema.extend({
   place: text({ max: 300 }).optional(),
   q: text({ max: 200 }).optional(),
   sort: z.enum(['date', '-date']).default('date'),
+});
+
+/**
+ * The timeline: counts per time bucket over everything the filters match (from/to, actor, place, text, as in the
+ * event list), and one page of the events in the visible window, in date order. The window narrows the events,
+ * never the buckets; `cursor` (the last event's id) continues a window that had more than `limit` events.
+ */
+export const eventTimelineSchema = eventListSchema.pick({ from: true, to: true, actorId: true, place: true, q: true }).extend({
+  window: z.object({ from: edtfSchema.optional(), to: edtfSchema.optional() }).optional(),
+  limit: z.number().int().min(1).max(1000).default(500),
+  cursor: idSchema.nullish(),
+});
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const timelineCount = { count: z.number().int(), disputed: z.number().int() };
+
+/** What the timeline answers (declared as the procedure's output). */
+export const eventTimelineOutputSchema = z.object({
+  /** The unit of the buckets, chosen so that the range has at most MAX_BUCKETS of them. */
+  unit: z.enum(TIMELINE_UNITS),
+  /** First and last day the buckets cover; null when no matching event has a date. */
+  range: z.object({ from: isoDay, to: isoDay }).nullable(),
+  /** Buckets holding at least one event, in order; an event counts in the bucket where it starts (or where the range starts). */
+  buckets: z.array(z.object({ start: isoDay, end: isoDay, ...timelineCount })),
+  /** Matching events without a start date. */
+  undated: z.object(timelineCount),
+  /** All matching events: the buckets' counts plus the undated ones. */
+  total: z.number().int(),
+  /** The window the items are from, as days (null ends are open). */
+  window: z.object({ from: isoDay.nullable(), to: isoDay.nullable() }),
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      title: z.string(),
+      type: z.string(),
+      date: z.string().nullable(),
+      earliest: z.string().nullable(),
+      latest: z.string().nullable(),
+      place: z.string().nullable(),
+      parentId: z.number().int().nullable(),
+      disputed: z.boolean(),
+      participants: z.array(z.object({ actorId: z.number().int(), name: z.string(), role: z.string() })),
+    }),
+  ),
+  /** The id to pass as `cursor` for the window's next events; null when the window is complete. */
+  nextCursor: z.number().int().nullable(),
+  truncated: z.boolean(),
 });
 
 export const hopSchema = z.object({ actorId: idSchema, relation: optionalLine(100) });

@@ -17,3 +17,15 @@ export {
 export { snapshotDatabase, NO_PASSWORD } from './snapshot.ts';
 export { openBulkWriter, BULK_TABLES, type BulkWriter, type BulkTable } from './bulk-writer.ts';
 export { synthesize, type SynthOptions, type SynthResult } from './synth.ts';
+export {
+  eventPageIds,
+  eventLinkCounts,
+  eventStartRange,
+  eventBucketCounts,
+  eventUndatedCount,
+  timelineRows,
+  type EventFilter,
+  type EventPageOptions,
+  type BucketCount,
+  type TimelineRow,
+} from './queries/events.ts';

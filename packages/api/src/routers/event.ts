@@ -1,4 +1,4 @@
-import { eventCreateSchema, eventListSchema, eventUpdateSchema } from '@claimline/core';
+import { eventCreateSchema, eventListSchema, eventTimelineSchema, eventUpdateSchema } from '@claimline/core';
 import { idInput, router } from '../trpc.ts';
 import { procedureFor, writeAs } from '../policy.ts';
 import { createEvent, getEvent, listEvents, timeline, updateEvent } from '../services/events.ts';
@@ -8,7 +8,7 @@ export const eventRouter = router({
     .input(eventListSchema)
     .query(({ ctx, input }) => listEvents(ctx.db, input)),
   timeline: procedureFor('read')
-    .input(eventListSchema.pick({ from: true, to: true, actorId: true, place: true, q: true }))
+    .input(eventTimelineSchema)
     .query(({ ctx, input }) => timeline(ctx.db, input)),
   get: procedureFor('read')
     .input(idInput)

@@ -1,11 +1,34 @@
 // Events: what happened (or is said to have happened), with EDTF dates, places, participants, parents.
 import { type z } from 'zod';
-import { AppError, eventCreateSchema, eventListSchema, eventUpdateSchema, foldName, parseEdtf } from '@claimline/core';
-import { Prisma, type Tx } from '@claimline/db';
+import {
+  AppError,
+  UNIT_KEY_LENGTH,
+  bucketEnd,
+  bucketsOver,
+  eventCreateSchema,
+  eventListSchema,
+  type eventTimelineOutputSchema,
+  eventTimelineSchema,
+  eventUpdateSchema,
+  foldName,
+  parseEdtf,
+  timelineUnitFor,
+} from '@claimline/core';
+import {
+  eventBucketCounts,
+  eventLinkCounts,
+  eventPageIds,
+  eventStartRange,
+  eventUndatedCount,
+  timelineRows,
+  type EventFilter,
+  type Prisma,
+  type Tx,
+} from '@claimline/db';
 import { audit } from './audit.ts';
 import { refreshDisputesForEvents } from './disputes.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
-import { ftsMatching } from './search.ts';
+import { ftsMatchExpression } from './search.ts';
 import { inOrderOf } from './id-lists.ts';
 
 const eventSelect = {
@@ -133,75 +156,87 @@ function boundOf(value: string | undefined, which: 'earliest' | 'latest'): strin
   return which === 'earliest' ? v.earliest : v.latest;
 }
 
+/** The filters of a list or the timeline as the queries take them; null when the text holds no word (nothing matches). */
+function filterOf(input: { from?: string; to?: string; actorId?: number; place?: string; q?: string }): EventFilter | null {
+  const filter: EventFilter = { from: boundOf(input.from, 'earliest'), to: boundOf(input.to, 'latest') };
+  if (input.actorId) filter.actorId = input.actorId;
+  if (input.place) filter.placeFolded = foldName(input.place);
+  if (input.q) {
+    const match = ftsMatchExpression(input.q);
+    if (!match) return null;
+    filter.match = match;
+  }
+  return filter;
+}
+
+/** Where a keyset page resumes: after the event named by the cursor. */
+async function afterCursor(tx: Tx, cursor: number | null | undefined) {
+  if (!cursor) return null;
+  const last = await tx.event.findUnique({ where: { id: cursor }, select: { id: true, dateEarliest: true } });
+  if (!last) throw new AppError('BAD_REQUEST', 'cursor: no such event', 'cursor');
+  return last;
+}
+
 /**
  * Events filtered by date range (overlap with [from, to]), actor, place or text, sorted by date (undated
- * events last in either direction, then by id). The page is chosen in SQL, where the text filter is a
- * subquery on the full-text index: however many events match, the statement binds a fixed number of
- * parameters (see id-lists.ts). The cursor is the id of the last item; the next page resumes after it.
+ * events last in either direction, then by id). The page is chosen in SQL (queries/events.ts), in the order of
+ * the date index, where each filter is a subquery on its own index: however many events match, the statement
+ * binds a fixed number of parameters (see id-lists.ts). The cursor is the id of the last item; the next page
+ * resumes after it.
  */
 export async function listEvents(tx: Tx, raw: z.input<typeof eventListSchema>) {
   const input = eventListSchema.parse(raw);
-  const from = boundOf(input.from, 'earliest');
-  const to = boundOf(input.to, 'latest');
-  const where: Prisma.Sql[] = [];
-  if (from) where.push(Prisma.sql`(e."dateLatest" >= ${from} OR (e."dateLatest" IS NULL AND e."dateEarliest" IS NOT NULL))`);
-  if (to) where.push(Prisma.sql`(e."dateEarliest" <= ${to} OR (e."dateEarliest" IS NULL AND e."dateLatest" IS NOT NULL))`);
-  if (input.actorId) where.push(Prisma.sql`EXISTS (SELECT 1 FROM "EventParticipant" p WHERE p."eventId" = e.id AND p."actorId" = ${input.actorId})`);
-  if (input.place) where.push(Prisma.sql`instr(e."placeFolded", ${foldName(input.place)}) > 0`);
-  if (input.q) {
-    const matching = ftsMatching('event', input.q);
-    if (!matching) return { items: [], nextCursor: null };
-    where.push(Prisma.sql`e.id IN (${matching})`);
-  }
-  const dir = Prisma.raw(input.sort === 'date' ? 'ASC' : 'DESC');
-  if (input.cursor) {
-    const last = await tx.event.findUnique({ where: { id: input.cursor }, select: { id: true, dateEarliest: true } });
-    if (!last) throw new AppError('BAD_REQUEST', 'cursor: no such event', 'cursor');
-    const after = Prisma.raw(input.sort === 'date' ? '>' : '<');
-    where.push(
-      last.dateEarliest === null
-        ? Prisma.sql`(e."dateEarliest" IS NULL AND e.id ${after} ${last.id})`
-        : Prisma.sql`(e."dateEarliest" ${after} ${last.dateEarliest} OR (e."dateEarliest" = ${last.dateEarliest} AND e.id ${after} ${last.id}) OR e."dateEarliest" IS NULL)`,
-    );
-  }
-  const ids = await tx.$queryRaw<{ id: number | bigint }[]>`
-    SELECT e.id FROM "Event" e
-     WHERE ${where.length ? Prisma.join(where, ' AND ') : Prisma.sql`1 = 1`}
-     ORDER BY e."dateEarliest" IS NULL, e."dateEarliest" ${dir}, e.id ${dir}
-     LIMIT ${input.limit + 1}`;
-  const pageIds = ids.slice(0, input.limit).map((r) => Number(r.id));
-  const rows = await tx.event.findMany({
-    where: { id: { in: pageIds } },
-    select: { ...eventSelect, dispute: { select: { id: true, status: true } }, _count: { select: { links: true } } },
-  });
+  const filter = filterOf(input);
+  if (!filter) return { items: [], nextCursor: null };
+  const after = await afterCursor(tx, input.cursor);
+  const ids = await eventPageIds(tx, filter, { sort: input.sort, limit: input.limit + 1, after });
+  const pageIds = ids.slice(0, input.limit);
+  const rows = await tx.event.findMany({ where: { id: { in: pageIds } }, select: { ...eventSelect, dispute: { select: { id: true, status: true } } } });
+  const links = await eventLinkCounts(tx, pageIds);
   return {
-    items: inOrderOf(pageIds, rows).map(({ _count, ...e }) => ({ ...e, linkCount: _count.links })),
+    items: inOrderOf(pageIds, rows).map((e) => ({ ...e, linkCount: links.get(e.id) ?? 0 })),
     nextCursor: ids.length > input.limit ? pageIds[pageIds.length - 1]! : null,
   };
 }
 
-/** Everything a timeline draws: events with date bounds, parents, dispute state; filterable like list. */
-export async function timeline(tx: Tx, raw: Omit<z.input<typeof eventListSchema>, 'cursor' | 'limit' | 'sort'>) {
-  const items: Awaited<ReturnType<typeof listEvents>>['items'] = [];
-  let cursor: number | null = null;
-  do {
-    const page = await listEvents(tx, { ...raw, limit: 200, cursor, sort: 'date' });
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor && items.length < 5000);
+/**
+ * The timeline: counts per time bucket over everything the filters match, in the unit that fits the range
+ * (core's timeline.ts), and one page of the events in the window, in date order, with what the timeline draws.
+ */
+export async function timeline(tx: Tx, raw: z.input<typeof eventTimelineSchema>): Promise<z.output<typeof eventTimelineOutputSchema>> {
+  const input = eventTimelineSchema.parse(raw);
+  const window = { from: boundOf(input.window?.from, 'earliest'), to: boundOf(input.window?.to, 'latest') };
+  const filter = filterOf(input);
+  if (!filter)
+    return { unit: 'month', range: null, buckets: [], undated: { count: 0, disputed: 0 }, total: 0, window, items: [], nextCursor: null, truncated: false };
+
+  const starts = await eventStartRange(tx, filter);
+  const first = filter.from ?? starts.first;
+  const last = filter.to ?? starts.last;
+  const bounds: [string, string] | null = first && last ? [first, last < first ? first : last] : null;
+  const unit = bounds ? timelineUnitFor(bounds[0], bounds[1]) : 'month';
+  const spans = bounds ? bucketsOver(bounds[0], bounds[1], unit) : [];
+  const counts = await eventBucketCounts(tx, filter, spans, UNIT_KEY_LENGTH[unit]);
+  const buckets = spans.map(([start], i) => ({ start, end: bucketEnd(start, unit), ...counts[i]! }));
+  const undated = await eventUndatedCount(tx, filter);
+
+  // The window narrows the filters' own range.
+  const later = (a: string | null | undefined, b: string | null) => (a && b ? (a > b ? a : b) : (a ?? b));
+  const earlier = (a: string | null | undefined, b: string | null) => (a && b ? (a < b ? a : b) : (a ?? b));
+  const inWindow = { ...filter, from: later(filter.from, window.from), to: earlier(filter.to, window.to) };
+  const after = await afterCursor(tx, input.cursor);
+  const ids = await eventPageIds(tx, inWindow, { sort: 'date', limit: input.limit + 1, after });
+  const items = await timelineRows(tx, ids.slice(0, input.limit));
+  const nextCursor = ids.length > input.limit ? items[items.length - 1]!.id : null;
   return {
-    items: items.map((e) => ({
-      id: e.id,
-      title: e.title,
-      type: e.type,
-      date: e.date,
-      earliest: e.dateEarliest,
-      latest: e.dateLatest,
-      place: e.place,
-      parentId: e.parentId,
-      disputed: e.dispute?.status === 'open',
-      participants: e.participants.map((p) => ({ actorId: p.actorId, name: p.actor.name, role: p.role })),
-    })),
-    truncated: cursor !== null,
+    unit,
+    range: buckets.length ? { from: buckets[0]!.start, to: buckets[buckets.length - 1]!.end } : null,
+    buckets: buckets.filter((b) => b.count > 0),
+    undated,
+    total: buckets.reduce((n, b) => n + b.count, undated.count),
+    window,
+    items,
+    nextCursor,
+    truncated: nextCursor !== null,
   };
 }
