@@ -1,7 +1,7 @@
 // event.list and event.timeline against a plain reading of their rules (filter every event, sort, count), over dates
 // of every shape: days, months, intervals, open starts and ends, undated; with disputes, filters and pages of any size.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bucketKey, parseEdtf, type TimelineUnit } from '@claimline/core';
+import { bucketKey, parseEdtf } from '@claimline/core';
 import { createHarness, codeOf, type Harness } from './test/harness.ts';
 
 let h: Harness;
