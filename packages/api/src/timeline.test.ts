@@ -133,6 +133,32 @@ describe('event.list', () => {
     expect(disputed.dispute?.status).toBe('open');
     expect(items.filter((e) => e.id !== disputedId).every((e) => e.linkCount === 0 && e.dispute === null)).toBe(true);
   });
+  it('gives each event the fields Prisma’s own select gives (dates as instants, participants with their actor)', async () => {
+    const { items } = await h.as('annotator').event.list({ limit: 200 });
+    const expected = await h.db.event.findMany({
+      where: { id: { in: items.map((e) => e.id) } },
+      select: {
+        id: true,
+        title: true,
+        type: true,
+        date: true,
+        dateEarliest: true,
+        dateLatest: true,
+        place: true,
+        description: true,
+        parentId: true,
+        version: true,
+        createdAt: true,
+        updatedAt: true,
+        participants: { select: { actorId: true, role: true, actor: { select: { name: true, kind: true } } }, orderBy: { id: 'asc' } },
+        dispute: { select: { id: true, status: true } },
+        _count: { select: { links: true } },
+      },
+    });
+    const byId = new Map(expected.map(({ _count, ...e }) => [e.id, { ...e, linkCount: _count.links }]));
+    expect(items).toEqual(items.map((e) => byId.get(e.id)));
+    expect(items[0]!.createdAt).toBeInstanceOf(Date);
+  });
 });
 
 describe('event.timeline', () => {

@@ -19,13 +19,14 @@ export { openBulkWriter, BULK_TABLES, type BulkWriter, type BulkTable } from './
 export { synthesize, type SynthOptions, type SynthResult } from './synth.ts';
 export {
   eventPageIds,
-  eventLinkCounts,
+  eventListRows,
   eventStartRange,
   eventBucketCounts,
   eventUndatedCount,
   timelineRows,
   type EventFilter,
   type EventPageOptions,
+  type EventListRow,
   type BucketCount,
   type TimelineRow,
 } from './queries/events.ts';

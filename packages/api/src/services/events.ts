@@ -16,7 +16,7 @@ import {
 } from '@claimline/core';
 import {
   eventBucketCounts,
-  eventLinkCounts,
+  eventListRows,
   eventPageIds,
   eventStartRange,
   eventUndatedCount,
@@ -29,7 +29,6 @@ import { audit } from './audit.ts';
 import { refreshDisputesForEvents } from './disputes.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { ftsMatchExpression } from './search.ts';
-import { inOrderOf } from './id-lists.ts';
 
 const eventSelect = {
   id: true,
@@ -191,10 +190,8 @@ export async function listEvents(tx: Tx, raw: z.input<typeof eventListSchema>) {
   const after = await afterCursor(tx, input.cursor);
   const ids = await eventPageIds(tx, filter, { sort: input.sort, limit: input.limit + 1, after });
   const pageIds = ids.slice(0, input.limit);
-  const rows = await tx.event.findMany({ where: { id: { in: pageIds } }, select: { ...eventSelect, dispute: { select: { id: true, status: true } } } });
-  const links = await eventLinkCounts(tx, pageIds);
   return {
-    items: inOrderOf(pageIds, rows).map((e) => ({ ...e, linkCount: links.get(e.id) ?? 0 })),
+    items: await eventListRows(tx, pageIds),
     nextCursor: ids.length > input.limit ? pageIds[pageIds.length - 1]! : null,
   };
 }
@@ -210,7 +207,7 @@ export async function timeline(tx: Tx, raw: z.input<typeof eventTimelineSchema>)
   if (!filter)
     return { unit: 'month', range: null, buckets: [], undated: { count: 0, disputed: 0 }, total: 0, window, items: [], nextCursor: null, truncated: false };
 
-  const starts = await eventStartRange(tx, filter);
+  const starts = await eventStartRange(tx, filter, { first: !filter.from, last: !filter.to });
   const first = filter.from ?? starts.first;
   const last = filter.to ?? starts.last;
   const bounds: [string, string] | null = first && last ? [first, last < first ? first : last] : null;

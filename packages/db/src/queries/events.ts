@@ -4,6 +4,7 @@
 // (strpos), row values and max(a, b) as a scalar (greatest). A PostgreSQL port changes this file only.
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Tx } from '../client.ts';
+import { isoInstant } from '../export-reader.ts';
 
 /** What an event list or the timeline is filtered by; dates are ISO days ('YYYY-MM-DD'). */
 export interface EventFilter {
@@ -90,21 +91,113 @@ export async function eventPageIds(tx: Tx, filter: EventFilter, { sort, limit, a
   return out;
 }
 
-/** How many links each of these events has (events without links are left out). */
-export async function eventLinkCounts(tx: Tx, eventIds: number[]): Promise<Map<number, number>> {
-  if (!eventIds.length) return new Map();
-  const rows = await tx.$queryRaw<{ eventId: number | bigint; n: number | bigint }[]>`
-    SELECT l."eventId", count(*) AS n FROM "Link" l WHERE l."eventId" IN (SELECT value FROM json_each(${JSON.stringify(eventIds)})) GROUP BY l."eventId"`;
-  return new Map(rows.map((r) => [Number(r.eventId), Number(r.n)]));
+type Id = number | bigint;
+const num = (v: Id) => Number(v);
+/** The adapter reads DATETIME columns as Dates; anything else as Prisma stores it. */
+const instant = (v: unknown) => (v instanceof Date ? v : new Date(isoInstant(v)));
+
+/** The participants of these events with the actor's name and kind, in the order they were added. */
+async function participantsOf(tx: Tx, json: string) {
+  const rows = await tx.$queryRaw<{ eventId: Id; actorId: Id; role: string; name: string; kind: string }[]>`
+    SELECT p."eventId", p."actorId", p.role, a.name, a.kind FROM "EventParticipant" p JOIN "Actor" a ON a.id = p."actorId"
+     WHERE p."eventId" IN (SELECT value FROM json_each(${json})) ORDER BY p.id`;
+  const byEvent = new Map<number, typeof rows>();
+  for (const r of rows) {
+    const list = byEvent.get(num(r.eventId));
+    if (list) list.push(r);
+    else byEvent.set(num(r.eventId), [r]);
+  }
+  return byEvent;
 }
 
-/** The first and last start day of the matching dated events (null when none has a date). */
-export async function eventStartRange(tx: Tx, filter: EventFilter): Promise<{ first: string | null; last: string | null }> {
+export interface EventListRow {
+  id: number;
+  title: string;
+  type: string;
+  date: string | null;
+  dateEarliest: string | null;
+  dateLatest: string | null;
+  place: string | null;
+  description: string | null;
+  parentId: number | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  participants: { actorId: number; role: string; actor: { name: string; kind: string } }[];
+  dispute: { id: number; status: string } | null;
+  linkCount: number;
+}
+
+/** An event list's page: these events (in the order given) with participants, dispute and link count, in two statements. */
+export async function eventListRows(tx: Tx, eventIds: number[]): Promise<EventListRow[]> {
+  if (!eventIds.length) return [];
+  const json = JSON.stringify(eventIds);
+  const events = await tx.$queryRaw<
+    {
+      id: Id;
+      title: string;
+      type: string;
+      date: string | null;
+      dateEarliest: string | null;
+      dateLatest: string | null;
+      place: string | null;
+      description: string | null;
+      parentId: Id | null;
+      version: Id;
+      createdAt: unknown;
+      updatedAt: unknown;
+      disputeId: Id | null;
+      disputeStatus: string | null;
+      linkCount: Id;
+    }[]
+  >`SELECT e.id, e.title, e.type, e.date, e."dateEarliest", e."dateLatest", e.place, e.description, e."parentId", e.version, e."createdAt", e."updatedAt",
+           d.id AS "disputeId", d.status AS "disputeStatus", (SELECT count(*) FROM "Link" l WHERE l."eventId" = e.id) AS "linkCount"
+      FROM "Event" e LEFT JOIN "Dispute" d ON d."eventId" = e.id WHERE e.id IN (SELECT value FROM json_each(${json}))`;
+  const participants = await participantsOf(tx, json);
+  const byId = new Map(
+    events.map((e) => [
+      num(e.id),
+      {
+        id: num(e.id),
+        title: e.title,
+        type: e.type,
+        date: e.date,
+        dateEarliest: e.dateEarliest,
+        dateLatest: e.dateLatest,
+        place: e.place,
+        description: e.description,
+        parentId: e.parentId === null ? null : num(e.parentId),
+        version: num(e.version),
+        createdAt: instant(e.createdAt),
+        updatedAt: instant(e.updatedAt),
+        participants: (participants.get(num(e.id)) ?? []).map((p) => ({ actorId: num(p.actorId), role: p.role, actor: { name: p.name, kind: p.kind } })),
+        dispute: e.disputeId === null ? null : { id: num(e.disputeId), status: e.disputeStatus! },
+        linkCount: num(e.linkCount),
+      },
+    ]),
+  );
+  return eventIds.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
+ * The first and/or last start day of the matching dated events (null when none has a date, or when not asked for:
+ * a filter's own bound needs no query). Without content filters each is one step into the date index.
+ */
+export async function eventStartRange(
+  tx: Tx,
+  filter: EventFilter,
+  want: { first: boolean; last: boolean },
+): Promise<{ first: string | null; last: string | null }> {
+  if (!want.first && !want.last) return { first: null, last: null };
   const where = and(datedConditions(filter));
-  const [row] = await tx.$queryRaw<{ first: string | null; last: string | null }[]>`
-    SELECT (SELECT e."dateEarliest" FROM "Event" e WHERE ${where} ORDER BY e."dateEarliest" ASC LIMIT 1) AS first,
-           (SELECT e."dateEarliest" FROM "Event" e WHERE ${where} ORDER BY e."dateEarliest" DESC LIMIT 1) AS last`;
-  return { first: row?.first ?? null, last: row?.last ?? null };
+  if (hasContent(filter)) {
+    const [row] = await tx.$queryRaw<{ first: string | null; last: string | null }[]>`
+      SELECT min(e."dateEarliest") AS first, max(e."dateEarliest") AS last FROM "Event" e WHERE ${where}`;
+    return { first: want.first ? (row?.first ?? null) : null, last: want.last ? (row?.last ?? null) : null };
+  }
+  const end = async (dir: Prisma.Sql) =>
+    (await tx.$queryRaw<{ d: string }[]>`SELECT e."dateEarliest" AS d FROM "Event" e WHERE ${where} ORDER BY e."dateEarliest" ${dir} LIMIT 1`)[0]?.d ?? null;
+  return { first: want.first ? await end(Prisma.raw('ASC')) : null, last: want.last ? await end(Prisma.raw('DESC')) : null };
 }
 
 export interface BucketCount {
@@ -130,18 +223,22 @@ export async function eventBucketCounts(tx: Tx, filter: EventFilter, buckets: [s
         FROM json_each(${bounds}) b ORDER BY b.key`;
     return rows.map((r) => ({ count: Number(r.count), disputed: Number(r.disputed) }));
   }
-  const first = buckets[0]![0];
+  // One pass over the matches; the open dispute is joined from the index on Dispute (eventId, status), without
+  // reading the dispute.
   const rows = await tx.$queryRaw<{ k: string; count: number | bigint; disputed: number | bigint }[]>`
-    SELECT substr(max(e."dateEarliest", ${first}), 1, ${keyLength}) AS k, count(*) AS count, sum(${OPEN_DISPUTE}) AS disputed
-      FROM "Event" e WHERE ${dated} GROUP BY k`;
+    SELECT substr(max(e."dateEarliest", ${buckets[0]![0]}), 1, ${keyLength}) AS k, count(*) AS count, count(d."eventId") AS disputed
+      FROM "Event" e LEFT JOIN "Dispute" d ON d."eventId" = e.id AND d.status = 'open'
+     WHERE ${dated} GROUP BY k`;
   const byKey = new Map(rows.map((r) => [r.k, { count: Number(r.count), disputed: Number(r.disputed) }]));
   return buckets.map(([start]) => byKey.get(start.slice(0, keyLength)) ?? { count: 0, disputed: 0 });
 }
 
 /** Matching events without a start date. */
 export async function eventUndatedCount(tx: Tx, filter: EventFilter): Promise<BucketCount> {
-  const [row] = await tx.$queryRaw<{ count: number | bigint; disputed: number | bigint | null }[]>`
-    SELECT count(*) AS count, sum(${OPEN_DISPUTE}) AS disputed FROM "Event" e WHERE ${and(undatedConditions(filter))}`;
+  const [row] = await tx.$queryRaw<{ count: number | bigint; disputed: number | bigint }[]>`
+    SELECT count(*) AS count, count(d."eventId") AS disputed
+      FROM "Event" e LEFT JOIN "Dispute" d ON d."eventId" = e.id AND d.status = 'open'
+     WHERE ${and(undatedConditions(filter))}`;
   return { count: Number(row?.count ?? 0), disputed: Number(row?.disputed ?? 0) };
 }
 
@@ -176,15 +273,7 @@ export async function timelineRows(tx: Tx, eventIds: number[]): Promise<Timeline
     }[]
   >`SELECT e.id, e.title, e.type, e.date, e."dateEarliest" AS earliest, e."dateLatest" AS latest, e.place, e."parentId", d.status = 'open' AS disputed
       FROM "Event" e LEFT JOIN "Dispute" d ON d."eventId" = e.id WHERE e.id IN (SELECT value FROM json_each(${json}))`;
-  const participants = await tx.$queryRaw<{ eventId: number | bigint; actorId: number | bigint; name: string; role: string }[]>`
-    SELECT p."eventId", p."actorId", a.name, p.role FROM "EventParticipant" p JOIN "Actor" a ON a.id = p."actorId"
-     WHERE p."eventId" IN (SELECT value FROM json_each(${json})) ORDER BY p.id`;
-  const byEvent = new Map<number, TimelineRow['participants']>();
-  for (const p of participants) {
-    const list = byEvent.get(Number(p.eventId)) ?? [];
-    list.push({ actorId: Number(p.actorId), name: p.name, role: p.role });
-    byEvent.set(Number(p.eventId), list);
-  }
+  const participants = await participantsOf(tx, json);
   const byId = new Map(
     events.map((e) => [
       Number(e.id),
@@ -198,7 +287,7 @@ export async function timelineRows(tx: Tx, eventIds: number[]): Promise<Timeline
         place: e.place,
         parentId: e.parentId === null ? null : Number(e.parentId),
         disputed: Number(e.disputed ?? 0) === 1,
-        participants: byEvent.get(Number(e.id)) ?? [],
+        participants: (participants.get(Number(e.id)) ?? []).map((p) => ({ actorId: num(p.actorId), name: p.name, role: p.role })),
       },
     ]),
   );
