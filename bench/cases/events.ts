@@ -1,13 +1,56 @@
-// Events: event.list and event.timeline.
+// Events: event.list, event.timeline, event.get and claim.listByEvent.
+import { UNIT_KEY_LENGTH, bucketEnd, bucketsOver, foldName, timelineUnitFor } from '@claimline/core';
 import type { BenchContext, Case } from './common.ts';
 
 export function eventCases({ all, one }: BenchContext): Case[] {
   const month = one<{ m: string }>(`SELECT substr(dateEarliest, 1, 7) m FROM Event WHERE dateEarliest IS NOT NULL GROUP BY m ORDER BY count(*) DESC LIMIT 1`).m;
-  // event.list / event.timeline: page of ids in SQL, then the events with participants, dispute and link count.
-  const eventPage = (where: string, limit: number, ...p: unknown[]) => {
-    const ids = all<{ id: number }>(`SELECT e.id FROM Event e WHERE ${where} ORDER BY e.dateEarliest IS NULL, e.dateEarliest, e.id LIMIT ?`, ...p, limit).map(
-      (r) => r.id,
+  const monthStart = `${month}-01`;
+  const monthEnd = bucketEnd(monthStart, 'month');
+  const busyActor = one<{ id: number }>(`SELECT actorId id FROM EventParticipant GROUP BY actorId ORDER BY count(*) DESC LIMIT 1`).id;
+  const place = one<{ p: string }>(`SELECT placeFolded p FROM Event WHERE placeFolded IS NOT NULL GROUP BY p ORDER BY count(*) DESC LIMIT 1`).p;
+  const busyEvent = one<{ id: number }>(`SELECT eventId id FROM Link GROUP BY eventId ORDER BY count(*) DESC LIMIT 1`).id;
+
+  // The filters as SQL over `e`, dated and undated events apart (each read in the order of the date index).
+  interface Filter {
+    from?: string;
+    to?: string;
+    actorId?: number;
+    place?: string;
+  }
+  const where = (f: Filter, dated: boolean): [string, unknown[]] => {
+    const sql: string[] = [dated ? 'e.dateEarliest IS NOT NULL' : 'e.dateEarliest IS NULL'];
+    const p: unknown[] = [];
+    const add = (clause: string, ...values: unknown[]) => {
+      sql.push(clause);
+      p.push(...values);
+    };
+    if (dated && f.from) add('(e.dateEarliest >= ? OR e.dateLatest >= ? OR e.dateLatest IS NULL)', f.from, f.from);
+    if (dated && f.to) add('e.dateEarliest <= ?', f.to);
+    if (!dated && f.from) add('e.dateLatest >= ?', f.from);
+    else if (!dated && f.to) add('e.dateLatest IS NOT NULL');
+    if (f.actorId) add('e.id IN (SELECT eventId FROM EventParticipant WHERE actorId = ?)', f.actorId);
+    if (f.place) add('e.id IN (SELECT id FROM Event WHERE instr(placeFolded, ?) > 0)', f.place);
+    return [sql.join(' AND '), p];
+  };
+  /** A page of ids in date order: dated events by the index, then undated ones if the page is not full. */
+  const pageIds = (f: Filter, limit: number, dir: 'ASC' | 'DESC' = 'ASC') => {
+    const [d, dp] = where(f, true);
+    const ids = all<{ id: number }>(`SELECT e.id FROM Event e WHERE ${d} ORDER BY e.dateEarliest ${dir}, e.id ${dir} LIMIT ?`, ...dp, limit).map((r) => r.id);
+    if (ids.length < limit) {
+      const [u, up] = where(f, false);
+      ids.push(...all<{ id: number }>(`SELECT e.id FROM Event e WHERE ${u} ORDER BY e.id ${dir} LIMIT ?`, ...up, limit - ids.length).map((r) => r.id));
+    }
+    return ids;
+  };
+  const participants = (json: string) =>
+    all(
+      `SELECT p.eventId, p.actorId, p.role, a.name, a.kind FROM EventParticipant p JOIN Actor a ON a.id = p.actorId
+        WHERE p.eventId IN (SELECT value FROM json_each(?)) ORDER BY p.id`,
+      json,
     );
+  // event.list: the page's ids, then those events with dispute and link count, and their participants.
+  const listPage = (f: Filter, limit: number, dir: 'ASC' | 'DESC' = 'ASC') => {
+    const ids = pageIds(f, limit + 1, dir).slice(0, limit);
     const json = JSON.stringify(ids);
     all(
       `SELECT e.id, e.title, e.type, e.date, e.dateEarliest, e.dateLatest, e.place, e.description, e.parentId, e.version, e.createdAt, e.updatedAt,
@@ -15,24 +58,136 @@ export function eventCases({ all, one }: BenchContext): Case[] {
          FROM Event e LEFT JOIN Dispute d ON d.eventId = e.id WHERE e.id IN (SELECT value FROM json_each(?))`,
       json,
     );
-    all(
-      `SELECT p.eventId, p.actorId, p.role, a.name, a.kind FROM EventParticipant p JOIN Actor a ON a.id = p.actorId
-        WHERE p.eventId IN (SELECT value FROM json_each(?)) ORDER BY p.id`,
-      json,
-    );
+    participants(json);
     return ids.length;
   };
-  const monthWhere = `(e.dateLatest >= ? OR (e.dateLatest IS NULL AND e.dateEarliest IS NOT NULL)) AND (e.dateEarliest <= ? OR (e.dateEarliest IS NULL AND e.dateLatest IS NOT NULL))`;
-  const monthEnd = `${month}-31`;
+  // event.timeline: the range, counts per bucket (index ranges, and the open disputes among them), the undated, and
+  // one window of events with what the timeline draws.
+  const timelinePage = (f: Filter, window: { from?: string; to?: string }, limit = 500) => {
+    const [d, dp] = where(f, true);
+    const content = !!(f.actorId || f.place);
+    // The range: a filter's own bound, else the first / last start (one step into the index, or one pass over the matches).
+    const end = (dir: string) =>
+      one<{ d: string } | undefined>(`SELECT e.dateEarliest d FROM Event e WHERE ${d} ORDER BY e.dateEarliest ${dir} LIMIT 1`, ...dp)?.d ?? null;
+    const minMax = content
+      ? one<{ first: string | null; last: string | null }>(`SELECT min(e.dateEarliest) first, max(e.dateEarliest) last FROM Event e WHERE ${d}`, ...dp)
+      : null;
+    const first = f.from ?? (minMax ? minMax.first : end('ASC'));
+    const last = f.to ?? (minMax ? minMax.last : end('DESC'));
+    if (first && last) {
+      const unit = timelineUnitFor(first, last < first ? first : last);
+      const spans = bucketsOver(first, last < first ? first : last, unit);
+      if (content)
+        all(
+          `SELECT substr(max(e.dateEarliest, ?), 1, ?) k, count(*), count(x.eventId) FROM Event e LEFT JOIN Dispute x ON x.eventId = e.id AND x.status = 'open'
+            WHERE ${d} GROUP BY k`,
+          first,
+          UNIT_KEY_LENGTH[unit],
+          ...dp,
+        );
+      else
+        all(
+          `SELECT (SELECT count(*) FROM Event e WHERE ${d} AND e.dateEarliest >= b.value ->> 0 AND e.dateEarliest < b.value ->> 1),
+                  (SELECT count(*) FROM Event e WHERE ${d} AND e.dateEarliest >= b.value ->> 0 AND e.dateEarliest < b.value ->> 1
+                      AND EXISTS (SELECT 1 FROM Dispute x WHERE x.eventId = e.id AND x.status = 'open'))
+             FROM json_each(?) b ORDER BY b.key`,
+          ...dp,
+          ...dp,
+          JSON.stringify(spans.map(([s, e], i) => [i === 0 ? '' : s, e ?? '~'])),
+        );
+    }
+    const [u, up] = where(f, false);
+    one(`SELECT count(*), count(x.eventId) FROM Event e LEFT JOIN Dispute x ON x.eventId = e.id AND x.status = 'open' WHERE ${u}`, ...up);
+    const inWindow = {
+      ...f,
+      from: [f.from, window.from].filter(Boolean).sort().at(-1),
+      to: [f.to, window.to].filter(Boolean).sort().at(0),
+    };
+    const ids = pageIds(inWindow, limit + 1).slice(0, limit);
+    const json = JSON.stringify(ids);
+    all(
+      `SELECT e.id, e.title, e.type, e.date, e.dateEarliest, e.dateLatest, e.place, e.parentId, d.status = 'open' disputed
+         FROM Event e LEFT JOIN Dispute d ON d.eventId = e.id WHERE e.id IN (SELECT value FROM json_each(?))`,
+      json,
+    );
+    participants(json);
+    return ids.length;
+  };
 
   return [
-    { name: 'event.timeline, all', proc: 'event.timeline', input: {}, floor: () => eventPage('1 = 1', 5000) },
+    { name: 'event.timeline, all', proc: 'event.timeline', input: {}, floor: () => timelinePage({}, {}) },
     {
       name: `event.timeline, one month (${month})`,
       proc: 'event.timeline',
       input: { from: month, to: month },
-      floor: () => eventPage(monthWhere, 5000, `${month}-01`, monthEnd),
+      floor: () => timelinePage({ from: monthStart, to: monthEnd }, {}),
     },
-    { name: 'event.list, first 50', proc: 'event.list', input: {}, floor: () => eventPage('1 = 1', 50) },
+    {
+      name: `event.timeline, all with a month's window (${month})`,
+      proc: 'event.timeline',
+      input: { window: { from: monthStart, to: monthEnd } },
+      floor: () => timelinePage({}, { from: monthStart, to: monthEnd }),
+    },
+    {
+      name: `event.timeline, place "${place}"`,
+      proc: 'event.timeline',
+      input: { place },
+      floor: () => timelinePage({ place: foldName(place) }, {}),
+    },
+    { name: 'event.list, first 50', proc: 'event.list', input: {}, floor: () => listPage({}, 50) },
+    {
+      name: `event.list, latest 50 of a month (${month})`,
+      proc: 'event.list',
+      input: { from: month, to: month, sort: '-date' },
+      floor: () => listPage({ from: monthStart, to: monthEnd }, 50, 'DESC'),
+    },
+    {
+      name: `event.list, actor with most events (#${busyActor})`,
+      proc: 'event.list',
+      input: { actorId: busyActor },
+      floor: () => listPage({ actorId: busyActor }, 50),
+    },
+    { name: `event.list, place "${place}"`, proc: 'event.list', input: { place }, floor: () => listPage({ place: foldName(place) }, 50) },
+    {
+      name: `event.get, event with most links (#${busyEvent})`,
+      proc: 'event.get',
+      input: { id: busyEvent },
+      floor: () => {
+        one(
+          `SELECT e.id, e.title, e.type, e.date, e.dateEarliest, e.dateLatest, e.place, e.description, e.parentId, e.version, e.createdAt, e.updatedAt,
+                  p.id parentId, p.title parentTitle, p.date parentDate,
+                  d.id disputeId, d.status, d.kinds, d.explanation, d.supportOrigins, d.contradictOrigins, d.version disputeVersion
+             FROM Event e LEFT JOIN Event p ON p.id = e.parentId LEFT JOIN Dispute d ON d.eventId = e.id WHERE e.id = ?`,
+          busyEvent,
+        );
+        all(`SELECT id, title, date FROM Event WHERE parentId = ? ORDER BY dateEarliest`, busyEvent);
+        all(`SELECT p.actorId, p.role, a.name, a.kind FROM EventParticipant p JOIN Actor a ON a.id = p.actorId WHERE p.eventId = ? ORDER BY p.id`, busyEvent);
+        return 1;
+      },
+    },
+    {
+      name: `claim.listByEvent, event with most links (#${busyEvent})`,
+      proc: 'claim.listByEvent',
+      input: { eventId: busyEvent },
+      floor: () => {
+        one(`SELECT id FROM Event WHERE id = ?`, busyEvent);
+        const links = all<{ claimId: number }>(
+          `SELECT l.id, l.claimId, l.eventId, l.stance, l.assertedDate, l.assertedPlace, l.assertedParticipants, l.assertedNumber, l.assertedUnit,
+                  l.numberTolerance, l.note, l.version, l.createdAt, l.updatedAt,
+                  c.sourceId, c.start, c."end", c.quote, c.prefix, c.suffix, c.claimantId, c.paraphrase, c.status, c.version claimVersion,
+                  c.createdById, c.createdAt claimCreatedAt, c.updatedAt claimUpdatedAt, a.name claimantName, a.kind claimantKind,
+                  s.title sourceTitle, s.outlet, s.published
+             FROM Link l JOIN Claim c ON c.id = l.claimId LEFT JOIN Actor a ON a.id = c.claimantId JOIN Source s ON s.id = c.sourceId
+            WHERE l.eventId = ? ORDER BY l.id LIMIT 51`,
+          busyEvent,
+        );
+        all(
+          `SELECT h.claimId, h.position, h.actorId, h.relation, a.name, a.kind FROM AttributionHop h JOIN Actor a ON a.id = h.actorId
+            WHERE h.claimId IN (SELECT value FROM json_each(?)) ORDER BY h.claimId, h.position`,
+          JSON.stringify(links.map((l) => l.claimId)),
+        );
+        return Math.min(50, links.length);
+      },
+    },
   ];
 }
