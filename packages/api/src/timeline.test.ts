@@ -1,6 +1,8 @@
 // event.list and event.timeline against a plain reading of their rules (filter every event, sort, count), over dates
 // of every shape: days, months, intervals, open starts and ends, undated; with disputes, filters and pages of any size.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkSelect } from './services/selects.ts';
+import { claimSelect } from './services/claims.ts';
 import { bucketKey, parseEdtf } from '@claimline/core';
 import { createHarness, codeOf, type Harness } from './test/harness.ts';
 
@@ -219,5 +221,56 @@ describe('event.timeline', () => {
     expect(await codeOf(api.event.timeline({ window: { from: 'soon' } }))).toBe('BAD_REQUEST');
     expect(await codeOf(api.event.timeline({ limit: 1001 }))).toBe('BAD_REQUEST');
     expect(await codeOf(api.event.timeline({ cursor: 424242 }))).toBe('BAD_REQUEST');
+  });
+});
+
+describe('claim.listByEvent', () => {
+  it('gives each link the fields Prisma’s own select gives, page by page', async () => {
+    const api = h.as('reviewer');
+    const envoy = await api.actor.create({ name: 'Envoy', kind: 'person' });
+    const paper = await api.actor.create({ name: 'Paper', kind: 'outlet' });
+    const { source } = await api.source.import({ text: 'The envoy met the witness. A paper reported it. Others denied it.', title: 'Envoy', outlet: 'Paper' });
+    const event = events[2]!.id;
+    const spans: [number, number][] = [
+      [0, 26],
+      [27, 47],
+      [48, 65],
+    ];
+    for (const [i, [start, end]] of spans.entries()) {
+      const claim = await api.claim.create({
+        sourceId: source.id,
+        start,
+        end,
+        claimantId: i === 0 ? envoy.id : null,
+        chain: i === 1 ? [{ actorId: paper.id, relation: 'reports' }] : [],
+      });
+      await api.link.create({
+        claimId: claim.id,
+        eventId: event,
+        stance: i === 2 ? 'contradicts' : 'supports',
+        asserted: i === 0 ? { participants: { include: [actorId], exclude: [envoy.id] }, number: { value: 3.5, unit: 'people', tolerance: 0.5 }, date: '2024-12' } : {},
+        note: i === 1 ? 'second-hand' : null,
+      });
+    }
+    const got = [];
+    let cursor: number | null = null;
+    do {
+      const page = await api.claim.listByEvent({ eventId: event, limit: 2, cursor });
+      got.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    const expected = await h.db.link.findMany({
+      where: { eventId: event },
+      orderBy: { id: 'asc' },
+      select: {
+        ...linkSelect,
+        claim: { select: { ...claimSelect, links: false, source: { select: { id: true, title: true, outlet: true, published: true } } } },
+      },
+    });
+    expect(got).toHaveLength(3);
+    expect(got).toEqual(expected);
+    expect(got[0]!.claim.claimant?.name).toBe('Envoy');
+    expect(got[1]!.claim.chain).toEqual([{ position: 0, actorId: paper.id, relation: 'reports', actor: { name: 'Paper', kind: 'outlet' } }]);
+    expect(await codeOf(api.claim.listByEvent({ eventId: 424242 }))).toBe('NOT_FOUND');
   });
 });

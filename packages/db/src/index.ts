@@ -24,9 +24,11 @@ export {
   eventBucketCounts,
   eventUndatedCount,
   timelineRows,
+  eventClaimRows,
   type EventFilter,
   type EventPageOptions,
   type EventListRow,
   type BucketCount,
   type TimelineRow,
+  type EventClaimRow,
 } from './queries/events.ts';

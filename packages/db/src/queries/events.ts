@@ -293,3 +293,136 @@ export async function timelineRows(tx: Tx, eventIds: number[]): Promise<Timeline
   );
   return eventIds.flatMap((id) => byId.get(id) ?? []);
 }
+
+export interface EventClaimRow {
+  id: number;
+  claimId: number;
+  eventId: number;
+  stance: string;
+  assertedDate: string | null;
+  assertedPlace: string | null;
+  assertedParticipants: unknown;
+  assertedNumber: number | null;
+  assertedUnit: string | null;
+  numberTolerance: number | null;
+  note: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  claim: {
+    id: number;
+    sourceId: number;
+    start: number;
+    end: number;
+    quote: string;
+    prefix: string;
+    suffix: string;
+    claimantId: number | null;
+    claimant: { id: number; name: string; kind: string } | null;
+    paraphrase: string | null;
+    status: string;
+    version: number;
+    createdById: number | null;
+    createdAt: Date;
+    updatedAt: Date;
+    chain: { position: number; actorId: number; relation: string | null; actor: { name: string; kind: string } }[];
+    source: { id: number; title: string; outlet: string; published: string | null };
+  };
+}
+
+const json = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : (v ?? null));
+const numOrNull = (v: Id | null) => (v === null ? null : num(v));
+
+/**
+ * One page of an event's links (by link id, after `afterId`), each with its claim, the claim's claimant, chain and
+ * source: two statements, read by the event's key and the page's claims, however many links the event has.
+ */
+export async function eventClaimRows(tx: Tx, eventId: number, afterId: number | null, limit: number): Promise<EventClaimRow[]> {
+  const rows = await tx.$queryRaw<
+    {
+      id: Id;
+      claimId: Id;
+      stance: string;
+      assertedDate: string | null;
+      assertedPlace: string | null;
+      assertedParticipants: unknown;
+      assertedNumber: number | null;
+      assertedUnit: string | null;
+      numberTolerance: number | null;
+      note: string | null;
+      version: Id;
+      createdAt: unknown;
+      updatedAt: unknown;
+      sourceId: Id;
+      start: Id;
+      end: Id;
+      quote: string;
+      prefix: string;
+      suffix: string;
+      claimantId: Id | null;
+      claimantName: string | null;
+      claimantKind: string | null;
+      paraphrase: string | null;
+      status: string;
+      claimVersion: Id;
+      createdById: Id | null;
+      claimCreatedAt: unknown;
+      claimUpdatedAt: unknown;
+      sourceTitle: string;
+      outlet: string;
+      published: string | null;
+    }[]
+  >`SELECT l.id, l."claimId", l.stance, l."assertedDate", l."assertedPlace", l."assertedParticipants", l."assertedNumber", l."assertedUnit",
+           l."numberTolerance", l.note, l.version, l."createdAt", l."updatedAt",
+           c."sourceId", c.start, c."end", c.quote, c.prefix, c.suffix, c."claimantId", a.name AS "claimantName", a.kind AS "claimantKind",
+           c.paraphrase, c.status, c.version AS "claimVersion", c."createdById", c."createdAt" AS "claimCreatedAt", c."updatedAt" AS "claimUpdatedAt",
+           s.title AS "sourceTitle", s.outlet, s.published
+      FROM "Link" l JOIN "Claim" c ON c.id = l."claimId" JOIN "Source" s ON s.id = c."sourceId" LEFT JOIN "Actor" a ON a.id = c."claimantId"
+     WHERE l."eventId" = ${eventId} AND l.id > ${afterId ?? 0}
+     ORDER BY l.id LIMIT ${limit}`;
+  if (!rows.length) return [];
+  const hops = await tx.$queryRaw<{ claimId: Id; position: Id; actorId: Id; relation: string | null; name: string; kind: string }[]>`
+    SELECT h."claimId", h.position, h."actorId", h.relation, a.name, a.kind FROM "AttributionHop" h JOIN "Actor" a ON a.id = h."actorId"
+     WHERE h."claimId" IN (SELECT value FROM json_each(${JSON.stringify(rows.map((r) => num(r.claimId)))})) ORDER BY h."claimId", h.position`;
+  const chains = new Map<number, EventClaimRow['claim']['chain']>();
+  for (const h of hops) {
+    const chain = chains.get(num(h.claimId)) ?? [];
+    chain.push({ position: num(h.position), actorId: num(h.actorId), relation: h.relation, actor: { name: h.name, kind: h.kind } });
+    chains.set(num(h.claimId), chain);
+  }
+  return rows.map((r) => ({
+    id: num(r.id),
+    claimId: num(r.claimId),
+    eventId,
+    stance: r.stance,
+    assertedDate: r.assertedDate,
+    assertedPlace: r.assertedPlace,
+    assertedParticipants: json(r.assertedParticipants),
+    assertedNumber: r.assertedNumber,
+    assertedUnit: r.assertedUnit,
+    numberTolerance: r.numberTolerance,
+    note: r.note,
+    version: num(r.version),
+    createdAt: instant(r.createdAt),
+    updatedAt: instant(r.updatedAt),
+    claim: {
+      id: num(r.claimId),
+      sourceId: num(r.sourceId),
+      start: num(r.start),
+      end: num(r.end),
+      quote: r.quote,
+      prefix: r.prefix,
+      suffix: r.suffix,
+      claimantId: numOrNull(r.claimantId),
+      claimant: r.claimantId === null ? null : { id: num(r.claimantId), name: r.claimantName!, kind: r.claimantKind! },
+      paraphrase: r.paraphrase,
+      status: r.status,
+      version: num(r.claimVersion),
+      createdById: numOrNull(r.createdById),
+      createdAt: instant(r.claimCreatedAt),
+      updatedAt: instant(r.claimUpdatedAt),
+      chain: chains.get(num(r.claimId)) ?? [],
+      source: { id: num(r.sourceId), title: r.sourceTitle, outlet: r.outlet, published: r.published },
+    },
+  }));
+}
