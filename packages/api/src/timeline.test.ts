@@ -248,7 +248,8 @@ describe('claim.listByEvent', () => {
         claimId: claim.id,
         eventId: event,
         stance: i === 2 ? 'contradicts' : 'supports',
-        asserted: i === 0 ? { participants: { include: [actorId], exclude: [envoy.id] }, number: { value: 3.5, unit: 'people', tolerance: 0.5 }, date: '2024-12' } : {},
+        asserted:
+          i === 0 ? { participants: { include: [actorId], exclude: [envoy.id] }, number: { value: 3.5, unit: 'people', tolerance: 0.5 }, date: '2024-12' } : {},
         note: i === 1 ? 'second-hand' : null,
       });
     }
