@@ -290,6 +290,34 @@ describe('sources, actors, timeline, export', () => {
     await page.waitForURL(/\/events\/\d+/);
   });
 
+  it('shows how many events each period holds, and opens a period, the next one and the whole range again', async () => {
+    const { page } = b;
+    await visit(page, `${app.url}/timeline`);
+    const buckets = page.locator('[data-testid=timeline-bucket]');
+    await buckets.first().waitFor();
+    expect(await buckets.count()).toBeGreaterThan(1);
+    const labels = await buckets.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    expect(labels.every((l) => /^.+: \d+ events?/.test(l))).toBe(true);
+    const all = await page.locator('[data-testid=timeline-event]').count();
+    // The busiest period, opened from the keyboard.
+    const counts = labels.map((l) => Number(/: (\d+) event/.exec(l)![1]));
+    const busiest = counts.indexOf(Math.max(...counts));
+    await buckets.nth(busiest).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => new URL(location.href).searchParams.has('wfrom'));
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=timeline-event]').length < n, all);
+    expect(await buckets.nth(busiest).getAttribute('aria-pressed')).toBe('true');
+    const inWindow = await page.locator('[data-testid=timeline-event]').count();
+    expect(inWindow).toBeGreaterThanOrEqual(counts[busiest]!);
+    await shot(page, '27b-timeline-window');
+    const wfrom = await page.evaluate(() => new URL(location.href).searchParams.get('wfrom'));
+    await page.click('button:has-text("Later →")');
+    await page.waitForFunction((w) => new URL(location.href).searchParams.get('wfrom') !== w, wfrom);
+    await page.click('button:has-text("Whole range")');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=timeline-event]').length === n, all);
+    expect(await page.evaluate(() => new URL(location.href).searchParams.has('wfrom'))).toBe(false);
+  });
+
   it('edits an event, with the EDTF date checked beside the field', async () => {
     const { page } = b;
     await visit(page, `${app.url}/timeline`);
