@@ -149,14 +149,15 @@ export function Timeline({ initial }: { initial: TimelineFilters }) {
         hi = Math.max(hi, dayNumber(d));
       }
     }
-    // The window, or else a From / To filter, fixes that end of the axis (events reaching past it are cut at the edge).
-    const f = win?.from ?? (fromQ ? parseEdtf(fromQ).earliest : null);
-    const t = win?.to ?? (toQ ? parseEdtf(toQ).latest : null);
+    // The window, or else the strip's range (so rows line up with it), fixes the axis; events reaching past it are cut
+    // at the edge.
+    const f = win?.from ?? data?.range?.from ?? (fromQ ? parseEdtf(fromQ).earliest : null);
+    const t = win?.to ?? data?.range?.to ?? (toQ ? parseEdtf(toQ).latest : null);
     if (f) lo = dayNumber(f);
     if (t) hi = dayNumber(t);
     const pad = f && t ? 0 : Math.max(1, Math.round((hi - lo) * 0.03));
     return { lo: f ? lo : lo - pad, hi: t ? hi + 1 : hi + pad + 1 };
-  }, [dated, fromQ, toQ, win]);
+  }, [dated, fromQ, toQ, win, data?.range]);
   const span = Math.max(1, dayTo - dayFrom);
   const pct = (day: number) => `${(((day - dayFrom) / span) * 100).toFixed(3)}%`;
   const rows = ordered(dated);
