@@ -63,7 +63,7 @@ export function eventCases({ all, one }: BenchContext): Case[] {
   };
   // event.timeline: the range, counts per bucket (index ranges, and the open disputes among them), the undated, and
   // one window of events with what the timeline draws.
-  const timelinePage = (f: Filter, window: { from?: string; to?: string }, limit = 500) => {
+  const timelinePage = (f: Filter, window: { from?: string; to?: string }, limit = 200) => {
     const [d, dp] = where(f, true);
     const content = !!(f.actorId || f.place);
     // The range: a filter's own bound, else the first / last start (one step into the index, or one pass over the matches).

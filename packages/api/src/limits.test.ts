@@ -285,7 +285,7 @@ describe('events past 1,000 matches and related rows', () => {
     expect(t.unit).toBe('day');
     expect(t.buckets).toHaveLength(28);
     expect(t.buckets.reduce((n, b) => n + b.count, 0)).toBe(SUMMITS);
-    expect(t.items).toHaveLength(500);
+    expect(t.items).toHaveLength(200);
     expect(t.truncated).toBe(true);
     const items = await all((cursor) => api.event.timeline({ q: 'geneva', cursor }));
     expect(sorted(items.map((e) => e.id))).toEqual(summitIds);

@@ -213,7 +213,8 @@ export const eventListSchema = paginationSchema.extend({
  */
 export const eventTimelineSchema = eventListSchema.pick({ from: true, to: true, actorId: true, place: true, q: true }).extend({
   window: z.object({ from: edtfSchema.optional(), to: edtfSchema.optional() }).optional(),
-  limit: z.number().int().min(1).max(1000).default(500),
+  /** Events of the window a page: a screen's worth and more; the strip, not the rows, shows the whole range. */
+  limit: z.number().int().min(1).max(1000).default(200),
   cursor: idSchema.nullish(),
 });
 
