@@ -2,8 +2,9 @@
 // window's rows) is drawn in Chromium, from navigation, on the synthetic databases of bench/api.ts. Run from the
 // repository root after `npm run build -w @claimline/editor`:
 //   npx tsx bench/timeline-render.ts [--claims 10000,1000000] [--runs 5] [--dir /tmp/claimline-bench]
-// Prints, per size, the median and slowest of the runs for: drawn (strip and rows in the page, a frame painted) and
-// interactive (hydrated: the buttons answer). The database must exist (bench/api.ts synthesises it once).
+// Prints, per size, the median (and slowest) of the runs for: the page received (the server's part: the timeline is
+// rendered on the server with its data), drawn (strip and rows in the page, a frame painted) and interactive
+// (hydrated: the buttons answer). The database must exist (bench/api.ts synthesises it once).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -95,6 +96,7 @@ async function measure(claims: number) {
     await Promise.all([page.waitForURL(`${url}/`), page.click('main button[type=submit]')]);
     const drawn: number[] = [];
     const interactive: number[] = [];
+    const html: number[] = [];
     let shown = { buckets: 0, rows: 0, total: '' };
     for (let i = 0; i <= runs; i++) {
       const t0 = performance.now();
@@ -105,19 +107,23 @@ async function measure(claims: number) {
       const t1 = performance.now();
       await page.waitForSelector('html[data-keys-ready]', { state: 'attached' });
       const t2 = performance.now();
+      html.push(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd));
       shown = await page.evaluate(() => ({
         buckets: document.querySelectorAll('[data-testid=timeline-bucket]').length,
         rows: document.querySelectorAll('[data-testid=timeline-event]').length,
         total: document.querySelector('[data-testid=timeline-count]')?.textContent ?? '',
       }));
       // The first visit warms the server and the browser's cache of scripts.
-      if (i === 0) continue;
+      if (i === 0) {
+        html.pop();
+        continue;
+      }
       drawn.push(t1 - t0);
       interactive.push(t2 - t0);
     }
     console.log(
       `${claims.toLocaleString('en')} claims (${events.toLocaleString('en')} events; ${shown.total}, ${shown.buckets} periods, ${shown.rows} rows drawn): ` +
-        `drawn ${median(drawn).toFixed(0)} ms (slowest ${Math.max(...drawn).toFixed(0)}), interactive ${median(interactive).toFixed(0)} ms (slowest ${Math.max(...interactive).toFixed(0)}), ${runs} runs`,
+        `page received ${median(html).toFixed(0)} ms, drawn ${median(drawn).toFixed(0)} ms (slowest ${Math.max(...drawn).toFixed(0)}), interactive ${median(interactive).toFixed(0)} ms (slowest ${Math.max(...interactive).toFixed(0)}), ${runs} runs`,
     );
   } finally {
     await context.close();

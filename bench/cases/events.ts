@@ -62,7 +62,7 @@ export function eventCases({ all, one }: BenchContext): Case[] {
     return ids.length;
   };
   // event.timeline: the range, counts per bucket (index ranges, and the open disputes among them), the undated, and
-  // one window of events with what the timeline draws.
+  // one window of events with what the timeline draws (dates, place, parent, open dispute).
   const timelinePage = (f: Filter, window: { from?: string; to?: string }, limit = 200) => {
     const [d, dp] = where(f, true);
     const content = !!(f.actorId || f.place);
@@ -110,7 +110,6 @@ export function eventCases({ all, one }: BenchContext): Case[] {
          FROM Event e LEFT JOIN Dispute d ON d.eventId = e.id WHERE e.id IN (SELECT value FROM json_each(?))`,
       json,
     );
-    participants(json);
     return ids.length;
   };
 

@@ -246,7 +246,6 @@ export const eventTimelineOutputSchema = z.object({
       place: z.string().nullable(),
       parentId: z.number().int().nullable(),
       disputed: z.boolean(),
-      participants: z.array(z.object({ actorId: z.number().int(), name: z.string(), role: z.string() })),
     }),
   ),
   /** The id to pass as `cursor` for the window's next events; null when the window is complete. */

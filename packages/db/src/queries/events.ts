@@ -252,10 +252,9 @@ export interface TimelineRow {
   place: string | null;
   parentId: number | null;
   disputed: boolean;
-  participants: { actorId: number; name: string; role: string }[];
 }
 
-/** What the timeline draws of each of these events (in the order given), participants in the order they were added. */
+/** What the timeline draws of each of these events (in the order given): dates, place, parent, whether a dispute is open. */
 export async function timelineRows(tx: Tx, eventIds: number[]): Promise<TimelineRow[]> {
   if (!eventIds.length) return [];
   const json = JSON.stringify(eventIds);
@@ -273,7 +272,6 @@ export async function timelineRows(tx: Tx, eventIds: number[]): Promise<Timeline
     }[]
   >`SELECT e.id, e.title, e.type, e.date, e."dateEarliest" AS earliest, e."dateLatest" AS latest, e.place, e."parentId", d.status = 'open' AS disputed
       FROM "Event" e LEFT JOIN "Dispute" d ON d."eventId" = e.id WHERE e.id IN (SELECT value FROM json_each(${json}))`;
-  const participants = await participantsOf(tx, json);
   const byId = new Map(
     events.map((e) => [
       Number(e.id),
@@ -287,7 +285,6 @@ export async function timelineRows(tx: Tx, eventIds: number[]): Promise<Timeline
         place: e.place,
         parentId: e.parentId === null ? null : Number(e.parentId),
         disputed: Number(e.disputed ?? 0) === 1,
-        participants: (participants.get(Number(e.id)) ?? []).map((p) => ({ actorId: num(p.actorId), name: p.name, role: p.role })),
       },
     ]),
   );
