@@ -8,7 +8,7 @@ import Ajv from 'ajv';
 import Database from 'better-sqlite3';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLLECTIONS, CSV_TABLES, csvLine, sliceCodePoints, toReviewRating, type RatingId } from '@claimline/core';
+import { COLLECTIONS, CSV_TABLES, csvLine, sliceCodePoints, toJsonlRecord, toReviewRating, type RatingId } from '@claimline/core';
 import { migrate, openDb, openExportReader, resolveDatabasePath, synthesize, writeTx, type ExportSlice } from '@claimline/db';
 import { createHarness, type Harness } from './test/harness.ts';
 import { loadDemo } from './services/demo.ts';
@@ -272,6 +272,41 @@ describe('fast paths (SQL-rendered JSON and CSV) agree with the record mappings'
       }
     } finally {
       reader.close();
+    }
+  });
+});
+
+describe('batches (the export fast path) hold the same rows as the row-by-row renderings', () => {
+  it.each<[string, ExportSlice, boolean]>([
+    ['whole database', {}, false],
+    ['a slice', { sourceIds: [1], since: new Date('2000-01-01') }, false],
+    ['a backup', {}, true],
+  ])('%s, in batches of 1, 2 and 7 rows', (_name, slice, accounts) => {
+    for (const batchRows of [1, 2, 7]) {
+      const reader = openExportReader(dbFile, slice, { accounts, batchRows });
+      try {
+        for (const c of COLLECTIONS) {
+          const lines = [...reader.jsonLines(c)];
+          const text = (batches: Iterable<{ bytes: Buffer; rows: number }>, sep: string) => {
+            let rows = 0;
+            const parts = [...batches].map((b) => ((rows += b.rows), b.bytes.toString('utf8')));
+            return { text: parts.join(sep), rows };
+          };
+          expect(text(reader.jsonBatches(c), ',\n'), c).toEqual({ text: lines.join(',\n'), rows: lines.length });
+          const jsonl = text(reader.jsonBatches(c, { jsonl: true }), '');
+          expect(
+            jsonl.text
+              .split('\n')
+              .slice(0, -1)
+              .map((l) => JSON.parse(l) as unknown),
+            c,
+          ).toEqual(lines.map((l) => toJsonlRecord(c, JSON.parse(l) as object)));
+          if (accounts) continue;
+          for (const t of CSV_TABLES[c]) expect(text(reader.csvBatches(t.file), '').text, t.file).toBe([...reader.csvLines(t.file)].join(''));
+        }
+      } finally {
+        reader.close();
+      }
     }
   });
 });
