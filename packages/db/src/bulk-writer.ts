@@ -29,6 +29,8 @@ export interface BulkWriter {
   /** A read inside the writer's transaction. */
   get<T>(sql: string, ...params: unknown[]): T | undefined;
   exec(sql: string): void;
+  /** A prepared statement on the writer's connection (reads and checks inside its transaction). */
+  prepare(sql: string): Database.Statement;
   /** Starts the transaction (BEGIN IMMEDIATE: the write lock first, so the busy timeout applies). */
   begin(): void;
   commit(): void;
@@ -75,6 +77,9 @@ export function openBulkWriter(file: string, options: BulkOptions = {}): BulkWri
     },
     exec(sql) {
       db.exec(sql);
+    },
+    prepare(sql) {
+      return db.prepare(sql);
     },
     begin() {
       db.exec('BEGIN IMMEDIATE');

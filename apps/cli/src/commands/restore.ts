@@ -7,7 +7,7 @@ import { oneLineErrors } from '../one-line-errors.ts';
 export function register(program: Command) {
   oneLineErrors(program.command('restore'))
     .argument('<file>', 'a JSON export or backup (or JSON Lines, told apart by their content)')
-    .description('restore a JSON export or a backup into an empty database: validates the whole file, then writes it in one transaction')
+    .description('restore a JSON export or a backup into an empty database: checks and writes it in one transaction, all or nothing')
     .addHelpText(
       'after',
       `
@@ -25,8 +25,7 @@ disabled, without email or password (enable them with "claimline user").`,
         const r = await withDb((db) =>
           services.restoreDatabase(db, file, {
             signal,
-            onProgress: (p) =>
-              bar.update(Math.round(p.bytes / 1e5) / 10, Math.round(p.totalBytes / 1e5) / 10, p.phase === 'validate' ? 'checking' : 'writing '),
+            onProgress: (p) => bar.update(Math.round(p.bytes / 1e5) / 10, Math.round(p.totalBytes / 1e5) / 10, p.phase === 'read' ? 'restoring' : 'finishing'),
           }),
         );
         bar.stop();
