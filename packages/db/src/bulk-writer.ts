@@ -59,10 +59,11 @@ export interface BulkOptions {
    * Drop the secondary indexes that are not unique while writing (inside the transaction) and create them
    * again before the commit: building an index from sorted rows is faster than inserting into it row by
    * row in key order that jumps about. Unique indexes stay, so duplicates are refused as they come.
-   * Only for loads whose rows reference rows written before them (a parent row written while a deferred
-   * foreign key waits for it would be looked for by scanning its children).
+   * `true` for every table; a list for those tables only. Leave out a table whose rows may be the parent
+   * of a row written before them: while a deferred foreign key waits, SQLite looks for the children of
+   * each parent row written, by the index on their foreign key (or by scanning the table without it).
    */
-  deferIndexes?: boolean;
+  deferIndexes?: boolean | readonly BulkTable[];
 }
 
 export function openBulkWriter(file: string, options: BulkOptions = {}): BulkWriter {
@@ -75,6 +76,8 @@ export function openBulkWriter(file: string, options: BulkOptions = {}): BulkWri
   let closed = false;
   let triggersDropped = false;
   let droppedIndexes: { name: string; sql: string }[] = [];
+  const deferIndexes = options.deferIndexes ?? false;
+  const deferred = deferIndexes === true ? BULK_TABLES : deferIndexes === false ? [] : BULK_TABLES.filter((t) => deferIndexes.includes(t));
   const statementFor = (table: BulkTable, keys: readonly string[]) => {
     if (!BULK_TABLES.includes(table)) throw new Error(`bulk insert into unknown table ${table}`);
     const key = `${table}\u0000${keys.join('\u0000')}`;
@@ -116,10 +119,10 @@ export function openBulkWriter(file: string, options: BulkOptions = {}): BulkWri
     begin() {
       db.exec('BEGIN IMMEDIATE');
       db.pragma('defer_foreign_keys = ON');
-      if (options.deferIndexes) {
+      if (deferred.length) {
         droppedIndexes = db
           .prepare(
-            `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %' AND tbl_name IN (${BULK_TABLES.map((t) => `'${t}'`).join(', ')})`,
+            `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %' AND tbl_name IN (${deferred.map((t) => `'${t}'`).join(', ')})`,
           )
           .all() as { name: string; sql: string }[];
         for (const index of droppedIndexes) db.exec(`DROP INDEX ${quote(index.name)}`);

@@ -463,6 +463,13 @@ const TABLE_OF: Partial<Record<Collection, BulkTable>> = {
   audit: 'AuditEntry',
 };
 
+/**
+ * The tables whose secondary indexes are built once before the commit rather than row by row: those written
+ * after the last collection whose foreign keys wait for the commit (their parents are all written before them,
+ * so no parent row is ever looked up among them), and not read by the checks before the commit.
+ */
+const INDEXES_BUILT_AT_THE_END: BulkTable[] = ['Claim', 'AttributionHop', 'Link', 'DisputeClaim', 'Verdict', 'AuditEntry'];
+
 const CONTENT_TABLES = ['Source', 'Actor', 'Event', 'Claim', 'Link', 'Dispute', 'Verdict'] as const;
 
 /**
@@ -475,7 +482,10 @@ export async function restoreDatabase(db: Db | string, file: string, options: Re
   const totalBytes = statSync(file).size;
   // Large restores rebuild the full-text index once instead of row by row (triggers), in the same transaction:
   // a crash at any point leaves either nothing or the rows with their index and triggers.
-  const w = openBulkWriter(dbFile, { deferSearchIndex: totalBytes > (options.rebuildSearchIndexAboveBytes ?? REBUILD_SEARCH_INDEX_ABOVE) });
+  const w = openBulkWriter(dbFile, {
+    deferSearchIndex: totalBytes > (options.rebuildSearchIndexAboveBytes ?? REBUILD_SEARCH_INDEX_ABOVE),
+    deferIndexes: INDEXES_BUILT_AT_THE_END,
+  });
   try {
     w.begin();
     const nonEmpty = CONTENT_TABLES.map((t) => [t, w.get<{ n: number }>(`SELECT count(*) AS n FROM "${t}"`)!.n] as const).filter(([, n]) => n > 0);
