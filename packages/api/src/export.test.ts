@@ -8,7 +8,7 @@ import Ajv from 'ajv';
 import Database from 'better-sqlite3';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLLECTIONS, CSV_TABLES, csvLine, sliceCodePoints, toReviewRating, type RatingId } from '@claimline/core';
+import { COLLECTIONS, CSV_TABLES, csvLine, sliceCodePoints, toJsonlRecord, toReviewRating, type RatingId } from '@claimline/core';
 import { migrate, openDb, openExportReader, resolveDatabasePath, synthesize, writeTx, type ExportSlice } from '@claimline/db';
 import { createHarness, type Harness } from './test/harness.ts';
 import { loadDemo } from './services/demo.ts';
@@ -276,6 +276,41 @@ describe('fast paths (SQL-rendered JSON and CSV) agree with the record mappings'
   });
 });
 
+describe('batches (the export fast path) hold the same rows as the row-by-row renderings', () => {
+  it.each<[string, ExportSlice, boolean]>([
+    ['whole database', {}, false],
+    ['a slice', { sourceIds: [1], since: new Date('2000-01-01') }, false],
+    ['a backup', {}, true],
+  ])('%s, in batches of 1, 2 and 7 rows', (_name, slice, accounts) => {
+    for (const batchRows of [1, 2, 7]) {
+      const reader = openExportReader(dbFile, slice, { accounts, batchRows });
+      try {
+        for (const c of COLLECTIONS) {
+          const lines = [...reader.jsonLines(c)];
+          const text = (batches: Iterable<{ bytes: Buffer; rows: number }>, sep: string) => {
+            let rows = 0;
+            const parts = [...batches].map((b) => ((rows += b.rows), b.bytes.toString('utf8')));
+            return { text: parts.join(sep), rows };
+          };
+          expect(text(reader.jsonBatches(c), ',\n'), c).toEqual({ text: lines.join(',\n'), rows: lines.length });
+          const jsonl = text(reader.jsonBatches(c, { jsonl: true }), '');
+          expect(
+            jsonl.text
+              .split('\n')
+              .slice(0, -1)
+              .map((l) => JSON.parse(l) as unknown),
+            c,
+          ).toEqual(lines.map((l) => toJsonlRecord(c, JSON.parse(l) as object)));
+          if (accounts) continue;
+          for (const t of CSV_TABLES[c]) expect(text(reader.csvBatches(t.file), '').text, t.file).toBe([...reader.csvLines(t.file)].join(''));
+        }
+      } finally {
+        reader.close();
+      }
+    }
+  });
+});
+
 describe('the backup reader (accounts) renders the same in SQL and in the mappings', () => {
   it('every collection', () => {
     const reader = openExportReader(dbFile, {}, { accounts: true });
@@ -453,6 +488,115 @@ describe('restore refuses bad files and writes nothing', () => {
     writeFileSync(file, make());
     await expect(restoreDatabase(target, file)).rejects.toThrow(reason);
     expect(counts()).toEqual(before);
+  });
+
+  // The checks across records are the database's own during a restore (keys, foreign keys, a recursive
+  // query): each still names the record's line and path, in the checker's words.
+  const across: [string, (d: Record<string, any>) => RegExp][] = [
+    [
+      'a reference to a record further on that never comes',
+      (d) => {
+        d.sources[0].outletActorId = 99_998;
+        return /line \d+, \$\.sources\[0\]\.outletActorId: actor 99998 is not in the file/;
+      },
+    ],
+    [
+      'a source that revises a missing source',
+      (d) => {
+        const i = d.sources.length - 1;
+        d.sources[i].revisionOfId = 99_997;
+        return new RegExp(`\\$\\.sources\\[${i}\\]\\.revisionOfId: source 99997 is not in the file`);
+      },
+    ],
+    [
+      'an event that is its own ancestor',
+      (d) => {
+        d.events[0].parentId = d.events[1].id;
+        d.events[1].parentId = d.events[0].id;
+        return /\$\.events: event \d+ is its own ancestor \(a cycle of parents\)/;
+      },
+    ],
+    [
+      'a participant who is not in the file',
+      (d) => {
+        const i = d.events.findIndex((e: any) => e.participants.length > 0);
+        d.events[i].participants[0].actorId = 99_996;
+        return new RegExp(`\\$\\.events\\[${i}\\]\\.participants\\[0\\]\\.actorId: actor 99996 is not in the file`);
+      },
+    ],
+    [
+      'an attribution hop through an actor who is not in the file',
+      (d) => {
+        const i = d.claims.findIndex((c: any) => c.chain.length > 0);
+        d.claims[i].chain[0].actorId = 99_995;
+        return new RegExp(`line \\d+, \\$\\.claims\\[${i}\\]\\.chain\\[0\\]\\.actorId: actor 99995 is not in the file`);
+      },
+    ],
+    [
+      'an asserted participant who is not in the file',
+      (d) => {
+        d.links[1].asserted.participants = { include: [99_994], exclude: [], exclusive: false };
+        return /\$\.links\[1\]\.asserted\.participants\.include\[0\]: actor 99994 is not in the file/;
+      },
+    ],
+    [
+      'a verdict on a dispute that is not in the file',
+      (d) => {
+        const i = d.verdicts.length - 1;
+        d.verdicts[i].disputeId = 99_993;
+        return new RegExp(`\\$\\.verdicts\\[${i}\\]\\.disputeId: dispute 99993 is not in the file`);
+      },
+    ],
+    [
+      'a duplicate attribution hop id',
+      (d) => {
+        const i = d.claims.findIndex((c: any) => c.chain.length > 0);
+        const j = d.claims.findIndex((c: any, k: number) => k > i && c.chain.length > 0);
+        d.claims[j].chain[0].id = d.claims[i].chain[0].id;
+        return new RegExp(`\\$\\.claims\\[${j}\\]\\.chain\\[0\\]: duplicate attribution hop id`);
+      },
+    ],
+    [
+      'the same text in two sources',
+      (d) => {
+        const copy = { ...d.sources[0], id: 99_992 };
+        d.sources.push(copy);
+        return new RegExp(`\\$\\.sources\\[${d.sources.length - 1}\\]\\.text: the same text appears in another source`);
+      },
+    ],
+    [
+      'a claim linked to one event twice',
+      (d) => {
+        d.links.push({ ...d.links[0], id: 99_991 });
+        return new RegExp(`\\$\\.links\\[${d.links.length - 1}\\]: claim ${d.links[0].claimId} is linked to event ${d.links[0].eventId} twice`);
+      },
+    ],
+    [
+      'two disputes about one event',
+      (d) => {
+        d.disputes.push({ ...d.disputes[0], id: 99_990, claims: [] });
+        return new RegExp(`\\$\\.disputes\\[${d.disputes.length - 1}\\]\\.eventId: event ${d.disputes[0].eventId} has two disputes`);
+      },
+    ],
+  ];
+
+  it.each(across)('%s', async (name, change) => {
+    const before = counts();
+    const d = clone();
+    const reason = change(d);
+    const file = path.join(h.dir, `bad-${name.replace(/\W+/g, '-')}.json`);
+    writeFileSync(file, JSON.stringify(d, null, 1));
+    await expect(restoreDatabase(target, file)).rejects.toThrow(reason);
+    expect(counts()).toEqual(before);
+  });
+
+  it('reports every problem it finds, the first one in the message', async () => {
+    const d = clone();
+    d.claims[0].selectors[1].exact = 'forged';
+    d.links[0].eventId = 99_999;
+    const file = path.join(h.dir, 'bad-several.json');
+    writeFileSync(file, JSON.stringify(d));
+    await expect(restoreDatabase(target, file)).rejects.toThrow(/claims\[0\]\.selectors\[1\]\.exact: does not equal.*\(and 1 more problem\)/);
   });
 
   it('refuses a database that is not empty', async () => {

@@ -1,4 +1,5 @@
-// A restore killed (SIGKILL) while it checks the file, while it writes, and just after its commit: afterwards
+// A restore killed (SIGKILL) as it starts reading the file, half-way through (records checked and written in
+// its open transaction), and just after its commit: afterwards
 // the database is either empty (and the restore runs again) or complete with its search index and triggers,
 // without any repair: search finds, an edit saves, and the doctor's checks find nothing. The export here is
 // small, so the test lowers the size above which a restore loads without the full-text triggers and rebuilds
@@ -34,7 +35,7 @@ beforeAll(async () => {
   expect(expectedHits).toBeGreaterThan(0);
 });
 
-type Point = 'checking' | 'writing' | 'just after the commit';
+type Point = 'reading' | 'half-way' | 'just after the commit';
 
 /** Runs the restore in a child process and kills it at `point`; resolves with what it had printed. */
 function restoreAndKill(target: string, point: Point | null): Promise<string[]> {
@@ -48,9 +49,9 @@ function restoreAndKill(target: string, point: Point | null): Promise<string[]> 
     p.stdout.on('data', (d: Buffer) => {
       for (const l of String(d).split('\n').filter(Boolean)) {
         lines.push(l);
-        if (point === 'checking' && l === 'validate') kill();
-        if (point === 'writing' && l === 'write') setTimeout(kill, 150);
-        if (point === 'just after the commit' && l === 'write') {
+        if (point === 'reading' && l === 'read') kill();
+        if (point === 'half-way' && l === 'half') kill();
+        if (point === 'just after the commit' && l === 'commit') {
           // Watch from outside, as another process would: the moment the rows are visible, the commit happened.
           const watcher = new Database(target, { readonly: true });
           poll = setInterval(() => {
@@ -82,7 +83,7 @@ function inspect(file: string) {
 }
 
 describe('a restore killed at any point', () => {
-  it.each<Point>(['checking', 'writing', 'just after the commit'])(
+  it.each<Point>(['reading', 'half-way', 'just after the commit'])(
     'killed while %s: the database is empty or whole, and search and editing work',
     async (point) => {
       const target = path.join(dir, `${point.replace(/\W+/g, '-')}.db`);

@@ -23,14 +23,26 @@ export const BULK_TABLES = [
 ] as const;
 export type BulkTable = (typeof BULK_TABLES)[number];
 
+/** Values SQLite takes as they are (booleans are 0 and 1, absent values null). */
+export type BulkValue = string | number | bigint | Buffer | null;
+
 export interface BulkWriter {
   /** Inserts one row; the columns are the row's keys. */
   insert(table: BulkTable, row: Record<string, unknown>): void;
+  /**
+   * A prepared insert of `columns` into `table`, for the hot loops of large loads: call it with the values
+   * in the order of `columns` (no per-row key lookup or conversion).
+   */
+  inserter(table: BulkTable, columns: readonly string[]): (values: BulkValue[]) => void;
   /** A read inside the writer's transaction. */
   get<T>(sql: string, ...params: unknown[]): T | undefined;
   exec(sql: string): void;
+  /** A prepared statement on the writer's connection (reads and checks inside its transaction). */
+  prepare(sql: string): Database.Statement;
   /** Starts the transaction (BEGIN IMMEDIATE: the write lock first, so the busy timeout applies). */
   begin(): void;
+  /** Creates the indexes `deferIndexes` left out (the commit does it too); for queries that need them before the commit. */
+  buildIndexes(): void;
   commit(): void;
   rollback(): void;
   readonly inTransaction: boolean;
@@ -43,6 +55,15 @@ export interface BulkOptions {
    * commit, in the same transaction (large loads: one rebuild is faster than a trigger per row).
    */
   deferSearchIndex?: boolean;
+  /**
+   * Drop the secondary indexes that are not unique while writing (inside the transaction) and create them
+   * again before the commit: building an index from sorted rows is faster than inserting into it row by
+   * row in key order that jumps about. Unique indexes stay, so duplicates are refused as they come.
+   * `true` for every table; a list for those tables only. Leave out a table whose rows may be the parent
+   * of a row written before them: while a deferred foreign key waits, SQLite looks for the children of
+   * each parent row written, by the index on their foreign key (or by scanning the table without it).
+   */
+  deferIndexes?: boolean | readonly BulkTable[];
 }
 
 export function openBulkWriter(file: string, options: BulkOptions = {}): BulkWriter {
@@ -54,31 +75,58 @@ export function openBulkWriter(file: string, options: BulkOptions = {}): BulkWri
   const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
   let closed = false;
   let triggersDropped = false;
+  let droppedIndexes: { name: string; sql: string }[] = [];
+  const deferIndexes = options.deferIndexes ?? false;
+  const deferred = deferIndexes === true ? BULK_TABLES : deferIndexes === false ? [] : BULK_TABLES.filter((t) => deferIndexes.includes(t));
+  const statementFor = (table: BulkTable, keys: readonly string[]) => {
+    if (!BULK_TABLES.includes(table)) throw new Error(`bulk insert into unknown table ${table}`);
+    const key = `${table}\u0000${keys.join('\u0000')}`;
+    let stmt = statements.get(key);
+    if (!stmt) {
+      stmt = db.prepare(`INSERT INTO ${quote(table)} (${keys.map(quote).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`);
+      statements.set(key, stmt);
+    }
+    return stmt;
+  };
+  const buildIndexes = () => {
+    for (const index of droppedIndexes) db.exec(index.sql);
+    droppedIndexes = [];
+  };
   return {
     insert(table, row) {
-      if (!BULK_TABLES.includes(table)) throw new Error(`bulk insert into unknown table ${table}`);
       const keys = Object.keys(row);
-      const key = `${table}\u0000${keys.join('\u0000')}`;
-      let stmt = statements.get(key);
-      if (!stmt) {
-        stmt = db.prepare(`INSERT INTO ${quote(table)} (${keys.map(quote).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`);
-        statements.set(key, stmt);
-      }
+      const stmt = statementFor(table, keys);
       const values = keys.map((k) => {
         const v = row[k];
         return typeof v === 'boolean' ? (v ? 1 : 0) : v === undefined ? null : v;
       });
       stmt.run(values);
     },
+    inserter(table, columns) {
+      const stmt = statementFor(table, columns);
+      return (values) => void stmt.run(values);
+    },
+    buildIndexes,
     get<T>(sql: string, ...params: unknown[]) {
       return db.prepare(sql).get(...params) as T | undefined;
     },
     exec(sql) {
       db.exec(sql);
     },
+    prepare(sql) {
+      return db.prepare(sql);
+    },
     begin() {
       db.exec('BEGIN IMMEDIATE');
       db.pragma('defer_foreign_keys = ON');
+      if (deferred.length) {
+        droppedIndexes = db
+          .prepare(
+            `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %' AND tbl_name IN (${deferred.map((t) => `'${t}'`).join(', ')})`,
+          )
+          .all() as { name: string; sql: string }[];
+        for (const index of droppedIndexes) db.exec(`DROP INDEX ${quote(index.name)}`);
+      }
       if (options.deferSearchIndex) {
         // Inside the transaction: a rollback (or a kill) brings the triggers back with everything else,
         // and the commit carries the rebuilt index with the rows (no window where one exists without the other).
@@ -88,6 +136,7 @@ export function openBulkWriter(file: string, options: BulkOptions = {}): BulkWri
       }
     },
     commit() {
+      buildIndexes();
       if (triggersDropped) installSearchIndex(db);
       triggersDropped = false;
       db.exec('COMMIT');
@@ -95,6 +144,7 @@ export function openBulkWriter(file: string, options: BulkOptions = {}): BulkWri
     rollback() {
       if (db.inTransaction) db.exec('ROLLBACK');
       triggersDropped = false;
+      droppedIndexes = [];
     },
     get inTransaction() {
       return db.inTransaction;

@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import {
   COLLECTIONS,
+  RECORD_TYPE,
   assertedFromColumns,
   CSV_TABLES,
   csvLine,
@@ -36,7 +37,15 @@ export interface ClaimWithLinks extends ClaimRecord {
   links: { eventId: number; stance: string }[];
 }
 
+/** Records rendered by SQLite as UTF-8 bytes, and how many records they hold. */
+export interface ExportBatch {
+  bytes: Buffer;
+  rows: number;
+}
+
 export interface ReaderOptions {
+  /** Records per batch of jsonBatches() and csvBatches() (tests use small ones). */
+  batchRows?: number;
   /**
    * Read users as accounts (email, password hash, disabled flag) and audit snapshots of users whole:
    * for backups only. A shareable export never carries them.
@@ -62,6 +71,13 @@ export interface ExportReader {
    * path of the csv export. Tests hold it equal to the core mapping.
    */
   csvLines(file: string): IterableIterator<string>;
+  /**
+   * The records of `jsonLines()` in batches of UTF-8 bytes: JSON records joined by ",\n" (the caller puts
+   * ",\n" between batches), or with `jsonl` JSON Lines records (with their `type`), each ending in "\n".
+   */
+  jsonBatches(collection: Collection, options?: { jsonl?: boolean }): IterableIterator<ExportBatch>;
+  /** The lines of `csvLines()` in batches of UTF-8 bytes. */
+  csvBatches(file: string): IterableIterator<ExportBatch>;
   /** Claims with their links' event ids and stances (for the Web Annotation export). */
   claimsWithLinks(): IterableIterator<ClaimWithLinks>;
   /** Verdicts with the claim each one rates (for the ClaimReview export). */
@@ -292,60 +308,132 @@ const queries: { [C in Collection]: Query<RecordOf[C]> } = {
 
 // ---- SQL renderings of the records (the fast path). Same shapes as the row mappers above. ----
 
-const D = (c: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${c})`;
-const DN = (c: string) => `CASE WHEN ${c} IS NULL THEN NULL ELSE ${D(c)} END`;
+type W = (column: string, set: SliceSet) => string;
 
-const jsonSql: { [C in Collection]: (w: (column: string, set: SliceSet) => string) => string } = {
-  users: () =>
-    `SELECT json_object('id', id, 'name', name, 'role', role, 'version', version, 'createdAt', ${D('createdAt')}, 'updatedAt', ${D('updatedAt')}) FROM User ORDER BY id`,
-  sources: (
-    w,
-  ) => `SELECT json_object('id', id, 'title', title, 'outlet', outlet, 'outletActorId', outletActorId, 'authors', json(coalesce(authors, '[]')), 'url', url,
+// Stored date-times are '2024-12-06T10:00:00.000+00:00' (as isoInstant reads them): cut to ISO 8601 with Z by
+// string functions, which are about three times cheaper than strftime(); anything else goes through strftime.
+const D = (c: string) => `iif(substr(${c}, 24) = '+00:00', substr(${c}, 1, 23) || 'Z', strftime('%Y-%m-%dT%H:%M:%fZ', ${c}))`;
+
+/**
+ * One collection rendered by SQL: `sql(w, cond, t)` selects `k` (the key rows are ordered and batched by)
+ * and `x` (the record's JSON; NULL where JavaScript renders it, then the raw columns follow). `cond` narrows
+ * the key (`AND k > ?`); `t` opens the object with the JSON Lines `"type"` member, or is empty.
+ */
+interface Rendering {
+  key: string;
+  sql: (w: W, cond: string, t: string) => string;
+}
+
+const AUDIT_RAW = 'id, at, userId, action, recordType, recordId, before, after';
+
+const jsonSql: { [C in Collection]: Rendering } = {
+  users: {
+    key: 'id',
+    sql: (_w, cond, t) =>
+      `SELECT id AS k, json_object(${t}'id', id, 'name', name, 'role', role, 'version', version, 'createdAt', ${D('createdAt')}, 'updatedAt', ${D('updatedAt')}) AS x FROM User WHERE 1 ${cond} ORDER BY id`,
+  },
+  sources: {
+    key: 's.id',
+    sql: (
+      w,
+      cond,
+      t,
+    ) => `SELECT s.id AS k, json_object(${t}'id', id, 'title', title, 'outlet', outlet, 'outletActorId', outletActorId, 'authors', json(coalesce(authors, '[]')), 'url', url,
       'language', language, 'published', published, 'credit', credit, 'notes', notes, 'text', text, 'contentHash', contentHash, 'revisionOfId', revisionOfId,
-      'createdById', createdById, 'version', version, 'createdAt', ${D('createdAt')}, 'updatedAt', ${D('updatedAt')})
-    FROM Source s WHERE 1 ${w('s.id', 'source')} ORDER BY id`,
-  actors: (
-    w,
-  ) => `SELECT json_object('id', a.id, 'name', a.name, 'kind', a.kind, 'wikidata', a.wikidata, 'description', a.description, 'mergedIntoId', a.mergedIntoId,
+      'createdById', createdById, 'version', version, 'createdAt', ${D('createdAt')}, 'updatedAt', ${D('updatedAt')}) AS x
+    FROM Source s WHERE 1 ${cond} ${w('s.id', 'source')} ORDER BY s.id`,
+  },
+  actors: {
+    key: 'a.id',
+    sql: (
+      w,
+      cond,
+      t,
+    ) => `SELECT a.id AS k, json_object(${t}'id', a.id, 'name', a.name, 'kind', a.kind, 'wikidata', a.wikidata, 'description', a.description, 'mergedIntoId', a.mergedIntoId,
       'aliases', json((SELECT json_group_array(json_object('id', id, 'name', name, 'language', language)) FROM (SELECT id, name, language FROM ActorAlias WHERE actorId = a.id ORDER BY id))),
-      'version', a.version, 'createdAt', ${D('a.createdAt')}, 'updatedAt', ${D('a.updatedAt')})
-    FROM Actor a WHERE 1 ${w('a.id', 'actor')} ORDER BY a.id`,
-  events: (
-    w,
-  ) => `SELECT json_object('id', e.id, 'title', e.title, 'type', e.type, 'date', e.date, 'place', e.place, 'description', e.description, 'parentId', e.parentId,
+      'version', a.version, 'createdAt', ${D('a.createdAt')}, 'updatedAt', ${D('a.updatedAt')}) AS x
+    FROM Actor a WHERE 1 ${cond} ${w('a.id', 'actor')} ORDER BY a.id`,
+  },
+  // In JSON Lines an event's own type is `eventType` (toJsonlRecord in @claimline/core).
+  events: {
+    key: 'e.id',
+    sql: (
+      w,
+      cond,
+      t,
+    ) => `SELECT e.id AS k, json_object(${t}'id', e.id, 'title', e.title, '${t ? 'eventType' : 'type'}', e.type, 'date', e.date, 'place', e.place, 'description', e.description, 'parentId', e.parentId,
       'participants', json((SELECT json_group_array(json_object('id', id, 'actorId', actorId, 'role', role)) FROM (SELECT id, actorId, role FROM EventParticipant WHERE eventId = e.id ORDER BY id))),
-      'version', e.version, 'createdAt', ${D('e.createdAt')}, 'updatedAt', ${D('e.updatedAt')})
-    FROM Event e WHERE 1 ${w('e.id', 'event')} ORDER BY e.id`,
-  claims: (w) => `SELECT json_object('id', c.id, 'sourceId', c.sourceId,
+      'version', e.version, 'createdAt', ${D('e.createdAt')}, 'updatedAt', ${D('e.updatedAt')}) AS x
+    FROM Event e WHERE 1 ${cond} ${w('e.id', 'event')} ORDER BY e.id`,
+  },
+  claims: {
+    key: 'c.id',
+    sql: (w, cond, t) => `SELECT c.id AS k, json_object(${t}'id', c.id, 'sourceId', c.sourceId,
       'selectors', json_array(json_object('type', 'TextPositionSelector', 'start', c.start, 'end', c."end"), json_object('type', 'TextQuoteSelector', 'exact', c.quote, 'prefix', c.prefix, 'suffix', c.suffix)),
       'claimantId', c.claimantId,
       'chain', json((SELECT json_group_array(json_object('id', id, 'actorId', actorId, 'relation', relation)) FROM (SELECT id, actorId, relation FROM AttributionHop WHERE claimId = c.id ORDER BY position))),
-      'paraphrase', c.paraphrase, 'status', c.status, 'createdById', c.createdById, 'version', c.version, 'createdAt', ${D('c.createdAt')}, 'updatedAt', ${D('c.updatedAt')})
-    FROM Claim c WHERE 1 ${w('c.id', 'claim')} ORDER BY c.id`,
-  links: (w) => `SELECT json_object('id', id, 'claimId', claimId, 'eventId', eventId, 'stance', stance,
+      'paraphrase', c.paraphrase, 'status', c.status, 'createdById', c.createdById, 'version', c.version, 'createdAt', ${D('c.createdAt')}, 'updatedAt', ${D('c.updatedAt')}) AS x
+    FROM Claim c WHERE 1 ${cond} ${w('c.id', 'claim')} ORDER BY c.id`,
+  },
+  links: {
+    key: 'l.id',
+    sql: (w, cond, t) => `SELECT l.id AS k, json_object(${t}'id', id, 'claimId', claimId, 'eventId', eventId, 'stance', stance,
       'asserted', json_object('date', assertedDate, 'place', assertedPlace,
         'participants', json(CASE WHEN ${HAS_PARTICIPANTS} THEN json_object('include', json(coalesce(json_extract(assertedParticipants, '$.include'), '[]')), 'exclude', json(${EXCLUDED_JSON}), 'exclusive', json(CASE WHEN ${EXCLUSIVE} THEN 'true' ELSE 'false' END)) END),
         'number', json(CASE WHEN assertedNumber IS NOT NULL AND assertedUnit IS NOT NULL THEN json_object('value', assertedNumber, 'unit', assertedUnit, 'tolerance', numberTolerance) END)),
-      'note', note, 'version', version, 'createdAt', ${D('createdAt')}, 'updatedAt', ${D('updatedAt')})
-    FROM Link l WHERE 1 ${w('l.id', 'link')} ORDER BY id`,
-  disputes: (
-    w,
-  ) => `SELECT json_object('id', d.id, 'eventId', d.eventId, 'kinds', json(coalesce(d.kinds, '[]')), 'status', d.status, 'explanation', d.explanation,
+      'note', note, 'version', version, 'createdAt', ${D('createdAt')}, 'updatedAt', ${D('updatedAt')}) AS x
+    FROM Link l WHERE 1 ${cond} ${w('l.id', 'link')} ORDER BY l.id`,
+  },
+  disputes: {
+    key: 'd.id',
+    sql: (
+      w,
+      cond,
+      t,
+    ) => `SELECT d.id AS k, json_object(${t}'id', d.id, 'eventId', d.eventId, 'kinds', json(coalesce(d.kinds, '[]')), 'status', d.status, 'explanation', d.explanation,
       'supportOrigins', d.supportOrigins, 'contradictOrigins', d.contradictOrigins,
       'claims', json((SELECT json_group_array(json_object('claimId', claimId, 'side', side, 'origin', origin)) FROM (SELECT claimId, side, origin FROM DisputeClaim dc WHERE disputeId = d.id ${w('dc.claimId', 'claim')} ORDER BY side, claimId))),
-      'openedAt', ${D('d.openedAt')}, 'resolvedAt', ${DN('d.resolvedAt')}, 'resolvedById', d.resolvedById, 'rationale', d.rationale, 'version', d.version, 'updatedAt', ${D('d.updatedAt')})
-    FROM Dispute d WHERE 1 ${w('d.id', 'dispute')} ORDER BY d.id`,
-  verdicts: (
-    w,
-  ) => `SELECT json_object('id', v.id, 'claimId', v.claimId, 'disputeId', v.disputeId, 'rating', v.rating, 'rationale', v.rationale, 'evidenceUrl', v.evidenceUrl,
-      'reviewerId', v.reviewerId, 'version', v.version, 'createdAt', ${D('v.createdAt')}, 'updatedAt', ${D('v.updatedAt')})
-    FROM Verdict v WHERE 1 ${w('v.id', 'verdict')} ORDER BY v.id`,
-  // User snapshots are redacted in JavaScript (the row is returned whole, rendered by the mapper).
-  audit: (
-    w,
-  ) => `SELECT CASE WHEN recordType = 'user' THEN NULL ELSE json_object('id', id, 'at', ${D('at')}, 'userId', userId, 'action', action, 'recordType', recordType,
-      'recordId', recordId, 'before', json(before), 'after', json(after)) END, id, at, userId, action, recordType, recordId, before, after
-    FROM AuditEntry au WHERE 1 ${w('au.id', 'audit')} ORDER BY id`,
+      'openedAt', ${D('d.openedAt')}, 'resolvedAt', ${D('d.resolvedAt')}, 'resolvedById', d.resolvedById, 'rationale', d.rationale, 'version', d.version, 'updatedAt', ${D('d.updatedAt')}) AS x
+    FROM Dispute d WHERE 1 ${cond} ${w('d.id', 'dispute')} ORDER BY d.id`,
+  },
+  verdicts: {
+    key: 'v.id',
+    sql: (
+      w,
+      cond,
+      t,
+    ) => `SELECT v.id AS k, json_object(${t}'id', v.id, 'claimId', v.claimId, 'disputeId', v.disputeId, 'rating', v.rating, 'rationale', v.rationale, 'evidenceUrl', v.evidenceUrl,
+      'reviewerId', v.reviewerId, 'version', v.version, 'createdAt', ${D('v.createdAt')}, 'updatedAt', ${D('v.updatedAt')}) AS x
+    FROM Verdict v WHERE 1 ${cond} ${w('v.id', 'verdict')} ORDER BY v.id`,
+  },
+  // User snapshots are redacted in JavaScript (x is NULL; the raw columns follow for the mapper).
+  audit: {
+    key: 'au.id',
+    sql: (
+      w,
+      cond,
+      t,
+    ) => `SELECT au.id AS k, CASE WHEN recordType = 'user' THEN NULL ELSE json_object(${t}'id', id, 'at', ${D('at')}, 'userId', userId, 'action', action, 'recordType', recordType,
+      'recordId', recordId, 'before', json(before), 'after', json(after)) END AS x, ${AUDIT_RAW}
+    FROM AuditEntry au WHERE 1 ${cond} ${w('au.id', 'audit')} ORDER BY au.id`,
+  },
+};
+
+/** Users as accounts (backups): the shareable fields, then email, password hash and the disabled flag. */
+const accountJsonSql: Rendering = {
+  key: 'id',
+  sql: (
+    _w,
+    cond,
+    t,
+  ) => `SELECT id AS k, json_object(${t}'id', id, 'name', name, 'role', role, 'version', version, 'createdAt', ${D('createdAt')}, 'updatedAt', ${D('updatedAt')},
+    'email', email, 'passwordHash', passwordHash, 'disabled', json(CASE WHEN disabled THEN 'true' ELSE 'false' END)) AS x FROM User WHERE 1 ${cond} ORDER BY id`,
+};
+/** Audit entries with every snapshot as stored (backups). */
+const wholeAuditJsonSql: Rendering = {
+  key: 'au.id',
+  sql: (w, cond, t) => `SELECT au.id AS k, json_object(${t}'id', id, 'at', ${D('at')}, 'userId', userId, 'action', action, 'recordType', recordType,
+      'recordId', recordId, 'before', json(before), 'after', json(after)) AS x FROM AuditEntry au WHERE 1 ${cond} ${w('au.id', 'audit')} ORDER BY au.id`,
 };
 
 /**
@@ -358,7 +446,7 @@ const special = (x: string, long: boolean) =>
   long ? `${x} GLOB '*[,"' || char(10) || char(13) || ']*'` : `(instr(${x}, ',') OR instr(${x}, '"') OR instr(${x}, char(10)) OR instr(${x}, char(13)))`;
 function q([kind, x]: Col): string {
   if (kind === 'n') return `coalesce(${x}, '')`;
-  if (kind === 'd') return `coalesce(strftime('%Y-%m-%dT%H:%M:%fZ', ${x}), '')`;
+  if (kind === 'd') return `coalesce(${D(x)}, '')`;
   return `(CASE WHEN ${x} IS NULL THEN '' WHEN ${special(x, kind === 'T')} THEN '"' || replace(${x}, '"', '""') || '"' ELSE ${x} END)`;
 }
 const line = (cols: Col[]) => `${cols.map(q).join(` || ',' || `)} || char(13, 10)`;
@@ -375,46 +463,96 @@ const EXCLUDED_JSON = `(SELECT json_group_array(e.value) ${EXCLUDED})`;
 const EXCLUDED_IDS = `(SELECT group_concat(e.value, ' ') ${EXCLUDED})`;
 const EXCLUSIVE = `(json_extract(assertedParticipants, '$.exclusive') IS 1 AND coalesce(json_array_length(assertedParticipants, '$.include'), 0) > 0)`;
 
-/** Each CSV file of CSV_TABLES as one query, rows in the order the core mapping emits them. */
-const csvSql: Record<string, (w: (column: string, set: SliceSet) => string) => string> = {
-  'users.csv': () => `SELECT ${line([n('id'), t('name'), t('role'), n('version'), d('createdAt'), d('updatedAt')])} FROM User ORDER BY id`,
-  'sources.csv': (w) =>
-    `SELECT ${line([n('id'), t('title'), t('outlet'), n('outletActorId'), t(`coalesce(authors, '[]')`), t('url'), t('language'), t('published'), t('credit'), t('notes'), t('contentHash'), n('revisionOfId'), n('createdById'), n('version'), d('createdAt'), d('updatedAt'), ['T', 'text']])} FROM Source s WHERE 1 ${w('s.id', 'source')} ORDER BY id`,
-  'actors.csv': (w) =>
-    `SELECT ${line([n('id'), t('name'), t('kind'), t('wikidata'), t('description'), n('mergedIntoId'), n('version'), d('createdAt'), d('updatedAt')])} FROM Actor a WHERE 1 ${w('a.id', 'actor')} ORDER BY id`,
-  'actor_aliases.csv': (w) =>
-    `SELECT ${line([n('id'), n('actorId'), t('name'), t('language')])} FROM ActorAlias x WHERE 1 ${w('x.actorId', 'actor')} ORDER BY actorId, id`,
-  'events.csv': (w) =>
-    `SELECT ${line([n('id'), t('title'), t('type'), t('date'), t('place'), t('description'), n('parentId'), n('version'), d('createdAt'), d('updatedAt')])} FROM Event e WHERE 1 ${w('e.id', 'event')} ORDER BY id`,
-  'event_participants.csv': (w) =>
-    `SELECT ${line([n('id'), n('eventId'), n('actorId'), t('role')])} FROM EventParticipant p WHERE 1 ${w('p.eventId', 'event')} ORDER BY eventId, id`,
-  'claims.csv': (w) =>
-    `SELECT ${line([n('id'), n('sourceId'), n('start'), n('"end"'), t('quote'), t('prefix'), t('suffix'), n('claimantId'), t('paraphrase'), t('status'), n('createdById'), n('version'), d('createdAt'), d('updatedAt')])} FROM Claim c WHERE 1 ${w('c.id', 'claim')} ORDER BY id`,
-  'attribution_hops.csv': (w) =>
-    `SELECT ${line([n('id'), n('claimId'), n('position'), n('actorId'), t('relation')])} FROM AttributionHop h WHERE 1 ${w('h.claimId', 'claim')} ORDER BY claimId, position`,
+/**
+ * Each CSV file of CSV_TABLES as one query, rows in the order the core mapping emits them. Child tables are
+ * keyed by their parent (`grouped`): a batch takes whole parents.
+ */
+const csvSql: Record<string, Rendering & { grouped?: { table: string; set: SliceSet } }> = {
+  'users.csv': {
+    key: 'id',
+    sql: (_w, cond) =>
+      `SELECT id AS k, ${line([n('id'), t('name'), t('role'), n('version'), d('createdAt'), d('updatedAt')])} AS x FROM User WHERE 1 ${cond} ORDER BY id`,
+  },
+  'sources.csv': {
+    key: 's.id',
+    sql: (w, cond) =>
+      `SELECT s.id AS k, ${line([n('id'), t('title'), t('outlet'), n('outletActorId'), t(`coalesce(authors, '[]')`), t('url'), t('language'), t('published'), t('credit'), t('notes'), t('contentHash'), n('revisionOfId'), n('createdById'), n('version'), d('createdAt'), d('updatedAt'), ['T', 'text']])} AS x FROM Source s WHERE 1 ${cond} ${w('s.id', 'source')} ORDER BY s.id`,
+  },
+  'actors.csv': {
+    key: 'a.id',
+    sql: (w, cond) =>
+      `SELECT a.id AS k, ${line([n('id'), t('name'), t('kind'), t('wikidata'), t('description'), n('mergedIntoId'), n('version'), d('createdAt'), d('updatedAt')])} AS x FROM Actor a WHERE 1 ${cond} ${w('a.id', 'actor')} ORDER BY a.id`,
+  },
+  'actor_aliases.csv': {
+    key: 'x.actorId',
+    grouped: { table: 'ActorAlias x', set: 'actor' },
+    sql: (w, cond) =>
+      `SELECT x.actorId AS k, ${line([n('id'), n('actorId'), t('name'), t('language')])} AS x FROM ActorAlias x WHERE 1 ${cond} ${w('x.actorId', 'actor')} ORDER BY actorId, id`,
+  },
+  'events.csv': {
+    key: 'e.id',
+    sql: (w, cond) =>
+      `SELECT e.id AS k, ${line([n('id'), t('title'), t('type'), t('date'), t('place'), t('description'), n('parentId'), n('version'), d('createdAt'), d('updatedAt')])} AS x FROM Event e WHERE 1 ${cond} ${w('e.id', 'event')} ORDER BY e.id`,
+  },
+  'event_participants.csv': {
+    key: 'p.eventId',
+    grouped: { table: 'EventParticipant p', set: 'event' },
+    sql: (w, cond) =>
+      `SELECT p.eventId AS k, ${line([n('id'), n('eventId'), n('actorId'), t('role')])} AS x FROM EventParticipant p WHERE 1 ${cond} ${w('p.eventId', 'event')} ORDER BY eventId, id`,
+  },
+  'claims.csv': {
+    key: 'c.id',
+    sql: (w, cond) =>
+      `SELECT c.id AS k, ${line([n('id'), n('sourceId'), n('start'), n('"end"'), t('quote'), t('prefix'), t('suffix'), n('claimantId'), t('paraphrase'), t('status'), n('createdById'), n('version'), d('createdAt'), d('updatedAt')])} AS x FROM Claim c WHERE 1 ${cond} ${w('c.id', 'claim')} ORDER BY c.id`,
+  },
+  'attribution_hops.csv': {
+    key: 'h.claimId',
+    grouped: { table: 'AttributionHop h', set: 'claim' },
+    sql: (w, cond) =>
+      `SELECT h.claimId AS k, ${line([n('id'), n('claimId'), n('position'), n('actorId'), t('relation')])} AS x FROM AttributionHop h WHERE 1 ${cond} ${w('h.claimId', 'claim')} ORDER BY claimId, position`,
+  },
   // Computed columns come from a derived table, so each is evaluated once per row.
-  'links.csv': (
-    w,
-  ) => `SELECT ${line([n('id'), n('claimId'), n('eventId'), t('stance'), t('assertedDate'), t('assertedPlace'), t('inc'), t('exc'), t('excl'), n('num'), t('unit'), n('tol'), t('note'), n('version'), d('createdAt'), d('updatedAt')])}
+  'links.csv': {
+    key: 'l.id',
+    sql: (
+      w,
+      cond,
+    ) => `SELECT id AS k, ${line([n('id'), n('claimId'), n('eventId'), t('stance'), t('assertedDate'), t('assertedPlace'), t('inc'), t('exc'), t('excl'), n('num'), t('unit'), n('tol'), t('note'), n('version'), d('createdAt'), d('updatedAt')])} AS x
     FROM (SELECT id, claimId, eventId, stance, assertedDate, assertedPlace,
         CASE WHEN ${HAS_PARTICIPANTS} THEN ${ids('assertedParticipants', '$.include')} END AS inc,
         CASE WHEN ${HAS_PARTICIPANTS} THEN ${EXCLUDED_IDS} END AS exc,
         CASE WHEN ${HAS_PARTICIPANTS} THEN (CASE WHEN ${EXCLUSIVE} THEN 'true' ELSE 'false' END) END AS excl,
         CASE WHEN assertedUnit IS NOT NULL THEN assertedNumber END AS num, CASE WHEN assertedNumber IS NOT NULL THEN assertedUnit END AS unit,
         CASE WHEN assertedNumber IS NOT NULL AND assertedUnit IS NOT NULL THEN numberTolerance END AS tol, note, version, createdAt, updatedAt
-      FROM Link l WHERE 1 ${w('l.id', 'link')} ORDER BY id)`,
-  'disputes.csv': (
-    w,
-  ) => `SELECT ${line([n('id'), n('eventId'), t('k'), t('status'), t('explanation'), n('supportOrigins'), n('contradictOrigins'), d('openedAt'), d('resolvedAt'), n('resolvedById'), t('rationale'), n('version'), d('updatedAt')])}
-    FROM (SELECT *, (SELECT group_concat(value, ' ') FROM json_each(kinds)) AS k FROM Dispute d WHERE 1 ${w('d.id', 'dispute')} ORDER BY id)`,
-  'dispute_claims.csv': (w) =>
-    `SELECT ${line([n('disputeId'), n('claimId'), t('side'), t('origin')])} FROM DisputeClaim dc WHERE 1 ${w('dc.disputeId', 'dispute')} ${w('dc.claimId', 'claim')} ORDER BY disputeId, side, claimId`,
-  'verdicts.csv': (w) =>
-    `SELECT ${line([n('id'), n('claimId'), n('disputeId'), t('rating'), t('rationale'), t('evidenceUrl'), n('reviewerId'), n('version'), d('createdAt'), d('updatedAt')])} FROM Verdict v WHERE 1 ${w('v.id', 'verdict')} ORDER BY id`,
-  'audit.csv': (
-    w,
-  ) => `SELECT CASE WHEN recordType = 'user' THEN NULL ELSE ${line([n('id'), d('at'), n('userId'), t('action'), t('recordType'), n('recordId'), t('b'), t('a')])} END, id, at, userId, action, recordType, recordId, before, after
-    FROM (SELECT *, CASE WHEN json_type(before) != 'null' THEN json(before) END AS b, CASE WHEN json_type(after) != 'null' THEN json(after) END AS a FROM AuditEntry au WHERE 1 ${w('au.id', 'audit')} ORDER BY id)`,
+      FROM Link l WHERE 1 ${cond} ${w('l.id', 'link')} ORDER BY id) ORDER BY id`,
+  },
+  'disputes.csv': {
+    key: 'd.id',
+    sql: (
+      w,
+      cond,
+    ) => `SELECT id AS k, ${line([n('id'), n('eventId'), t('kd'), t('status'), t('explanation'), n('supportOrigins'), n('contradictOrigins'), d('openedAt'), d('resolvedAt'), n('resolvedById'), t('rationale'), n('version'), d('updatedAt')])} AS x
+    FROM (SELECT *, (SELECT group_concat(value, ' ') FROM json_each(kinds)) AS kd FROM Dispute d WHERE 1 ${cond} ${w('d.id', 'dispute')} ORDER BY id) ORDER BY id`,
+  },
+  'dispute_claims.csv': {
+    key: 'dc.disputeId',
+    grouped: { table: 'DisputeClaim dc', set: 'dispute' },
+    sql: (w, cond) =>
+      `SELECT dc.disputeId AS k, ${line([n('disputeId'), n('claimId'), t('side'), t('origin')])} AS x FROM DisputeClaim dc WHERE 1 ${cond} ${w('dc.disputeId', 'dispute')} ${w('dc.claimId', 'claim')} ORDER BY disputeId, side, claimId`,
+  },
+  'verdicts.csv': {
+    key: 'v.id',
+    sql: (w, cond) =>
+      `SELECT v.id AS k, ${line([n('id'), n('claimId'), n('disputeId'), t('rating'), t('rationale'), t('evidenceUrl'), n('reviewerId'), n('version'), d('createdAt'), d('updatedAt')])} AS x FROM Verdict v WHERE 1 ${cond} ${w('v.id', 'verdict')} ORDER BY v.id`,
+  },
+  'audit.csv': {
+    key: 'au.id',
+    sql: (
+      w,
+      cond,
+    ) => `SELECT id AS k, CASE WHEN recordType = 'user' THEN NULL ELSE ${line([n('id'), d('at'), n('userId'), t('action'), t('recordType'), n('recordId'), t('b'), t('a')])} END AS x, ${AUDIT_RAW}
+    FROM (SELECT *, CASE WHEN json_type(before) != 'null' THEN json(before) END AS b, CASE WHEN json_type(after) != 'null' THEN json(after) END AS a FROM AuditEntry au WHERE 1 ${cond} ${w('au.id', 'audit')} ORDER BY id) ORDER BY id`,
+  },
 };
 
 const COUNTED: Record<Collection, [string, SliceSet | null]> = {
@@ -442,13 +580,6 @@ const accountQuery: Query<UserRecord> = {
   sql: () => `SELECT ${USER_COLUMNS}, email, passwordHash, disabled FROM User ORDER BY id`,
   map: (r) => ({ ...sharedUser(r), email: r[6] as string, passwordHash: r[7] as string, disabled: Boolean(r[8]) }),
 };
-const accountJsonSql = `SELECT json_object('id', id, 'name', name, 'role', role, 'version', version, 'createdAt', ${D('createdAt')}, 'updatedAt', ${D('updatedAt')},
-    'email', email, 'passwordHash', passwordHash, 'disabled', json(CASE WHEN disabled THEN 'true' ELSE 'false' END)) FROM User ORDER BY id`;
-/** Audit entries with every snapshot as stored (backups). */
-const wholeAuditJsonSql = (
-  w: (column: string, set: SliceSet) => string,
-) => `SELECT json_object('id', id, 'at', ${D('at')}, 'userId', userId, 'action', action, 'recordType', recordType,
-      'recordId', recordId, 'before', json(before), 'after', json(after)) FROM AuditEntry au WHERE 1 ${w('au.id', 'audit')} ORDER BY id`;
 const wholeAuditMap = (r: Row): AuditRecord => ({
   id: r[0] as number,
   at: isoInstant(r[1]),
@@ -544,6 +675,7 @@ export function openExportReader(file: string, slice: ExportSlice = {}, options:
   const db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   const sliced = Boolean(slice.sourceIds?.length || slice.eventIds?.length || slice.since);
   const accounts = options.accounts === true;
+  const batchRows = options.batchRows;
   if (accounts && sliced) {
     db.close();
     throw new Error('a backup is the whole database: it cannot be sliced');
@@ -562,6 +694,55 @@ export function openExportReader(file: string, slice: ExportSlice = {}, options:
   function* iterate<R>(sql: string, map: (r: Row) => R): IterableIterator<R> {
     const stmt = db.prepare(sql).raw(true);
     for (const row of stmt.iterate() as IterableIterator<Row>) yield map(row);
+  }
+
+  const jsonRendering = (collection: Collection): Rendering =>
+    accounts && collection === 'users' ? accountJsonSql : accounts && collection === 'audit' ? wholeAuditJsonSql : jsonSql[collection];
+
+  /**
+   * The rows of a rendering, many at a time: SQLite joins each batch (`sep` between rows, `end` after each)
+   * and hands it over as one UTF-8 buffer, so nothing is decoded into JavaScript strings and encoded again.
+   * A batch holding rows that JavaScript renders (NULL x: audit entries about users) is read again row by row.
+   */
+  function* batches(
+    r: Rendering & { grouped?: { table: string; set: SliceSet } },
+    t: string,
+    sep: string,
+    end: string | null,
+    fallback: (row: Row) => string,
+    name: string,
+  ): IterableIterator<ExportBatch> {
+    const size = batchRows ?? (name === 'sources' || name === 'sources.csv' ? 16 : 1000);
+    const x = end ? `x || ${end}` : 'x';
+    const join = (inner: string) => `SELECT cast(group_concat(${x}, ${sep}) AS BLOB), max(k), count(*), count(*) - count(x) FROM (${inner})`;
+    const bounds = r.grouped
+      ? db
+          .prepare(
+            `SELECT max(k) FROM (SELECT ${r.key} AS k FROM ${r.grouped.table} WHERE ${r.key} > ? ${where(r.key, r.grouped.set)} ORDER BY ${r.key} LIMIT ${size})`,
+          )
+          .pluck()
+      : null;
+    const range = `AND ${r.key} > ? AND ${r.key} <= ?`;
+    const ranged = db.prepare(join(`${r.sql(where, range, t)} LIMIT -1`)).raw(true);
+    const next = bounds ? null : db.prepare(join(`${r.sql(where, `AND ${r.key} > ?`, t)} LIMIT ${size}`)).raw(true);
+    let perRow: Database.Statement | null = null;
+    let lo = -Infinity;
+    for (;;) {
+      let row: Row;
+      if (bounds) {
+        const hi = bounds.get(lo) as number | null;
+        if (hi === null) return;
+        row = ranged.get(lo, hi) as Row;
+      } else row = next!.get(lo) as Row;
+      const [bytes, hi, rows, js] = row as [Buffer | null, number | null, number, number];
+      if (hi === null) return;
+      if (js > 0 || !bytes) {
+        perRow ??= db.prepare(r.sql(where, range, t)).raw(true);
+        const text = (perRow.all(lo, hi) as Row[]).map((row) => (row[1] === null ? fallback(row) : end ? `${row[1] as string}\n` : (row[1] as string)));
+        yield { bytes: Buffer.from(end ? text.join('') : text.join(sep === "''" ? '' : ',\n')), rows };
+      } else yield { bytes, rows };
+      lo = hi;
+    }
   }
 
   return {
@@ -583,30 +764,33 @@ export function openExportReader(file: string, slice: ExportSlice = {}, options:
       return iterate(q.sql(where), q.map);
     },
     *jsonLines(collection) {
-      const sql =
-        accounts && collection === 'users' ? accountJsonSql : accounts && collection === 'audit' ? wholeAuditJsonSql(where) : jsonSql[collection](where);
-      const stmt = db.prepare(sql).raw(true);
-      if (collection !== 'audit' || accounts) {
-        for (const row of stmt.iterate() as IterableIterator<[string]>) yield row[0];
-        return;
-      }
-      for (const row of stmt.iterate() as IterableIterator<Row>) yield (row[0] as string | null) ?? JSON.stringify(queries.audit.map(row.slice(1)));
+      const r = jsonRendering(collection);
+      for (const row of db
+        .prepare(r.sql(where, '', ''))
+        .raw(true)
+        .iterate() as IterableIterator<Row>)
+        yield (row[1] as string | null) ?? JSON.stringify(queries.audit.map(row.slice(2)));
     },
     *csvLines(file) {
-      const sql = csvSql[file];
-      if (!sql) throw new Error(`no CSV table ${file}`);
-      const stmt = db.prepare(sql(where)).raw(true);
-      if (file !== 'audit.csv') {
-        for (const row of stmt.iterate() as IterableIterator<[string]>) yield row[0];
-        return;
-      }
-      for (const row of stmt.iterate() as IterableIterator<Row>) {
-        if (row[0] !== null) yield row[0] as string;
-        else {
-          const a = queries.audit.map(row.slice(1));
-          yield csvAuditLine(a);
-        }
-      }
+      const r = csvSql[file];
+      if (!r) throw new Error(`no CSV table ${file}`);
+      for (const row of db
+        .prepare(r.sql(where, '', ''))
+        .raw(true)
+        .iterate() as IterableIterator<Row>)
+        yield (row[1] as string | null) ?? csvAuditLine(queries.audit.map(row.slice(2)));
+    },
+    jsonBatches(collection, options = {}) {
+      const t = options.jsonl ? `'type', '${RECORD_TYPE[collection]}', ` : '';
+      const fallback = options.jsonl
+        ? (row: Row) => `{"type":${JSON.stringify(RECORD_TYPE.audit)},${JSON.stringify(queries.audit.map(row.slice(2))).slice(1)}\n`
+        : (row: Row) => JSON.stringify(queries.audit.map(row.slice(2)));
+      return batches(jsonRendering(collection), t, options.jsonl ? "''" : "',' || char(10)", options.jsonl ? 'char(10)' : null, fallback, collection);
+    },
+    csvBatches(file) {
+      const r = csvSql[file];
+      if (!r) throw new Error(`no CSV table ${file}`);
+      return batches(r, '', "''", null, (row) => csvAuditLine(queries.audit.map(row.slice(2))), file);
     },
     claimsWithLinks() {
       const sql = `SELECT ${CLAIM_COLUMNS},

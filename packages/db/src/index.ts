@@ -32,3 +32,4 @@ export {
   type TimelineRow,
   type EventClaimRow,
 } from './queries/events.ts';
+export { openDatabaseLedger, type DatabaseLedger } from './queries/bulk.ts';

@@ -148,3 +148,54 @@ describe('bulk loads without triggers', () => {
     });
   });
 });
+
+describe('bulk loads without their secondary indexes', () => {
+  const indexes = (file: string) => {
+    let out: string[] = [];
+    raw(file, (db) => (out = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name`).pluck().all() as string[]));
+    return out;
+  };
+
+  it('create them again before the commit, and a rollback leaves them as they were; queries use them afterwards', async () => {
+    const file = await seeded('indexes.db');
+    const before = indexes(file);
+    expect(before).toContain('Claim_claimantId_idx');
+    const w = openBulkWriter(file, { deferIndexes: true, deferSearchIndex: true });
+    const claim = w.inserter('Claim', [
+      'id',
+      'sourceId',
+      'start',
+      'end',
+      'quote',
+      'prefix',
+      'suffix',
+      'claimantId',
+      'status',
+      'version',
+      'createdAt',
+      'updatedAt',
+    ]);
+    w.begin();
+    claim([10, 1, 0, 6, 'Envoys', '', '', 1, 'accepted', 1, '0', '0']);
+    w.rollback();
+    expect(indexes(file)).toEqual(before);
+
+    w.begin();
+    claim([11, 1, 0, 6, 'Envoys', '', '', 1, 'accepted', 1, '0', '0']);
+    claim([12, 1, 24, 29, 'Talks', '', '', 1, 'draft', 1, '0', '0']);
+    w.commit();
+    w.close();
+    expect(indexes(file)).toEqual(before);
+    raw(file, (db) => {
+      expect(db.prepare(`SELECT id FROM Claim WHERE claimantId = 1 ORDER BY id`).pluck().all()).toEqual([11, 12]);
+      expect(db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM Claim WHERE claimantId = 1`).all()).toEqual([
+        expect.objectContaining({ detail: expect.stringContaining('Claim_claimantId_idx') }),
+      ]);
+      expect(searchIndexProblems(db)).toEqual([]);
+      expect(db.prepare(`SELECT rowid FROM fts_claim WHERE fts_claim MATCH 'envoys' ORDER BY rowid`).pluck().all()).toEqual([1, 11]);
+      // The rebuilt index takes edits as before.
+      db.exec(`UPDATE Claim SET paraphrase = 'Zanzibar' WHERE id = 12`);
+      expect(db.prepare(`SELECT rowid FROM fts_claim WHERE fts_claim MATCH 'zanzibar'`).pluck().all()).toEqual([12]);
+    });
+  });
+});

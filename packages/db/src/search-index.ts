@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 
 const tokenize = `tokenize = 'unicode61 remove_diacritics 2'`;
+/** FTS5's default automerge setting, put back after a rebuild. */
+const FTS_AUTOMERGE = 4;
 
 const tables = `
 CREATE VIRTUAL TABLE fts_source USING fts5(title, outlet, text, content='Source', content_rowid='id', ${tokenize});
@@ -162,7 +164,14 @@ export function installSearchIndex(db: Database.Database): void {
     if (!present.has(name) || collapse(present.get(name)!) !== collapse(sql)) db.exec(sql);
   }
   db.exec(triggers);
-  for (const t of ['fts_source', 'fts_claim', 'fts_event']) db.exec(`INSERT INTO ${t}(${t}) VALUES ('rebuild')`);
+  // Rebuilt without merging segments as they pile up, then merged once into one (fewer passes over the
+  // postings than the incremental merges, and the index ends fully merged); later edits merge as usual.
+  for (const t of ['fts_source', 'fts_claim', 'fts_event']) {
+    db.exec(`INSERT INTO ${t}(${t}, rank) VALUES ('automerge', 0)`);
+    db.exec(`INSERT INTO ${t}(${t}) VALUES ('rebuild')`);
+    db.exec(`INSERT INTO ${t}(${t}) VALUES ('optimize')`);
+    db.exec(`INSERT INTO ${t}(${t}, rank) VALUES ('automerge', ${FTS_AUTOMERGE})`);
+  }
   db.exec('DELETE FROM fts_actor');
   db.exec(`INSERT INTO fts_actor(rowid, names) SELECT a.id, ${ACTOR_NAMES} FROM Actor a`);
 }

@@ -130,7 +130,7 @@ const ACTIVE = new Set(['draft', 'accepted']);
 export function synthesize(file: string, options: SynthOptions): SynthResult {
   const r = rng(options.seed ?? 42);
   const total = Math.max(1, Math.floor(options.claims));
-  const w = openBulkWriter(file, { deferSearchIndex: total > 20_000 });
+  const w = openBulkWriter(file, { deferSearchIndex: total > 20_000, deferIndexes: true });
   const result: SynthResult = { sources: 0, actors: 0, events: 0, claims: 0, links: 0, disputes: 0, resolved: 0, verdicts: 0 };
   try {
     const maxId = (table: string) => w.get<{ n: number | null }>(`SELECT max(id) AS n FROM "${table}"`)!.n ?? 0;
@@ -144,6 +144,45 @@ export function synthesize(file: string, options: SynthOptions): SynthResult {
     const t0 = Date.UTC(2025, 0, 1);
     const when = (i: number) => storedInstant(new Date(t0 + i * 1000));
     let clock = 0;
+    // The few thousand distinct dates, parsed once each.
+    const dates = new Map<string, ReturnType<typeof parseEdtf>>();
+    const parseDate = (value: string) => {
+      let d = dates.get(value);
+      if (!d) dates.set(value, (d = parseEdtf(value)));
+      return d;
+    };
+    // The tables with a row or more per claim, through prepared inserts (columns in this order).
+    const insertClaim = w.inserter('Claim', [
+      'id',
+      'sourceId',
+      'start',
+      'end',
+      'quote',
+      'prefix',
+      'suffix',
+      'claimantId',
+      'paraphrase',
+      'status',
+      'version',
+      'createdById',
+      'createdAt',
+      'updatedAt',
+    ]);
+    const insertHop = w.inserter('AttributionHop', ['id', 'claimId', 'position', 'actorId', 'relation']);
+    const insertLink = w.inserter('Link', ['id', 'claimId', 'eventId', 'stance', 'version', 'createdAt', 'updatedAt']);
+    const insertDisputeClaim = w.inserter('DisputeClaim', ['disputeId', 'claimId', 'side', 'origin']);
+    const insertVerdict = w.inserter('Verdict', [
+      'id',
+      'claimId',
+      'disputeId',
+      'rating',
+      'rationale',
+      'evidenceUrl',
+      'reviewerId',
+      'version',
+      'createdAt',
+      'updatedAt',
+    ]);
 
     w.begin();
     const reviewerId = id('User');
@@ -232,7 +271,7 @@ export function synthesize(file: string, options: SynthOptions): SynthResult {
             : roll < 0.95
               ? `${day}/${new Date(Date.parse(day) + r.int(1, 5) * 86_400_000).toISOString().slice(0, 10)}`
               : null;
-      const d = date ? parseEdtf(date) : null;
+      const d = date ? parseDate(date) : null;
       const place = r.chance(0.9) ? r.pick(PLACES) : null;
       const a = r.pick(people);
       const b = r.pick(people);
@@ -349,52 +388,19 @@ export function synthesize(file: string, options: SynthOptions): SynthResult {
         const claimant = r.pick(people);
         const status = r.chance(0.9) ? 'accepted' : r.chance(0.8) ? 'draft' : 'rejected';
         const cat = when(clock++);
-        w.insert('Claim', {
-          id: cid,
-          sourceId: sid,
-          start,
-          end,
-          quote: anchor.exact,
-          prefix: anchor.prefix,
-          suffix: anchor.suffix,
-          claimantId: claimant.id,
-          paraphrase: r.chance(0.7) ? `${claimant.name} says ${r.pick(VERBS)} happened` : null,
-          status,
-          version: 1,
-          createdById: null,
-          createdAt: cat,
-          updatedAt: cat,
-        });
+        const paraphrase = r.chance(0.7) ? `${claimant.name} says ${r.pick(VERBS)} happened` : null;
+        insertClaim([cid, sid, start, end, anchor.exact, anchor.prefix, anchor.suffix, claimant.id, paraphrase, status, 1, null, cat, cat]);
         const chain: ActorRef[] = [];
         if (r.chance(0.7)) chain.push(outlet);
         if (r.chance(0.2)) chain.push(r.pick(outlets));
-        chain.forEach((h, position) =>
-          w.insert('AttributionHop', { id: id('AttributionHop'), claimId: cid, position, actorId: h.id, relation: position === 0 ? 'reports' : 'cites' }),
-        );
+        chain.forEach((h, position) => insertHop([id('AttributionHop'), cid, position, h.id, position === 0 ? 'reports' : 'cites']));
         const origin = claimOrigin({ claimant, chain, outlet, claimId: cid }).key;
         const linked = r.chance(0.2) ? [r.pick(topic), r.pick(topic)] : [r.pick(topic)];
         for (const eventId of new Set(linked)) {
           const roll = r.next();
           const stance = roll < 0.65 ? 'supports' : roll < 0.85 ? 'contradicts' : 'mentions';
-          w.insert('Link', {
-            id: id('Link'),
-            claimId: cid,
-            eventId,
-            stance,
-            assertedDate: null,
-            assertedDateEarliest: null,
-            assertedDateLatest: null,
-            assertedPlace: null,
-            assertedPlaceFolded: null,
-            assertedParticipants: null,
-            assertedNumber: null,
-            assertedUnit: null,
-            numberTolerance: null,
-            note: null,
-            version: 1,
-            createdAt: cat,
-            updatedAt: cat,
-          });
+          // The asserted details and the note are left out (null).
+          insertLink([id('Link'), cid, eventId, stance, 1, cat, cat]);
           result.links++;
           if (ACTIVE.has(status)) {
             let list = perEvent.get(eventId);
@@ -432,23 +438,13 @@ export function synthesize(file: string, options: SynthOptions): SynthResult {
         version: resolved ? 2 : 1,
         updatedAt: at,
       });
-      for (const [claimId, c] of byClaim) w.insert('DisputeClaim', { disputeId: did, claimId, side: c.side, origin: c.origin });
+      for (const [claimId, c] of byClaim) insertDisputeClaim([did, claimId, c.side, c.origin]);
       result.disputes++;
       if (resolved) {
         result.resolved++;
         for (const [claimId, c] of byClaim) {
-          w.insert('Verdict', {
-            id: id('Verdict'),
-            claimId,
-            disputeId: did,
-            rating: c.side === 'a' ? r.pick(['true', 'mostly-true', 'mixed']) : r.pick(['false', 'mostly-false', 'unverifiable']),
-            rationale: 'Synthetic rationale.',
-            evidenceUrl: null,
-            reviewerId,
-            version: 1,
-            createdAt: at,
-            updatedAt: at,
-          });
+          const rating = c.side === 'a' ? r.pick(['true', 'mostly-true', 'mixed']) : r.pick(['false', 'mostly-false', 'unverifiable']);
+          insertVerdict([id('Verdict'), claimId, did, rating, 'Synthetic rationale.', null, reviewerId, 1, at, at]);
           result.verdicts++;
         }
       }

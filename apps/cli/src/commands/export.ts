@@ -4,7 +4,7 @@ import { services } from '@claimline/api';
 import { existsSync } from 'node:fs';
 import { formatBytes, interruptSignal, progressBar } from '../progress.ts';
 import { oneLineErrors } from '../one-line-errors.ts';
-import { loadConfig, resolveDatabasePath, withDb } from '../db.ts';
+import { loadConfig, resolveDatabasePath } from '../db.ts';
 
 /** Repeatable flags: every value given, parsed together by core's parseSlice. */
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -50,15 +50,14 @@ Ctrl-C stops the export and removes the partial file.`,
       const bar = progressBar('records');
       const { signal, dispose } = interruptSignal();
       try {
-        const r = await withDb((db) =>
-          services.exportDatabase(db, opts.format, opts.out, {
-            slice,
-            force: opts.force,
-            origin: opts.origin ?? loadConfig().origin,
-            signal,
-            onProgress: (p) => bar.update(p.done, p.total, p.phase),
-          }),
-        );
+        // The export reads the file on its own read-only connection: no Prisma client to load (about 90 MB).
+        const r = await services.exportDatabase(dbFile, opts.format, opts.out, {
+          slice,
+          force: opts.force,
+          origin: opts.origin ?? loadConfig().origin,
+          signal,
+          onProgress: (p) => bar.update(p.done, p.total, p.phase),
+        });
         bar.stop();
         const c = r.counts;
         console.log(

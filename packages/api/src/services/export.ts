@@ -1,7 +1,7 @@
 // Exports: the whole database or a slice, streamed, in every format (docs/export-format.md); and
 // backups, the same JSON document with the accounts in it. Files are written to a temporary name in the
 // target folder and renamed at the end, so an interrupted export never leaves a half-written file behind.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync, createWriteStream } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync, writevSync, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import yazl from 'yazl';
@@ -10,12 +10,10 @@ import {
   COLLECTIONS,
   CSV_TABLES,
   EXPORT_FORMAT_VERSION,
-  RECORD_TYPE,
   WEB_ANNOTATION_CONTEXT,
   claimToWebAnnotation,
   csvLine,
   jsonlHeader,
-  jsonlLine,
   verdictToClaimReview,
   type ActorMeta,
   type Collection,
@@ -82,29 +80,29 @@ function header(reader: ExportReader, slice: ExportSlice | undefined, now: Date,
 class Chunker {
   private parts: string[] = [];
   private size = 0;
-  add(s: string): string | null {
+  add(s: string): Buffer | null {
     this.parts.push(s);
     this.size += s.length;
     if (this.size < 1 << 16) return null;
     return this.flush();
   }
-  flush(): string | null {
+  flush(): Buffer | null {
     if (!this.parts.length) return null;
-    const out = this.parts.join('');
+    const out = Buffer.from(this.parts.join(''));
     this.parts = [];
     this.size = 0;
     return out;
   }
 }
 
-type Tick = () => void;
+type Tick = (records?: number) => void;
 
 function progressTicker(total: number, phase: string, onProgress?: (p: ExportProgress) => void): { tick: Tick; done: () => number } {
   let done = 0;
   let last = 0;
   return {
-    tick: () => {
-      done++;
+    tick: (records = 1) => {
+      done += records;
       if (onProgress && (done - last >= 5000 || done === total)) {
         last = done;
         onProgress({ done, total, phase });
@@ -114,54 +112,40 @@ function progressTicker(total: number, phase: string, onProgress?: (p: ExportPro
   };
 }
 
-/** The JSON export document, streamed as chunks: one record per line inside each collection's array. */
-export function* jsonChunks(reader: ExportReader, head: ExportHeader, tick: Tick = () => {}): Generator<string> {
-  const c = new Chunker();
-  let out = c.add(
+const utf8 = (s: string) => Buffer.from(s);
+
+/**
+ * The JSON export document as UTF-8 chunks: one record per line inside each collection's array. The records
+ * come from SQLite in batches of bytes (never decoded into strings); the chunks are written as they are.
+ */
+export function* jsonChunks(reader: ExportReader, head: ExportHeader, tick: Tick = () => {}): Generator<Uint8Array> {
+  yield utf8(
     `{"formatVersion":${head.formatVersion},\n"kind":${JSON.stringify(head.kind)},\n"exportedAt":${JSON.stringify(head.exportedAt)},\n"slice":${JSON.stringify(head.slice)}`,
   );
-  if (out) yield out;
   for (const collection of COLLECTIONS) {
-    out = c.add(`,\n${JSON.stringify(collection)}:[`);
-    if (out) yield out;
-    let first = true;
-    for (const json of reader.jsonLines(collection)) {
-      out = c.add((first ? '\n' : ',\n') + json);
-      first = false;
-      tick();
-      if (out) yield out;
+    let open = `,\n${JSON.stringify(collection)}:[\n`;
+    let empty = true;
+    for (const batch of reader.jsonBatches(collection)) {
+      yield utf8(open);
+      open = ',\n';
+      empty = false;
+      yield batch.bytes;
+      tick(batch.rows);
     }
-    out = c.add('\n]');
-    if (out) yield out;
+    yield utf8(empty ? `${open}]` : '\n]');
   }
-  out = c.add('}\n');
-  if (out) yield out;
-  const rest = c.flush();
-  if (rest) yield rest;
+  yield utf8('}\n');
 }
 
-/** JSON Lines: the header, then every record with its `type` (events through the mapping, for `eventType`). */
-export function* jsonlChunks(reader: ExportReader, head: ExportHeader, tick: Tick = () => {}): Generator<string> {
-  const c = new Chunker();
-  c.add(jsonlHeader(head));
+/** JSON Lines: the header, then every record with its `type` (an event's own type as `eventType`), rendered by SQLite. */
+export function* jsonlChunks(reader: ExportReader, head: ExportHeader, tick: Tick = () => {}): Generator<Uint8Array> {
+  yield utf8(jsonlHeader(head));
   for (const collection of COLLECTIONS) {
-    if (collection === 'events') {
-      for (const record of reader.records(collection)) {
-        const out = c.add(jsonlLine(collection, record));
-        tick();
-        if (out) yield out;
-      }
-      continue;
-    }
-    const prefix = `{"type":${JSON.stringify(RECORD_TYPE[collection])},`;
-    for (const json of reader.jsonLines(collection)) {
-      const out = c.add(prefix + json.slice(1) + '\n');
-      tick();
-      if (out) yield out;
+    for (const batch of reader.jsonBatches(collection, { jsonl: true })) {
+      yield batch.bytes;
+      tick(batch.rows);
     }
   }
-  const rest = c.flush();
-  if (rest) yield rest;
 }
 
 /** Metadata of the records claims point at, held in memory (small next to claims and texts). */
@@ -178,7 +162,7 @@ function standardsLookup(reader: ExportReader, origin: string | undefined): Stan
   return { source: (id) => sources.get(id), actor: (id) => actors.get(id), event: (id) => events.get(id), user: (id) => users.get(id), origin };
 }
 
-export function* webAnnotationChunks(reader: ExportReader, head: ExportHeader, origin?: string, tick: Tick = () => {}): Generator<string> {
+export function* webAnnotationChunks(reader: ExportReader, head: ExportHeader, origin?: string, tick: Tick = () => {}): Generator<Uint8Array> {
   const lookup = standardsLookup(reader, origin);
   const total = reader.counts().claims;
   const c = new Chunker();
@@ -199,7 +183,7 @@ export function* webAnnotationChunks(reader: ExportReader, head: ExportHeader, o
   if (rest) yield rest;
 }
 
-export function* claimReviewChunks(reader: ExportReader, head: ExportHeader, origin?: string, tick: Tick = () => {}): Generator<string> {
+export function* claimReviewChunks(reader: ExportReader, head: ExportHeader, origin?: string, tick: Tick = () => {}): Generator<Uint8Array> {
   const lookup = standardsLookup(reader, origin);
   const c = new Chunker();
   c.add(`{"@context":"https://schema.org",\n"dateCreated":${JSON.stringify(head.exportedAt)},\n"@graph":[`);
@@ -215,19 +199,15 @@ export function* claimReviewChunks(reader: ExportReader, head: ExportHeader, ori
   if (rest) yield rest;
 }
 
-/** The CSV files of every table in turn, as chunks (header row first); rows rendered by the reader. */
-export function* csvRows(reader: ExportReader, tick: Tick = () => {}): Generator<{ file: string; chunk: string }> {
+/** The CSV files of every table in turn, as chunks of UTF-8 (header row first); rows rendered by the reader. */
+export function* csvRows(reader: ExportReader, tick: Tick = () => {}): Generator<{ file: string; chunk: Uint8Array }> {
   for (const collection of COLLECTIONS) {
     for (const [i, t] of CSV_TABLES[collection].entries()) {
-      const c = new Chunker();
-      c.add(csvLine(t.columns));
-      for (const line of reader.csvLines(t.file)) {
-        const out = c.add(line);
-        if (i === 0) tick();
-        if (out) yield { file: t.file, chunk: out };
+      yield { file: t.file, chunk: utf8(csvLine(t.columns)) };
+      for (const batch of reader.csvBatches(t.file)) {
+        yield { file: t.file, chunk: batch.bytes };
+        if (i === 0) tick(batch.rows);
       }
-      const rest = c.flush();
-      if (rest) yield { file: t.file, chunk: rest };
     }
   }
 }
@@ -248,16 +228,36 @@ function aborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new AppError('BAD_REQUEST', 'export interrupted: nothing was written');
 }
 
-/** Writes string chunks to a file descriptor, giving the event loop a turn now and then (for Ctrl-C). */
-async function drain(chunks: Iterable<string>, write: (s: string) => void, signal?: AbortSignal): Promise<void> {
-  let n = 0;
+/**
+ * Writes chunks to a file descriptor, gathered into writes of about 1 MiB (writev: no copying), giving the
+ * event loop a turn after each (for Ctrl-C).
+ */
+async function drain(chunks: Iterable<Uint8Array>, fd: number, signal?: AbortSignal): Promise<void> {
+  let pending: Uint8Array[] = [];
+  let size = 0;
+  const flush = () => {
+    let buffers = pending;
+    while (buffers.length) {
+      let written = writevSync(fd, buffers);
+      // A short write: drop what was written and go on with the rest.
+      let i = 0;
+      while (i < buffers.length && written >= buffers[i]!.length) written -= buffers[i++]!.length;
+      buffers = buffers.slice(i);
+      if (written > 0) buffers[0] = buffers[0]!.subarray(written);
+    }
+    pending = [];
+    size = 0;
+  };
   for (const chunk of chunks) {
-    write(chunk);
-    if (++n % 8 === 0) {
+    pending.push(chunk);
+    size += chunk.length;
+    if (size >= 1 << 20 || pending.length >= 512) {
+      flush();
       await yieldToEventLoop();
       aborted(signal);
     }
   }
+  flush();
 }
 
 function replace(tmp: string, out: string) {
@@ -362,7 +362,7 @@ export async function exportDatabase(db: Db | string, format: ExportFormat, out:
               : claimReviewChunks(reader, head, options.origin, tick);
       const fd = openSync(tmp, 'w');
       try {
-        await drain(chunks, (s) => writeSync(fd, s), options.signal);
+        await drain(chunks, fd, options.signal);
         aborted(options.signal);
         fsyncSync(fd);
       } finally {
@@ -405,7 +405,7 @@ export async function backupDatabase(db: Db | string, out: string, options: Back
       const { tick } = progressTicker(sum(counts), 'backup', options.onProgress);
       const fd = openSync(tmp, 'w', 0o600);
       try {
-        await drain(jsonl ? jsonlChunks(reader, head, tick) : jsonChunks(reader, head, tick), (s) => writeSync(fd, s), options.signal);
+        await drain(jsonl ? jsonlChunks(reader, head, tick) : jsonChunks(reader, head, tick), fd, options.signal);
         aborted(options.signal);
         fsyncSync(fd);
       } finally {
@@ -441,7 +441,6 @@ export function exportStream(
         : format === 'webannotation'
           ? webAnnotationChunks(reader, head, options.origin)
           : claimReviewChunks(reader, head, options.origin);
-  const encoder = new TextEncoder();
   let closed = false;
   const close = () => {
     if (!closed) {
@@ -456,7 +455,7 @@ export function exportStream(
         if (next.done) {
           close();
           controller.close();
-        } else controller.enqueue(encoder.encode(next.value));
+        } else controller.enqueue(next.value);
       } catch (e) {
         close();
         controller.error(e);

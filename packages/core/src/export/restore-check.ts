@@ -28,12 +28,153 @@ export class RestoreInvalid extends Error {
   }
 }
 
-interface Where {
+export interface Where {
   line?: number;
   path: string;
 }
 
-type RefTarget = Collection | 'aliases' | 'participants' | 'hops';
+export type RefTarget = Collection | 'aliases' | 'participants' | 'hops';
+
+/** A reference from one record to another, by id, at a place in the file. */
+export interface RecordRef {
+  target: Collection;
+  id: number;
+  where: Where;
+  /** False where no foreign key enforces it (actors named inside a link's asserted participants). */
+  enforced: boolean;
+}
+
+/** Values that must be unique across the file. */
+export type UniqueField = 'contentHash' | 'email' | 'disputeEvent' | 'linkPair';
+
+/**
+ * What the checker remembers across records: ids seen, references to resolve at the end, unique values,
+ * source texts (for quotes) and parent edges (for cycles). `memoryLedger()` keeps it all in memory; a
+ * restore keeps it in the database it writes to (the rows themselves, their keys and foreign keys).
+ */
+export interface RestoreLedger {
+  /** Whether `id` was already seen in `kind` (and remembers it). */
+  duplicate(kind: RefTarget, id: number): boolean;
+  /** Whether `target` has a record `id` (or the reference will be checked when the record is written). */
+  has(ref: RecordRef, current: Collection): boolean;
+  /** Keeps a reference to a record that may come later in the file. */
+  defer(ref: RecordRef): void;
+  /** The kept references whose record never came, in the order they were kept. */
+  unresolved(): Iterable<RecordRef>;
+  /** Whether `value` of `field` was already seen (and remembers it). */
+  taken(field: UniqueField, value: string): boolean;
+  keepText(sourceId: number, text: string): void;
+  /** The text of a source seen before, as code points. */
+  text(sourceId: number): OffsetMap | undefined;
+  parent(collection: 'sources' | 'actors' | 'events', id: number, parentId: number): void;
+  /** Some record of `collection` that is its own ancestor, or null. */
+  cycle(collection: 'sources' | 'actors' | 'events'): number | null;
+}
+
+/** The ledger of a check in memory (tests, small files). */
+export function memoryLedger(): RestoreLedger {
+  const ids = new Map<RefTarget, Set<number>>();
+  const idsOf = (k: RefTarget) => {
+    let set = ids.get(k);
+    if (!set) ids.set(k, (set = new Set()));
+    return set;
+  };
+  const deferred: RecordRef[] = [];
+  const unique = new Map<UniqueField, Set<string>>();
+  const texts = new Map<number, OffsetMap>();
+  const parents = { actors: new Map<number, number>(), events: new Map<number, number>(), sources: new Map<number, number>() };
+  return {
+    duplicate(kind, id) {
+      const set = idsOf(kind);
+      if (set.has(id)) return true;
+      set.add(id);
+      return false;
+    },
+    has: (ref) => idsOf(ref.target).has(ref.id),
+    defer: (ref) => void deferred.push(ref),
+    unresolved: () => deferred.filter((d) => !idsOf(d.target).has(d.id)),
+    taken(field, value) {
+      let set = unique.get(field);
+      if (!set) unique.set(field, (set = new Set()));
+      if (set.has(value)) return true;
+      set.add(value);
+      return false;
+    },
+    keepText: (id, text) => void texts.set(id, new OffsetMap(text)),
+    text: (id) => texts.get(id),
+    parent: (collection, id, parentId) => void parents[collection].set(id, parentId),
+    cycle: (collection) => findCycle(parents[collection]),
+  };
+}
+
+/** The messages of the cross-record checks, shared by every ledger. */
+export const crossRecordMessage = {
+  missing: (target: Collection, id: number) => `${singular(target)} ${id} is not in the file`,
+  duplicate: (kind: RefTarget, id: number) => `duplicate ${kind === 'aliases' || kind === 'participants' || kind === 'hops' ? singular(kind) : kind} id ${id}`,
+  sameText: 'the same text appears in another source',
+  sameEmail: (email: string) => `another user has the email ${email}`,
+  twoDisputes: (eventId: number) => `event ${eventId} has two disputes`,
+  linkedTwice: (claimId: number, eventId: number) => `claim ${claimId} is linked to event ${eventId} twice`,
+  cycle: (collection: 'sources' | 'actors' | 'events', id: number) =>
+    `${singular(collection)} ${id} is its own ancestor (a cycle of ${collection === 'actors' ? 'merges' : collection === 'events' ? 'parents' : 'revisions'})`,
+};
+
+/** Every reference a record makes to another record, with where it is in the file. */
+export function recordRefs(collection: Collection, r: RecordOf[Collection], where: Where): RecordRef[] {
+  const out: RecordRef[] = [];
+  const ref = (target: Collection, id: number | null | undefined, at: Where, field: string, enforced = true) => {
+    if (id !== null && id !== undefined) out.push({ target, id, where: { ...at, path: `${at.path}.${field}` }, enforced });
+  };
+  const at = (path: string) => ({ ...where, path: `${where.path}${path}` });
+  switch (collection) {
+    case 'sources': {
+      const s = r as RecordOf['sources'];
+      ref('actors', s.outletActorId, where, 'outletActorId');
+      ref('sources', s.revisionOfId, where, 'revisionOfId');
+      break;
+    }
+    case 'actors':
+      ref('actors', (r as RecordOf['actors']).mergedIntoId, where, 'mergedIntoId');
+      break;
+    case 'events': {
+      const e = r as RecordOf['events'];
+      ref('events', e.parentId, where, 'parentId');
+      e.participants.forEach((p, i) => ref('actors', p.actorId, at(`.participants[${i}]`), 'actorId'));
+      break;
+    }
+    case 'claims': {
+      const c = r as RecordOf['claims'];
+      ref('sources', c.sourceId, where, 'sourceId');
+      ref('actors', c.claimantId, where, 'claimantId');
+      c.chain.forEach((h, i) => ref('actors', h.actorId, at(`.chain[${i}]`), 'actorId'));
+      break;
+    }
+    case 'links': {
+      const l = r as RecordOf['links'];
+      ref('claims', l.claimId, where, 'claimId');
+      ref('events', l.eventId, where, 'eventId');
+      const p = l.asserted.participants;
+      (p?.include ?? []).forEach((a, i) => ref('actors', a, where, `asserted.participants.include[${i}]`, false));
+      (p?.exclude ?? []).forEach((a, i) => ref('actors', a, where, `asserted.participants.exclude[${i}]`, false));
+      break;
+    }
+    case 'disputes': {
+      const d = r as RecordOf['disputes'];
+      ref('events', d.eventId, where, 'eventId');
+      d.claims.forEach((c, i) => ref('claims', c.claimId, at(`.claims[${i}]`), 'claimId'));
+      break;
+    }
+    case 'verdicts': {
+      const v = r as RecordOf['verdicts'];
+      ref('claims', v.claimId, where, 'claimId');
+      ref('disputes', v.disputeId, where, 'disputeId');
+      break;
+    }
+    default:
+      break;
+  }
+  return out;
+}
 
 const MAX_PROBLEMS = 50;
 
@@ -48,20 +189,18 @@ export class RestoreChecker {
   total = 0;
   header: ExportHeader | null = null;
   readonly counts: Record<Collection, number> = Object.fromEntries(COLLECTIONS.map((c) => [c, 0])) as Record<Collection, number>;
-  private ids: Record<RefTarget, Set<number>> = Object.fromEntries(
-    [...COLLECTIONS, 'aliases', 'participants', 'hops'].map((c) => [c, new Set<number>()]),
-  ) as Record<RefTarget, Set<number>>;
   private closed = new Set<Collection>();
   private current: Collection | null = null;
-  private deferred: { target: Collection; id: number; where: Where }[] = [];
-  private texts = new Map<number, OffsetMap>();
-  private hashes = new Set<string>();
-  private emails = new Set<string>();
-  private disputeEvents = new Set<number>();
-  private linkPairs = new Set<string>();
-  private parents = { actors: new Map<number, number>(), events: new Map<number, number>(), sources: new Map<number, number>() };
 
-  constructor(private readonly hash: (text: string) => string) {}
+  constructor(
+    private readonly hash: (text: string) => string,
+    private readonly ledger: RestoreLedger = memoryLedger(),
+  ) {}
+
+  /** The collection whose records are coming in. */
+  get collection(): Collection | null {
+    return this.current;
+  }
 
   problem(where: Where, message: string): void {
     this.total++;
@@ -81,7 +220,11 @@ export class RestoreChecker {
     this.header = parsed.data;
   }
 
-  /** Validates one record; returns it parsed (ready to write) or null when it has problems. */
+  /**
+   * Validates one record; returns it parsed, or null when it does not match its schema. A record with other
+   * problems is returned too (its id and references still count for the records after it): `ok` says whether
+   * anything was found.
+   */
   accept<C extends Collection>(collection: C, raw: unknown, where: Where): RecordOf[C] | null {
     if (this.current !== collection) {
       if (this.closed.has(collection)) {
@@ -105,53 +248,43 @@ export class RestoreChecker {
       return null;
     }
     const record = parsed.data as RecordOf[C];
-    const before = this.total;
-    if (this.ids[collection].has(record.id)) this.problem({ ...where, path: `${where.path}.id` }, `duplicate ${collection} id ${record.id}`);
-    this.ids[collection].add(record.id);
+    if (this.ledger.duplicate(collection, record.id)) this.problem({ ...where, path: `${where.path}.id` }, crossRecordMessage.duplicate(collection, record.id));
     this.check(collection, record, where);
-    return this.total === before ? record : null;
+    return record;
   }
 
   /** Marks the end of the records; resolves the references left for later and reports. */
   finish(): void {
     if (this.current) this.closed.add(this.current);
     if (!this.header) this.problem({ path: '$.formatVersion' }, 'is missing: this does not look like a Claimline export');
-    for (const d of this.deferred) if (!this.ids[d.target].has(d.id)) this.problem(d.where, `${singular(d.target)} ${d.id} is not in the file`);
-    this.deferred = [];
-    for (const [collection, edges] of Object.entries(this.parents) as [Collection, Map<number, number>][]) {
-      const cycle = findCycle(edges);
-      if (cycle !== null)
-        this.problem(
-          { path: `$.${collection}` },
-          `${singular(collection)} ${cycle} is its own ancestor (a cycle of ${collection === 'actors' ? 'merges' : collection === 'events' ? 'parents' : 'revisions'})`,
-        );
+    for (const d of this.ledger.unresolved()) this.problem(d.where, crossRecordMessage.missing(d.target, d.id));
+    for (const collection of ['actors', 'events', 'sources'] as const) {
+      const cycle = this.ledger.cycle(collection);
+      if (cycle !== null) this.problem({ path: `$.${collection}` }, crossRecordMessage.cycle(collection, cycle));
     }
   }
 
-  private ref(target: Collection, id: number | null | undefined, where: Where, field: string): void {
-    if (id === null || id === undefined) return;
-    const at = { ...where, path: `${where.path}.${field}` };
-    if (this.ids[target].has(id)) return;
+  private ref(ref: RecordRef): void {
+    if (this.ledger.has(ref, this.current!)) return;
+    const { target } = ref;
     if (this.closed.has(target) || (target !== this.current && COLLECTIONS.indexOf(target) < COLLECTIONS.indexOf(this.current!))) {
-      this.problem(at, `${singular(target)} ${id} is not in the file`);
+      this.problem(ref.where, crossRecordMessage.missing(target, ref.id));
       return;
     }
-    this.deferred.push({ target, id, where: at });
+    this.ledger.defer(ref);
   }
 
   private unique(kind: 'aliases' | 'participants' | 'hops', id: number, where: Where): void {
-    if (this.ids[kind].has(id)) this.problem(where, `duplicate ${singular(kind)} id ${id}`);
-    this.ids[kind].add(id);
+    if (this.ledger.duplicate(kind, id)) this.problem(where, crossRecordMessage.duplicate(kind, id));
   }
 
   private check(collection: Collection, r: RecordOf[Collection], where: Where): void {
+    for (const ref of recordRefs(collection, r, where)) this.ref(ref);
     switch (collection) {
       case 'users': {
         const u = r as RecordOf['users'];
-        if (u.email !== undefined) {
-          if (this.emails.has(u.email)) this.problem({ ...where, path: `${where.path}.email` }, `another user has the email ${u.email}`);
-          this.emails.add(u.email);
-        }
+        if (u.email !== undefined && this.ledger.taken('email', u.email))
+          this.problem({ ...where, path: `${where.path}.email` }, crossRecordMessage.sameEmail(u.email));
         break;
       }
       case 'sources': {
@@ -160,18 +293,14 @@ export class RestoreChecker {
           this.problem({ ...where, path: `${where.path}.text` }, 'is not in stored form (Unicode NFC, LF line endings, no control characters)');
         const h = this.hash(s.text);
         if (h !== s.contentHash) this.problem({ ...where, path: `${where.path}.contentHash` }, 'is not the SHA-256 of text');
-        if (this.hashes.has(s.contentHash)) this.problem({ ...where, path: `${where.path}.text` }, 'the same text appears in another source');
-        this.hashes.add(s.contentHash);
-        this.texts.set(s.id, new OffsetMap(s.text));
-        this.ref('actors', s.outletActorId, where, 'outletActorId');
-        this.ref('sources', s.revisionOfId, where, 'revisionOfId');
-        if (s.revisionOfId) this.parents.sources.set(s.id, s.revisionOfId);
+        if (this.ledger.taken('contentHash', s.contentHash)) this.problem({ ...where, path: `${where.path}.text` }, crossRecordMessage.sameText);
+        this.ledger.keepText(s.id, s.text);
+        if (s.revisionOfId) this.ledger.parent('sources', s.id, s.revisionOfId);
         break;
       }
       case 'actors': {
         const a = r as RecordOf['actors'];
-        this.ref('actors', a.mergedIntoId, where, 'mergedIntoId');
-        if (a.mergedIntoId) this.parents.actors.set(a.id, a.mergedIntoId);
+        if (a.mergedIntoId) this.ledger.parent('actors', a.id, a.mergedIntoId);
         const names = new Set<string>();
         a.aliases.forEach((x, i) => {
           const at = { ...where, path: `${where.path}.aliases[${i}]` };
@@ -183,13 +312,11 @@ export class RestoreChecker {
       }
       case 'events': {
         const e = r as RecordOf['events'];
-        this.ref('events', e.parentId, where, 'parentId');
-        if (e.parentId) this.parents.events.set(e.id, e.parentId);
+        if (e.parentId) this.ledger.parent('events', e.id, e.parentId);
         const seen = new Set<string>();
         e.participants.forEach((p, i) => {
           const at = { ...where, path: `${where.path}.participants[${i}]` };
           this.unique('participants', p.id, at);
-          this.ref('actors', p.actorId, at, 'actorId');
           const k = `${p.actorId}\u0000${p.role}`;
           if (seen.has(k)) this.problem(at, `actor ${p.actorId} appears twice as ${p.role}`);
           seen.add(k);
@@ -198,51 +325,26 @@ export class RestoreChecker {
       }
       case 'claims': {
         const c = r as RecordOf['claims'];
-        this.ref('sources', c.sourceId, where, 'sourceId');
-        this.ref('actors', c.claimantId, where, 'claimantId');
-        c.chain.forEach((h, i) => {
-          const at = { ...where, path: `${where.path}.chain[${i}]` };
-          this.unique('hops', h.id, at);
-          this.ref('actors', h.actorId, at, 'actorId');
-        });
+        c.chain.forEach((h, i) => this.unique('hops', h.id, { ...where, path: `${where.path}.chain[${i}]` }));
         this.checkQuote(c, where);
         break;
       }
       case 'links': {
         const l = r as RecordOf['links'];
-        this.ref('claims', l.claimId, where, 'claimId');
-        this.ref('events', l.eventId, where, 'eventId');
-        const pair = `${l.claimId}:${l.eventId}`;
-        if (this.linkPairs.has(pair)) this.problem(where, `claim ${l.claimId} is linked to event ${l.eventId} twice`);
-        this.linkPairs.add(pair);
-        const p = l.asserted.participants;
-        for (const [k, list] of [
-          ['include', p?.include ?? []],
-          ['exclude', p?.exclude ?? []],
-        ] as const) {
-          list.forEach((a, i) => this.ref('actors', a, where, `asserted.participants.${k}[${i}]`));
-        }
+        if (this.ledger.taken('linkPair', `${l.claimId}:${l.eventId}`)) this.problem(where, crossRecordMessage.linkedTwice(l.claimId, l.eventId));
         break;
       }
       case 'disputes': {
         const d = r as RecordOf['disputes'];
-        this.ref('events', d.eventId, where, 'eventId');
-        if (this.disputeEvents.has(d.eventId)) this.problem({ ...where, path: `${where.path}.eventId` }, `event ${d.eventId} has two disputes`);
-        this.disputeEvents.add(d.eventId);
+        if (this.ledger.taken('disputeEvent', String(d.eventId)))
+          this.problem({ ...where, path: `${where.path}.eventId` }, crossRecordMessage.twoDisputes(d.eventId));
         const seen = new Set<number>();
         d.claims.forEach((c, i) => {
           const at = { ...where, path: `${where.path}.claims[${i}]` };
-          this.ref('claims', c.claimId, at, 'claimId');
           if (seen.has(c.claimId)) this.problem(at, `claim ${c.claimId} appears twice`);
           seen.add(c.claimId);
         });
         if (d.status === 'resolved' && !d.resolvedAt) this.problem({ ...where, path: `${where.path}.resolvedAt` }, 'a resolved dispute needs resolvedAt');
-        break;
-      }
-      case 'verdicts': {
-        const v = r as RecordOf['verdicts'];
-        this.ref('claims', v.claimId, where, 'claimId');
-        this.ref('disputes', v.disputeId, where, 'disputeId');
         break;
       }
       default:
@@ -251,7 +353,7 @@ export class RestoreChecker {
   }
 
   private checkQuote(c: RecordOf['claims'], where: Where): void {
-    const map = this.texts.get(c.sourceId);
+    const map = this.ledger.text(c.sourceId);
     if (!map) return; // the missing source is reported by ref()
     const [pos, quote] = c.selectors;
     const at = (i: number, f: string) => ({ ...where, path: `${where.path}.selectors[${i}].${f}` });
