@@ -18,3 +18,15 @@ export { snapshotDatabase, NO_PASSWORD } from './snapshot.ts';
 export { openBulkWriter, BULK_TABLES, type BulkWriter, type BulkTable } from './bulk-writer.ts';
 export { synthesize, type SynthOptions, type SynthResult } from './synth.ts';
 export { sessionById, type SessionRow } from './queries/session.ts';
+export {
+  countDisputes,
+  disputeById,
+  disputeExists,
+  disputeMembers,
+  disputePage,
+  openDisputesOfClaim,
+  type DisputeOrder,
+  type DisputeRow,
+  type DisputeStatus,
+  type MemberRow,
+} from './queries/review.ts';
