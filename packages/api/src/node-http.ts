@@ -3,7 +3,7 @@
 // request before any procedure ran. The request goes through handleTrpcRequest (the same CSRF checks,
 // bounds and errors as the route handler `next dev` uses); the caller gives the response headers the
 // proxy would have set. Bodies of 1 KiB or more are gzip-compressed when the client accepts it, as Next
-// did; streamed batches (httpBatchStreamLink) are compressed and flushed chunk by chunk.
+// did (at a faster level); streamed batches (httpBatchStreamLink) are compressed and flushed chunk by chunk.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { constants, createGzip, gzip } from 'node:zlib';
@@ -15,6 +15,12 @@ const gzipAsync = promisify(gzip);
 
 /** Smallest body worth compressing (the `compression` middleware's default threshold, which Next uses). */
 export const COMPRESS_THRESHOLD = 1024;
+
+/**
+ * gzip level 1, nginx's default: a 480 KB review queue page compresses in ~3 ms to 65 KB, against ~9 ms
+ * to 50 KB at zlib's default level 6 (what Next used), which cost as much as reading the page.
+ */
+const GZIP = { level: 1 };
 
 /** Whether an Accept-Encoding header accepts gzip (a `q=0` refuses it). */
 export function acceptsGzip(header: string | string[] | undefined): boolean {
@@ -49,7 +55,7 @@ async function writeResponse(req: IncomingMessage, res: ServerResponse, response
   if (!stream) {
     let body: Buffer = Buffer.from(await response.arrayBuffer());
     if (gzipOk && body.length >= COMPRESS_THRESHOLD) {
-      body = await gzipAsync(body);
+      body = await gzipAsync(body, GZIP);
       headers['content-encoding'] = 'gzip';
     }
     headers['content-length'] = body.length;
@@ -60,7 +66,7 @@ async function writeResponse(req: IncomingMessage, res: ServerResponse, response
   // A stream (a batch whose calls answer as they finish): each chunk is sent as soon as it comes.
   if (gzipOk) headers['content-encoding'] = 'gzip';
   res.writeHead(response.status, headers);
-  const zip = gzipOk ? createGzip() : null;
+  const zip = gzipOk ? createGzip(GZIP) : null;
   zip?.pipe(res);
   const out = zip ?? res;
   const reader = stream.getReader();
