@@ -108,7 +108,7 @@ export function reviewCases({ all, one, sessionId, userId, writer }: BenchContex
       input: { id: busyClaim },
       floor: () => {
         all(
-          `SELECT dc.disputeId, d.eventId FROM DisputeClaim dc JOIN Dispute d ON d.id = dc.disputeId WHERE dc.claimId = ? AND d.status = 'open' ORDER BY dc.disputeId`,
+          `SELECT dc.disputeId, d.eventId FROM DisputeClaim dc CROSS JOIN Dispute d ON d.id = dc.disputeId WHERE dc.claimId = ? AND d.status = 'open' ORDER BY dc.disputeId`,
           busyClaim,
         );
         return 1;

@@ -226,10 +226,14 @@ export async function disputeMembers(tx: Tx, disputeIds: number[]): Promise<Memb
   }));
 }
 
-/** The open disputes a claim takes part in, by dispute id, with the event each is about. */
+/**
+ * The open disputes a claim takes part in, by dispute id, with the event each is about. CROSS JOIN keeps
+ * SQLite reading from the claim's few memberships: left to itself (no statistics) it walks every open
+ * dispute by the status index and probes each for the claim (~40 ms at 30,000 open disputes).
+ */
 export async function openDisputesOfClaim(tx: Tx, claimId: number): Promise<{ disputeId: number; eventId: number }[]> {
   return tx.$queryRawUnsafe<{ disputeId: number; eventId: number }[]>(
-    `SELECT dc.disputeId AS disputeId, d.eventId AS eventId FROM DisputeClaim dc JOIN Dispute d ON d.id = dc.disputeId
+    `SELECT dc.disputeId AS disputeId, d.eventId AS eventId FROM DisputeClaim dc CROSS JOIN Dispute d ON d.id = dc.disputeId
       WHERE dc.claimId = ? AND d.status = 'open' ORDER BY dc.disputeId`,
     claimId,
   );
