@@ -128,6 +128,29 @@ describe('serveTrpcRequest', () => {
     for (const s of items) expect(text).toContain(`"id":${s.id}`);
   });
 
+  it('a session ends at once for the next request: expired, signed out, or its user disabled', async () => {
+    const me = async (cookie: string) => JSON.parse((await raw({ method: 'GET', path: '/api/trpc/auth.me', headers: { cookie } })).body.toString()).result.data;
+    const signIn = async () => {
+      const r = await post(base, [{ path: 'auth.login', input: { email: 'annotator@test.example', password: 'annotator-password-1' } }]);
+      return cookieHeader(cookieJar(r.setCookies));
+    };
+    const expiring = await signIn();
+    expect((await me(expiring)).email).toBe('annotator@test.example');
+    await h.db.session.updateMany({ where: { userId: h.users.annotator.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await me(expiring)).toBeNull();
+
+    const leaving = await signIn();
+    expect((await me(leaving)).email).toBe('annotator@test.example');
+    expect((await post(base, [{ path: 'auth.logout', input: null }], { cookie: leaving })).status).toBe(200);
+    expect(await me(leaving)).toBeNull();
+
+    const disabled = await signIn();
+    expect((await me(disabled)).email).toBe('annotator@test.example');
+    const { version } = await h.db.user.findUniqueOrThrow({ where: { id: h.users.annotator.id }, select: { version: true } });
+    await h.as('admin').user.update({ id: h.users.annotator.id, version, disabled: true });
+    expect(await me(disabled)).toBeNull();
+  });
+
   it('reads Accept-Encoding as HTTP does', () => {
     expect(acceptsGzip('gzip, deflate, br')).toBe(true);
     expect(acceptsGzip('br;q=1, gzip;q=0.5')).toBe(true);
