@@ -30,3 +30,4 @@ export {
   type DisputeStatus,
   type MemberRow,
 } from './queries/review.ts';
+export { auditEntries, type AuditEntryRow, type AuditUser } from './queries/audit.ts';
