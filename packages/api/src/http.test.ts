@@ -1,10 +1,10 @@
-// End to end over HTTP: @trpc/client against the route handler the editor mounts, with cookies and CSRF checks.
+// End to end over HTTP: @trpc/client against the handler the editor's server mounts, with cookies and CSRF checks.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRouter } from './root.ts';
-import { handleTrpcRequest } from './http.ts';
+import { serveTrpcRequest } from './node-http.ts';
 import { createHarness, type Harness } from './test/harness.ts';
 
 let h: Harness;
@@ -13,24 +13,7 @@ let base: string;
 
 beforeAll(async () => {
   h = await createHarness();
-  server = createServer((req, res) => {
-    // Node does not wait for a promise here: a failure must end the response, not go unhandled.
-    void (async () => {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      const url = `http://${req.headers.host}${req.url}`;
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-      const request = new Request(url, { method: req.method, headers, body: ['GET', 'HEAD'].includes(req.method!) ? undefined : Buffer.concat(chunks) });
-      const response = await handleTrpcRequest(request, h.db);
-      res.statusCode = response.status;
-      response.headers.forEach((v, k) => res.appendHeader(k, v));
-      res.end(Buffer.from(await response.arrayBuffer()));
-    })().catch((e: unknown) => {
-      res.statusCode = 500;
-      res.end(String(e));
-    });
-  });
+  server = createServer((req, res) => void serveTrpcRequest(req, res, h.db));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

@@ -6,3 +6,4 @@ export { toTRPCError } from './trpc.ts';
 export * as services from './services/index.ts';
 export { readCookie, sessionOfRequest } from './http-session.ts';
 export { apiNotFound, internalErrorResponse, methodNotAllowed, reportInternalError } from './internal-error.ts';
+export { serveTrpcRequest } from './node-http.ts';

@@ -33,3 +33,17 @@ export {
   type EventClaimRow,
 } from './queries/events.ts';
 export { openDatabaseLedger, type DatabaseLedger } from './queries/bulk.ts';
+export { sessionById, type SessionRow } from './queries/session.ts';
+export {
+  countDisputes,
+  disputeById,
+  disputeExists,
+  disputeMembers,
+  disputePage,
+  openDisputesOfClaim,
+  type DisputeOrder,
+  type DisputeRow,
+  type DisputeStatus,
+  type MemberRow,
+} from './queries/review.ts';
+export { auditEntries, type AuditEntryRow, type AuditUser } from './queries/audit.ts';

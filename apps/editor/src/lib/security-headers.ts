@@ -32,3 +32,8 @@ export function contentSecurityPolicy(nonce: string, opts: { development: boolea
 
 /** HSTS, only when the editor is served over HTTPS (CLAIMLINE_SECURE_COOKIES=true): two years, subdomains too. */
 export const HSTS = 'max-age=63072000; includeSubDomains';
+
+/** What every API response carries besides the static headers: never cached; HSTS over HTTPS. */
+export function apiResponseHeaders(opts: { secure: boolean }): Record<string, string> {
+  return { ...STATIC_SECURITY_HEADERS, 'Cache-Control': 'no-store', ...(opts.secure ? { 'Strict-Transport-Security': HSTS } : {}) };
+}

@@ -2,7 +2,7 @@
 // admin's to see: for anyone else they are left out, from who made each change and from every snapshot.
 import { type z } from 'zod';
 import { auditHistorySchema } from '@claimline/core';
-import type { Tx } from '@claimline/db';
+import { auditEntries, type Tx } from '@claimline/db';
 
 /** A JSON value without any `email` property, at any depth (user snapshots, and whatever else may carry one). */
 export function withoutEmails(value: unknown): unknown {
@@ -19,20 +19,14 @@ export function withoutEmails(value: unknown): unknown {
 
 export async function auditHistory(tx: Tx, raw: z.input<typeof auditHistorySchema>, opts: { showEmails: boolean }) {
   const input = auditHistorySchema.parse(raw);
-  const rows = await tx.auditEntry.findMany({
-    where: { recordType: input.recordType, recordId: input.recordId, ...(input.cursor ? { id: { lt: input.cursor } } : {}) },
-    orderBy: { id: 'desc' },
-    take: input.limit + 1,
-  });
+  const rows = await auditEntries(tx, { recordType: input.recordType, recordId: input.recordId, before: input.cursor ?? null, take: input.limit + 1 });
   const page = rows.slice(0, input.limit);
-  const userIds = [...new Set(page.map((r) => r.userId).filter((x): x is number => x !== null))];
-  const users = await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: opts.showEmails, role: true } });
   return {
-    items: page.map((r) => ({
+    items: page.map(({ user, ...r }) => ({
       ...r,
       before: opts.showEmails ? r.before : (withoutEmails(r.before) as typeof r.before),
       after: opts.showEmails ? r.after : (withoutEmails(r.after) as typeof r.after),
-      user: users.find((u) => u.id === r.userId) ?? null,
+      user: user && (opts.showEmails ? user : { id: user.id, name: user.name, role: user.role }),
     })),
     nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null,
   };

@@ -3,21 +3,14 @@
 // the act and how a refusal names the change, or null when the record does not exist (the service then
 // reports NOT_FOUND).
 import { claimEditAct, claimStatusAct, linkRemoveAct, type Act, type ClaimStatus } from '@claimline/core';
-import type { Tx } from '@claimline/db';
+import { openDisputesOfClaim, type Tx } from '@claimline/db';
+
+/** The open disputes a claim takes part in (with the event each is about). */
+export { openDisputesOfClaim };
 
 export interface RecordAct {
   act: Act;
   what: string;
-}
-
-/** The open disputes a claim takes part in (with the event each is about). */
-export async function openDisputesOfClaim(tx: Tx, claimId: number) {
-  const rows = await tx.disputeClaim.findMany({
-    where: { claimId, dispute: { status: 'open' } },
-    select: { disputeId: true, dispute: { select: { eventId: true } } },
-    orderBy: { disputeId: 'asc' },
-  });
-  return rows.map((r) => ({ disputeId: r.disputeId, eventId: r.dispute.eventId }));
 }
 
 export async function claimStatusChange(tx: Tx, claimId: number, to: ClaimStatus): Promise<RecordAct | null> {

@@ -5,7 +5,7 @@ import argon2 from 'argon2';
 import { type z } from 'zod';
 import { AppError, userCreateSchema, userUpdateSchema, type Role } from '@claimline/core';
 import type { Db, Prisma, Tx } from '@claimline/db';
-import { NO_PASSWORD, writeTx } from '@claimline/db';
+import { NO_PASSWORD, sessionById, writeTx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 
@@ -99,10 +99,7 @@ export async function updateUserByEmail(
 
 export async function userForToken(db: Db, token: string | undefined | null) {
   if (!token || token.length > 200) return null;
-  const session = await db.session.findUnique({
-    where: { id: sessionIdOf(token) },
-    select: { id: true, expiresAt: true, user: { select: { id: true, email: true, name: true, role: true, disabled: true } } },
-  });
+  const session = await sessionById(db, sessionIdOf(token));
   if (!session || session.expiresAt.getTime() < Date.now() || session.user.disabled) return null;
   const { disabled: _d, ...user } = session.user;
   return { sessionId: session.id, user: { ...user, role: user.role as Role } };

@@ -1,9 +1,9 @@
-// Serves the tRPC handler over real HTTP on a free port, as the editor's route handler does, for tests
+// Serves the tRPC handler over real HTTP on a free port, as the editor's production server does, for tests
 // that need what only HTTP has: cookies, batches, headers, status codes.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Db } from '@claimline/db';
-import { handleTrpcRequest } from '../http.ts';
+import { serveTrpcRequest } from '../node-http.ts';
 
 export interface HttpServer {
   base: string;
@@ -11,27 +11,7 @@ export interface HttpServer {
 }
 
 export async function serveTrpc(db: Db): Promise<HttpServer> {
-  const server = createServer((req, res) => {
-    // Node does not wait for a promise here: a failure must end the response, not go unhandled.
-    void (async () => {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-      const request = new Request(`http://${req.headers.host}${req.url}`, {
-        method: req.method,
-        headers,
-        body: ['GET', 'HEAD'].includes(req.method!) ? undefined : Buffer.concat(chunks),
-      });
-      const response = await handleTrpcRequest(request, db);
-      res.statusCode = response.status;
-      response.headers.forEach((v, k) => res.appendHeader(k, v));
-      res.end(Buffer.from(await response.arrayBuffer()));
-    })().catch((e: unknown) => {
-      res.statusCode = 500;
-      res.end(String(e));
-    });
-  });
+  const server = createServer((req, res) => void serveTrpcRequest(req, res, db));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { base, close: () => new Promise<void>((r) => server.close(() => r())) };

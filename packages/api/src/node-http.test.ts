@@ -1,0 +1,162 @@
+// The tRPC handler on Node's own HTTP server, as the editor's production server mounts it: what Next's
+// route handler and proxy used to do around it (HEAD, 405s, the given headers on every answer, gzip for
+// bodies worth it, streamed batches) and what only a raw socket can send (a chunked body past the bound,
+// a malformed Host header).
+import { request as httpRequest } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_REQUEST_BYTES } from '@claimline/core';
+import { acceptsGzip, serveTrpcRequest } from './node-http.ts';
+import { createHarness, type Harness } from './test/harness.ts';
+import { cookieHeader, cookieJar, post } from './test/http-server.ts';
+
+let h: Harness;
+let server: Server;
+let base: string;
+let port: number;
+const EXTRA = { 'X-Frame-Options': 'DENY', 'Cache-Control': 'no-store' };
+
+beforeAll(async () => {
+  h = await createHarness();
+  server = createServer((req, res) => void serveTrpcRequest(req, res, h.db, EXTRA));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
+});
+afterAll(async () => {
+  await new Promise((r) => server?.close(r));
+  await h?.close();
+});
+
+/** A raw HTTP/1.1 exchange: what fetch would not send (a chunked body it streams, a bad Host). */
+function raw(opts: { method: string; path: string; headers?: Record<string, string>; chunks?: Buffer[] }) {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method: opts.method, path: opts.path, headers: opts.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    const write = async () => {
+      for (const c of opts.chunks ?? []) if (!req.write(c)) await new Promise((r) => req.once('drain', r));
+      req.end();
+    };
+    write().catch(reject);
+  });
+}
+
+async function adminCookie(): Promise<string> {
+  const r = await post(base, [{ path: 'auth.login', input: { email: 'admin@test.example', password: 'admin-password-1' } }]);
+  return cookieHeader(cookieJar(r.setCookies));
+}
+
+describe('serveTrpcRequest', () => {
+  it('answers a query with the given headers; HEAD answers the same without a body', async () => {
+    const get = await raw({ method: 'GET', path: '/api/trpc/auth.me' });
+    expect(get.status).toBe(200);
+    expect(JSON.parse(get.body.toString())).toEqual({ result: { data: null } });
+    expect(get.headers['x-frame-options']).toBe('DENY');
+    expect(get.headers['cache-control']).toBe('no-store');
+    const head = await raw({ method: 'HEAD', path: '/api/trpc/auth.me' });
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+    expect(head.headers['content-length']).toBe(get.headers['content-length']);
+  });
+
+  it('refuses other methods with a 405 naming GET and POST, in the API JSON shape', async () => {
+    for (const method of ['PUT', 'DELETE', 'OPTIONS', 'PATCH']) {
+      const r = await raw({ method, path: '/api/trpc/auth.me' });
+      expect(r.status).toBe(405);
+      expect(r.headers.allow).toBe('GET, POST');
+      expect(JSON.parse(r.body.toString()).error.data.code).toBe('METHOD_NOT_SUPPORTED');
+      expect(r.headers['x-frame-options']).toBe('DENY');
+    }
+  });
+
+  it('a malformed Host header is a 400, not a 500', async () => {
+    const r = await raw({ method: 'GET', path: '/api/trpc/auth.me', headers: { host: 'a b:c' } });
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.body.toString()).error.message).toMatch(/malformed/);
+  });
+
+  it(`a chunked body past ${MAX_REQUEST_BYTES / 1024 / 1024} MiB gets its 413, and the server answers the next request`, async () => {
+    const chunk = Buffer.alloc(1024 * 1024, 'x');
+    const r = await raw({
+      method: 'POST',
+      path: '/api/trpc/auth.login',
+      headers: { origin: base, 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      chunks: [Buffer.from('{"email":"'), ...Array<Buffer>(MAX_REQUEST_BYTES / chunk.length + 2).fill(chunk)],
+    });
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body.toString()).error.message).toMatch(/at most 16 MiB/);
+    expect((await raw({ method: 'GET', path: '/api/trpc/auth.me' })).status).toBe(200);
+  });
+
+  it('gzips answers of 1 KiB or more when the client accepts it, small ones never', async () => {
+    const cookie = await adminCookie();
+    const path = `/api/trpc/${Array(10).fill('user.list').join(',')}?batch=1&input=${encodeURIComponent('{}')}`;
+    const plain = await raw({ method: 'GET', path, headers: { cookie } });
+    expect(plain.status).toBe(200);
+    expect(plain.body.length).toBeGreaterThanOrEqual(1024);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const zipped = await raw({ method: 'GET', path, headers: { cookie, 'accept-encoding': 'gzip, deflate, br' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toMatch(/Accept-Encoding/);
+    expect(gunzipSync(zipped.body).toString()).toBe(plain.body.toString());
+    const refused = await raw({ method: 'GET', path, headers: { cookie, 'accept-encoding': 'gzip;q=0' } });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    const small = await raw({ method: 'GET', path: '/api/trpc/auth.me', headers: { 'accept-encoding': 'gzip' } });
+    expect(small.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('streams a batch (httpBatchStreamLink), compressed, with the same answers as one call each', async () => {
+    const cookie = await adminCookie();
+    const input = encodeURIComponent(JSON.stringify({ 0: {}, 1: null }));
+    const r = await raw({
+      method: 'GET',
+      path: `/api/trpc/source.list,auth.me?batch=1&input=${input}`,
+      headers: { cookie, 'trpc-accept': 'application/jsonl', 'accept-encoding': 'gzip' },
+    });
+    expect(r.status).toBe(200);
+    expect(r.headers['content-encoding']).toBe('gzip');
+    const text = gunzipSync(r.body).toString();
+    expect(text).toContain('admin@test.example');
+    const one = await raw({ method: 'GET', path: `/api/trpc/source.list?input=${encodeURIComponent('{}')}`, headers: { cookie } });
+    const items = (JSON.parse(one.body.toString()) as { result: { data: { items: { id: number }[] } } }).result.data.items;
+    for (const s of items) expect(text).toContain(`"id":${s.id}`);
+  });
+
+  it('a session ends at once for the next request: expired, signed out, or its user disabled', async () => {
+    const me = async (cookie: string) => JSON.parse((await raw({ method: 'GET', path: '/api/trpc/auth.me', headers: { cookie } })).body.toString()).result.data;
+    const signIn = async () => {
+      const r = await post(base, [{ path: 'auth.login', input: { email: 'annotator@test.example', password: 'annotator-password-1' } }]);
+      return cookieHeader(cookieJar(r.setCookies));
+    };
+    const expiring = await signIn();
+    expect((await me(expiring)).email).toBe('annotator@test.example');
+    await h.db.session.updateMany({ where: { userId: h.users.annotator.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await me(expiring)).toBeNull();
+
+    const leaving = await signIn();
+    expect((await me(leaving)).email).toBe('annotator@test.example');
+    expect((await post(base, [{ path: 'auth.logout', input: null }], { cookie: leaving })).status).toBe(200);
+    expect(await me(leaving)).toBeNull();
+
+    const disabled = await signIn();
+    expect((await me(disabled)).email).toBe('annotator@test.example');
+    const { version } = await h.db.user.findUniqueOrThrow({ where: { id: h.users.annotator.id }, select: { version: true } });
+    await h.as('admin').user.update({ id: h.users.annotator.id, version, disabled: true });
+    expect(await me(disabled)).toBeNull();
+  });
+
+  it('reads Accept-Encoding as HTTP does', () => {
+    expect(acceptsGzip('gzip, deflate, br')).toBe(true);
+    expect(acceptsGzip('br;q=1, gzip;q=0.5')).toBe(true);
+    expect(acceptsGzip('*')).toBe(true);
+    expect(acceptsGzip('gzip;q=0')).toBe(false);
+    expect(acceptsGzip('deflate, br')).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
+  });
+});
