@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldName, nameKeys } from '@claimline/core';
 import { openBulkWriter, resolveDatabasePath, storedInstant } from '@claimline/db';
-import { createHarness, type Harness } from './test/harness.ts';
+import { codeOf, createHarness, type Harness } from './test/harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -149,5 +149,50 @@ describe('actor.search, actor.list, source.list', () => {
         .reverse(),
     );
     expect((await api.source.list({ q: '!!' })).items).toEqual([]);
+  });
+
+  it('claim.listBySource pages claims that start at the same offset by id, with their chains and links; claim.get reads the same claim', async () => {
+    const api = h.as('annotator');
+    const { source } = await api.source.import({ text: 'Rania said the talks failed, and Omar agreed.', title: 'Same span', outlet: 'Wire' });
+    const [rania, omar] = [
+      await api.actor.create({ name: 'Rania Samespan', kind: 'person' }),
+      await api.actor.create({ name: 'Omar Samespan', kind: 'person' }),
+    ];
+    const event = await api.event.create({ title: 'The failed talks' });
+    const made = [];
+    for (let i = 0; i < 5; i++) {
+      const claim = await api.claim.create({
+        sourceId: source.id,
+        start: i < 3 ? 0 : 33,
+        end: 44,
+        claimantId: i % 2 ? rania.id : null,
+        chain: [{ actorId: omar.id }, { actorId: rania.id, relation: 'quoted' }],
+      });
+      await api.link.create({ claimId: claim.id, eventId: event.id, stance: 'mentions' });
+      made.push(claim.id);
+    }
+    const seen = [];
+    let cursor: number | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof api.claim.listBySource>> = await api.claim.listBySource({ sourceId: source.id, limit: 2, cursor });
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(seen.map((c) => c.id)).toEqual(made);
+    const one = await api.claim.get({ id: made[1]! });
+    expect(seen[1]).toEqual(Object.fromEntries(Object.entries(one).filter(([k]) => k !== 'source' && k !== 'verdicts')));
+    expect(one).toMatchObject({
+      claimant: { id: rania.id, name: 'Rania Samespan', kind: 'person' },
+      chain: [
+        { position: 0, actorId: omar.id, relation: null, actor: { name: 'Omar Samespan', kind: 'person' } },
+        { position: 1, actorId: rania.id, relation: 'quoted', actor: { name: 'Rania Samespan', kind: 'person' } },
+      ],
+      links: [{ eventId: event.id, stance: 'mentions', event: { title: 'The failed talks', date: null } }],
+      source: { id: source.id, title: 'Same span', outlet: 'Wire' },
+      verdicts: [],
+    });
+    expect(one.createdAt).toBeInstanceOf(Date);
+    expect(await codeOf(api.claim.listBySource({ sourceId: source.id, cursor: 99_999_999 }))).toBe('BAD_REQUEST');
+    expect(await codeOf(api.claim.get({ id: 99_999_999 }))).toBe('NOT_FOUND');
   });
 });

@@ -106,3 +106,114 @@ export async function sourceListIds(tx: Tx, filter: SourceListFilter, take: numb
   );
   return rows.map((r) => Number(r.id));
 }
+
+// Claims with their claimant, chain and links, in the shapes the claims service returns: three statements for a page
+// of any size (Prisma would issue one more per relation: claimant, hop actors, link events).
+
+const CLAIM_COLUMNS = `c.id, c.sourceId, c.start, c."end", c.quote, c.prefix, c.suffix, c.claimantId, k.id AS claimantRef, k.name AS claimantName,
+  k.kind AS claimantKind, c.paraphrase, c.status, c.version, c.createdById, c.createdAt, c.updatedAt`;
+
+interface ClaimColumns {
+  id: number;
+  sourceId: number;
+  start: number;
+  end: number;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  claimantId: number | null;
+  claimantRef: number | null;
+  claimantName: string | null;
+  claimantKind: string | null;
+  paraphrase: string | null;
+  status: string;
+  version: number;
+  createdById: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+function claimOf({ claimantRef, claimantName, claimantKind, ...c }: ClaimColumns) {
+  const { id, sourceId, start, end, quote, prefix, suffix, claimantId, paraphrase, status, version, createdById, createdAt, updatedAt } = c;
+  const claimant = claimantRef === null ? null : { id: claimantRef, name: claimantName!, kind: claimantKind! };
+  return { id, sourceId, start, end, quote, prefix, suffix, claimantId, claimant, paraphrase, status, version, createdById, createdAt, updatedAt };
+}
+
+export type ClaimRecord = ReturnType<typeof claimOf>;
+
+/**
+ * A page of a source's claims in reading order (start, then id), after the claim `after` if given, with their claimant.
+ * Null when `after` names no claim.
+ */
+export async function claimsOfSource(tx: Tx, sourceId: number, after: number | null, take: number): Promise<ClaimRecord[] | null> {
+  let from: { start: number; id: number } | undefined;
+  if (after !== null) {
+    from = (await tx.$queryRawUnsafe<{ start: number; id: number }[]>(`SELECT start, id FROM Claim WHERE id = ?`, after))[0];
+    if (!from) return null;
+  }
+  const rows = await tx.$queryRawUnsafe<ClaimColumns[]>(
+    `SELECT ${CLAIM_COLUMNS} FROM Claim c LEFT JOIN Actor k ON k.id = c.claimantId
+      WHERE c.sourceId = ? ${from ? 'AND (c.start, c.id) > (?, ?)' : ''} ORDER BY c.start, c.id LIMIT ?`,
+    ...(from ? [sourceId, from.start, from.id, take] : [sourceId, take]),
+  );
+  return rows.map(claimOf);
+}
+
+/** One claim with its claimant and a summary of its source; null when there is none. */
+export async function claimWithSource(tx: Tx, id: number) {
+  const rows = await tx.$queryRawUnsafe<
+    (ClaimColumns & { sId: number; sTitle: string; sOutlet: string; sPublished: string | null; sUrl: string | null; sLanguage: string })[]
+  >(
+    `SELECT ${CLAIM_COLUMNS}, s.id AS sId, s.title AS sTitle, s.outlet AS sOutlet, s.published AS sPublished, s.url AS sUrl, s.language AS sLanguage
+       FROM Claim c LEFT JOIN Actor k ON k.id = c.claimantId JOIN Source s ON s.id = c.sourceId WHERE c.id = ?`,
+    id,
+  );
+  const r = rows[0];
+  if (!r) return null;
+  const { sId, sTitle, sOutlet, sPublished, sUrl, sLanguage, ...claim } = r;
+  return { claim: claimOf(claim), source: { id: sId, title: sTitle, outlet: sOutlet, published: sPublished, url: sUrl, language: sLanguage } };
+}
+
+/** The attribution hops of some claims, each claim's in chain order, with the actor's name and kind. */
+export async function chainsOf(tx: Tx, claimIds: number[]) {
+  if (!claimIds.length) return [];
+  const rows = await tx.$queryRawUnsafe<{ claimId: number; position: number; actorId: number; relation: string | null; name: string; kind: string }[]>(
+    `SELECT h.claimId, h.position, h.actorId, h.relation, a.name, a.kind
+       FROM json_each(?) p CROSS JOIN AttributionHop h ON h.claimId = p.value JOIN Actor a ON a.id = h.actorId
+      ORDER BY h.claimId, h.position`,
+    JSON.stringify(claimIds),
+  );
+  return rows.map(({ claimId, position, actorId, relation, name, kind }) => ({ claimId, position, actorId, relation, actor: { name, kind } }));
+}
+
+/** The links of some claims, by link id, with their event's title and date. */
+export async function linksOfClaims(tx: Tx, claimIds: number[]) {
+  if (!claimIds.length) return [];
+  const rows = await tx.$queryRawUnsafe<
+    {
+      id: number;
+      claimId: number;
+      eventId: number;
+      stance: string;
+      assertedDate: string | null;
+      assertedPlace: string | null;
+      assertedParticipants: unknown;
+      assertedNumber: number | null;
+      assertedUnit: string | null;
+      numberTolerance: number | null;
+      note: string | null;
+      version: number;
+      createdAt: Date;
+      updatedAt: Date;
+      eventTitle: string;
+      eventDate: string | null;
+    }[]
+  >(
+    `SELECT l.id, l.claimId, l.eventId, l.stance, l.assertedDate, l.assertedPlace, l.assertedParticipants, l.assertedNumber, l.assertedUnit,
+            l.numberTolerance, l.note, l.version, l.createdAt, l.updatedAt, e.title AS eventTitle, e.date AS eventDate
+       FROM json_each(?) p CROSS JOIN Link l ON l.claimId = p.value JOIN Event e ON e.id = l.eventId
+      ORDER BY l.id`,
+    JSON.stringify(claimIds),
+  );
+  return rows.map(({ eventTitle, eventDate, ...l }) => ({ ...l, event: { title: eventTitle, date: eventDate } }));
+}
