@@ -16,7 +16,7 @@ import {
   participantIds,
   participantsOf,
 } from '@claimline/core';
-import { actorSearchCandidates, claimantClaimCounts, type Prisma, type Tx } from '@claimline/db';
+import { actorSearchCandidates, claimantClaimCounts, participationsOf, type Prisma, type Tx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { refreshDisputesForEvents, refreshDisputesNaming } from './disputes.ts';
@@ -188,10 +188,8 @@ export async function mergeActors(tx: Tx, userId: number | null, raw: z.input<ty
 
 export async function getActor(tx: Tx, id: number) {
   const actor = expectFound(await snapshot(tx, id), 'actor', id);
-  const [claimCount, events] = await Promise.all([
-    tx.claim.count({ where: { claimantId: id } }),
-    tx.eventParticipant.findMany({ where: { actorId: id }, select: { role: true, event: { select: { id: true, title: true, date: true } } }, take: 200 }),
-  ]);
+  const claimCount = await tx.claim.count({ where: { claimantId: id } });
+  const events = await participationsOf(tx, id, 200);
   return { ...actor, claimCount, events };
 }
 

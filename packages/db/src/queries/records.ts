@@ -217,3 +217,13 @@ export async function linksOfClaims(tx: Tx, claimIds: number[]) {
   );
   return rows.map(({ eventTitle, eventDate, ...l }) => ({ ...l, event: { title: eventTitle, date: eventDate } }));
 }
+
+/** The first `take` participations of an actor (by participation id), with the event's id, title and date. */
+export async function participationsOf(tx: Tx, actorId: number, take: number) {
+  const rows = await tx.$queryRawUnsafe<{ role: string; id: number; title: string; date: string | null }[]>(
+    `SELECT p.role, e.id, e.title, e.date FROM EventParticipant p JOIN Event e ON e.id = p.eventId WHERE p.actorId = ? ORDER BY p.id LIMIT ?`,
+    actorId,
+    take,
+  );
+  return rows.map(({ role, id, title, date }) => ({ role, event: { id, title, date } }));
+}
