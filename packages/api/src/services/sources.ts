@@ -2,11 +2,10 @@
 import { createHash } from 'node:crypto';
 import { type z } from 'zod';
 import { AppError, normaliseTextCounted, parseEdtf, sourceImportSchema, sourceListSchema, sourceUpdateMetaSchema } from '@claimline/core';
-import { ftsMatchExpression, sourceCounts, sourceListIds, type Prisma, type Tx } from '@claimline/db';
+import { ftsMatchExpression, sourceListPage, type Prisma, type Tx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { refreshDisputesNaming } from './disputes.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
-import { inOrderOf } from './id-lists.ts';
 
 export const contentHash = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -103,7 +102,7 @@ export async function getSource(tx: Tx, id: number) {
   return expectFound(source, 'source', id);
 }
 
-/** Newest first; the page is chosen in SQL, the text filter in the full-text index (see sourceListIds). */
+/** Newest first, with each source's claim and open-dispute counts; the text filter runs in the full-text index (see sourceListPage). */
 export async function listSources(tx: Tx, raw: z.input<typeof sourceListSchema>) {
   const input = sourceListSchema.parse(raw);
   let match: string | null = null;
@@ -111,13 +110,10 @@ export async function listSources(tx: Tx, raw: z.input<typeof sourceListSchema>)
     match = ftsMatchExpression(input.q);
     if (!match) return { items: [], nextCursor: null };
   }
-  const ids = await sourceListIds(tx, { before: input.cursor, outlet: input.outlet, match }, input.limit + 1);
-  const pageIds = ids.slice(0, input.limit);
-  const rows = await tx.source.findMany({ where: { id: { in: pageIds } }, select: summarySelect });
-  // Counted for the page only, through each source's claims (Prisma's `_count` would count every source's claims).
-  const counts = await sourceCounts(tx, pageIds);
+  const rows = await sourceListPage(tx, { before: input.cursor, outlet: input.outlet, match }, input.limit + 1);
+  const page = rows.slice(0, input.limit);
   return {
-    items: inOrderOf(pageIds, rows).map((s) => ({ ...s, claimCount: counts.get(s.id)?.claims ?? 0, openDisputes: counts.get(s.id)?.openDisputes ?? 0 })),
-    nextCursor: ids.length > input.limit ? pageIds[pageIds.length - 1]! : null,
+    items: page,
+    nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null,
   };
 }

@@ -4,30 +4,6 @@
 // port replaces this file (`= ANY($1::int[])`, `LIKE` on a `text_pattern_ops` index, `json_agg(… ORDER BY …)`).
 import type { Tx } from '../client.ts';
 
-export interface SourceCounts {
-  claims: number;
-  openDisputes: number;
-}
-
-/**
- * Claims of each source and the open disputes one of them is part of, for a page of sources. Each source is read
- * through its claims (Claim(sourceId, start), then DisputeClaim(claimId)): the cost follows the page, not the
- * number of disputes in the database.
- */
-export async function sourceCounts(tx: Tx, sourceIds: number[]): Promise<Map<number, SourceCounts>> {
-  if (!sourceIds.length) return new Map();
-  const rows = await tx.$queryRawUnsafe<{ id: bigint | number; claims: bigint | number; openDisputes: bigint | number }[]>(
-    `SELECT p.value AS id,
-            (SELECT count(*) FROM Claim c WHERE c.sourceId = p.value) AS claims,
-            (SELECT count(DISTINCT dc.disputeId)
-               FROM Claim c CROSS JOIN DisputeClaim dc ON dc.claimId = c.id CROSS JOIN Dispute d ON d.id = dc.disputeId
-              WHERE c.sourceId = p.value AND d.status = 'open') AS openDisputes
-       FROM json_each(?) p`,
-    JSON.stringify(sourceIds),
-  );
-  return new Map(rows.map((r) => [Number(r.id), { claims: Number(r.claims), openDisputes: Number(r.openDisputes) }]));
-}
-
 /** Claims naming each actor as claimant, for a page of actors (by Claim(claimantId)). */
 export async function claimantClaimCounts(tx: Tx, actorIds: number[]): Promise<Map<number, number>> {
   if (!actorIds.length) return new Map();
@@ -78,11 +54,34 @@ export interface SourceListFilter {
   match?: string | null;
 }
 
+export interface SourceListRow {
+  id: number;
+  title: string;
+  outlet: string;
+  outletActorId: number | null;
+  url: string | null;
+  language: string;
+  published: string | null;
+  publishedEarliest: string | null;
+  authors: unknown;
+  credit: string | null;
+  contentHash: string;
+  revisionOfId: number | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  claimCount: number;
+  /** Open disputes that one of the source's claims is part of. */
+  openDisputes: number;
+}
+
 /**
- * The ids of a page of sources, newest (highest id) first. With a text filter the full-text index walks its matches
- * from the highest id down and stops at the page's end, however many sources match.
+ * A page of sources, newest (highest id) first, with their counts, in one statement. With a text filter the full-text
+ * index walks its matches from the highest id down and stops at the page's end, however many sources match. The counts
+ * run for the page's rows only, each through the source's claims (Claim(sourceId, start), then DisputeClaim(claimId)):
+ * their cost follows the page, not the number of claims or disputes in the database.
  */
-export async function sourceListIds(tx: Tx, filter: SourceListFilter, take: number): Promise<number[]> {
+export async function sourceListPage(tx: Tx, filter: SourceListFilter, take: number): Promise<SourceListRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   const id = filter.match ? 'f.rowid' : 's.id';
@@ -98,13 +97,21 @@ export async function sourceListIds(tx: Tx, filter: SourceListFilter, take: numb
     where.push('s.outlet = ?');
     params.push(filter.outlet);
   }
-  const from = filter.match ? 'fts_source f JOIN Source s ON s.id = f.rowid' : 'Source s';
-  const rows = await tx.$queryRawUnsafe<{ id: bigint | number }[]>(
-    `SELECT ${id} AS id FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${id} DESC LIMIT ?`,
+  const rows = await tx.$queryRawUnsafe<
+    (Omit<SourceListRow, 'claimCount' | 'openDisputes'> & { claimCount: bigint | number; openDisputes: bigint | number })[]
+  >(
+    `SELECT s.id, s.title, s.outlet, s.outletActorId, s.url, s.language, s.published, s.publishedEarliest, s.authors, s.credit, s.contentHash,
+            s.revisionOfId, s.version, s.createdAt, s.updatedAt,
+            (SELECT count(*) FROM Claim c WHERE c.sourceId = s.id) AS claimCount,
+            (SELECT count(DISTINCT dc.disputeId)
+               FROM Claim c CROSS JOIN DisputeClaim dc ON dc.claimId = c.id CROSS JOIN Dispute d ON d.id = dc.disputeId
+              WHERE c.sourceId = s.id AND d.status = 'open') AS openDisputes
+       FROM ${filter.match ? 'fts_source f JOIN Source s ON s.id = f.rowid' : 'Source s'}
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${id} DESC LIMIT ?`,
     ...params,
     take,
   );
-  return rows.map((r) => Number(r.id));
+  return rows.map((r) => ({ ...r, claimCount: Number(r.claimCount), openDisputes: Number(r.openDisputes) }));
 }
 
 // Claims with their claimant, chain and links, in the shapes the claims service returns: three statements for a page
