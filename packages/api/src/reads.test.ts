@@ -195,4 +195,22 @@ describe('actor.search, actor.list, source.list', () => {
     expect(await codeOf(api.claim.listBySource({ sourceId: source.id, cursor: 99_999_999 }))).toBe('BAD_REQUEST');
     expect(await codeOf(api.claim.get({ id: 99_999_999 }))).toBe('NOT_FOUND');
   });
+
+  it('source.get gives the text, notes and revisions oldest first', async () => {
+    const api = h.as('annotator');
+    const { source } = await api.source.import({ text: 'First version.', title: 'Revised', outlet: 'Wire', notes: 'checked', authors: ['A. Writer'] });
+    const later = [];
+    for (let i = 0; i < 3; i++)
+      later.push((await api.source.import({ text: `Version ${i + 2}.`, title: `Revised ${i + 2}`, outlet: 'Wire', revisionOfId: source.id })).source);
+    const got = await api.source.get({ id: source.id });
+    expect(got).toEqual({
+      ...source,
+      text: 'First version.',
+      notes: 'checked',
+      revisions: later.map((r) => ({ id: r.id, title: r.title, createdAt: r.createdAt })),
+    });
+    expect(got.revisions[0]!.createdAt).toBeInstanceOf(Date);
+    expect(Object.keys(got)).toEqual([...Object.keys(source), 'text', 'notes', 'revisions']);
+    expect(await codeOf(api.source.get({ id: 99_999_999 }))).toBe('NOT_FOUND');
+  });
 });

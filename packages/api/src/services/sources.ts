@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { type z } from 'zod';
 import { AppError, normaliseTextCounted, parseEdtf, sourceImportSchema, sourceListSchema, sourceUpdateMetaSchema } from '@claimline/core';
-import { ftsMatchExpression, sourceListPage, type Prisma, type Tx } from '@claimline/db';
+import { ftsMatchExpression, sourceListPage, sourceWithRevisions, type Prisma, type Tx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { refreshDisputesNaming } from './disputes.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
@@ -95,11 +95,7 @@ export async function updateSourceMeta(tx: Tx, userId: number | null, raw: z.inp
 }
 
 export async function getSource(tx: Tx, id: number) {
-  const source = await tx.source.findUnique({
-    where: { id },
-    select: { ...summarySelect, text: true, notes: true, revisions: { select: { id: true, title: true, createdAt: true } } },
-  });
-  return expectFound(source, 'source', id);
+  return expectFound(await sourceWithRevisions(tx, id), 'source', id);
 }
 
 /** Newest first, with each source's claim and open-dispute counts; the text filter runs in the full-text index (see sourceListPage). */

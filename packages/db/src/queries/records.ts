@@ -2,6 +2,7 @@
 // tables: counts for a page of records read by the page's keys, and actor candidates by name-key prefix (index range
 // scans). Keys travel as one JSON parameter (json_each), so no statement binds a parameter per record; a PostgreSQL
 // port replaces this file (`= ANY($1::int[])`, `LIKE` on a `text_pattern_ops` index, `json_agg(… ORDER BY …)`).
+import type { Prisma } from '../generated/prisma/client.ts';
 import type { Tx } from '../client.ts';
 
 /** Claims naming each actor as claimant, for a page of actors (by Claim(claimantId)). */
@@ -63,7 +64,7 @@ export interface SourceListRow {
   language: string;
   published: string | null;
   publishedEarliest: string | null;
-  authors: unknown;
+  authors: Prisma.JsonValue;
   credit: string | null;
   contentHash: string;
   revisionOfId: number | null;
@@ -204,7 +205,7 @@ export async function linksOfClaims(tx: Tx, claimIds: number[]) {
       stance: string;
       assertedDate: string | null;
       assertedPlace: string | null;
-      assertedParticipants: unknown;
+      assertedParticipants: Prisma.JsonValue;
       assertedNumber: number | null;
       assertedUnit: string | null;
       numberTolerance: number | null;
@@ -233,4 +234,20 @@ export async function participationsOf(tx: Tx, actorId: number, take: number) {
     take,
   );
   return rows.map(({ role, id, title, date }) => ({ role, event: { id, title, date } }));
+}
+
+/** One source with its text, notes and revisions (oldest first), in one statement; null when there is none. */
+export async function sourceWithRevisions(tx: Tx, id: number) {
+  const rows = await tx.$queryRawUnsafe<(Omit<SourceListRow, 'claimCount' | 'openDisputes'> & { text: string; notes: string | null; revisions: string })[]>(
+    `SELECT s.id, s.title, s.outlet, s.outletActorId, s.url, s.language, s.published, s.publishedEarliest, s.authors, s.credit, s.contentHash,
+            s.revisionOfId, s.version, s.createdAt, s.updatedAt, s.text, s.notes,
+            (SELECT json_group_array(json_object('id', r.id, 'title', r.title, 'createdAt', r.createdAt) ORDER BY r.id)
+               FROM Source r WHERE r.revisionOfId = s.id) AS revisions
+       FROM Source s WHERE s.id = ?`,
+    id,
+  );
+  const r = rows[0];
+  if (!r) return null;
+  const revisions = (JSON.parse(r.revisions) as { id: number; title: string; createdAt: string }[]).map((v) => ({ ...v, createdAt: new Date(v.createdAt) }));
+  return { ...r, revisions };
 }
