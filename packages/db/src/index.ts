@@ -47,3 +47,5 @@ export {
   type MemberRow,
 } from './queries/review.ts';
 export { auditEntries, type AuditEntryRow, type AuditUser } from './queries/audit.ts';
+export * from './queries/search.ts';
+export * from './queries/records.ts';

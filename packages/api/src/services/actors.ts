@@ -16,12 +16,10 @@ import {
   participantIds,
   participantsOf,
 } from '@claimline/core';
-import type { Tx } from '@claimline/db';
-import type { Prisma } from '@claimline/db';
+import { actorSearchCandidates, claimantClaimCounts, participationsOf, type Prisma, type Tx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { refreshDisputesForEvents, refreshDisputesNaming } from './disputes.ts';
-import { inChunks } from './id-lists.ts';
 
 const actorSelect = {
   id: true,
@@ -190,10 +188,8 @@ export async function mergeActors(tx: Tx, userId: number | null, raw: z.input<ty
 
 export async function getActor(tx: Tx, id: number) {
   const actor = expectFound(await snapshot(tx, id), 'actor', id);
-  const [claimCount, events] = await Promise.all([
-    tx.claim.count({ where: { claimantId: id } }),
-    tx.eventParticipant.findMany({ where: { actorId: id }, select: { role: true, event: { select: { id: true, title: true, date: true } } }, take: 200 }),
-  ]);
+  const claimCount = await tx.claim.count({ where: { claimantId: id } });
+  const events = await participationsOf(tx, id, 200);
   return { ...actor, claimCount, events };
 }
 
@@ -203,45 +199,43 @@ export async function listActors(tx: Tx, raw: z.input<typeof actorListSchema>) {
     where: { mergedIntoId: null, ...(input.kind ? { kind: input.kind } : {}), ...(input.cursor ? { id: { gt: input.cursor } } : {}) },
     orderBy: { id: 'asc' },
     take: input.limit + 1,
-    select: { ...actorSelect, _count: { select: { claims: true } } },
+    select: actorSelect,
   });
   const page = rows.slice(0, input.limit);
+  // Counted for the page only (Prisma's `_count` would count the claims of every actor).
+  const claims = await claimantClaimCounts(
+    tx,
+    page.map((a) => a.id),
+  );
   return {
-    items: page.map(({ _count, ...a }) => ({ ...a, claimCount: _count.claims })),
+    items: page.map((a) => ({ ...a, claimCount: claims.get(a.id) ?? 0 })),
     nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null,
   };
 }
 
-/** Alias-aware, ranked: candidates come from the indexed name keys, ranking from matchScore over every name. */
+/**
+ * Alias-aware, ranked: candidates come from the indexed name keys (whole keys first, so that a short query's many
+ * prefix matches cannot crowd them out; 300 of each), ranking from matchScore over every name; only the page is read
+ * in full.
+ */
 export async function searchActors(tx: Tx, raw: z.input<typeof actorSearchSchema>) {
   const input = actorSearchSchema.parse(raw);
   const keys = [...new Set(nameKeys(input.q).filter(Boolean))];
   if (keys.length === 0) return { items: [] };
-  // Whole-key matches first, so that a short query's many prefix matches cannot crowd them out.
-  const exact = await tx.actorNameKey.findMany({ where: { key: { in: keys } }, select: { actorId: true }, distinct: ['actorId'], take: 300 });
-  const prefixed = await tx.actorNameKey.findMany({
-    where: { OR: keys.map((k) => ({ key: { startsWith: k } })), actorId: { notIn: exact.map((c) => c.actorId) } },
-    select: { actorId: true },
-    distinct: ['actorId'],
-    take: 300,
-  });
-  const candidates = [...exact, ...prefixed];
-  // Their aliases are an ordered relation: read CHUNK candidates at a time (see id-lists.ts).
-  const actors = await inChunks(
-    candidates.map((c) => c.actorId),
-    (ids) => tx.actor.findMany({ where: { id: { in: ids }, mergedIntoId: null, ...(input.kind ? { kind: input.kind } : {}) }, select: actorSelect }),
-  );
-  const ranked = actors
+  const candidates = await actorSearchCandidates(tx, keys, input.kind ?? null, 300);
+  const ranked = candidates
     .map((a) => {
       let best = 0;
       let matched = a.name;
-      for (const n of [a.name, ...a.aliases.map((x) => x.name)]) {
+      for (const n of [a.name, ...a.aliases]) {
         const s = matchScore(input.q, n);
         if (s > best) [best, matched] = [s, n];
       }
-      return { ...a, score: best, matchedName: matched };
+      return { id: a.id, name: a.name, score: best, matchedName: matched };
     })
     .filter((a) => a.score > 0)
-    .sort((x, y) => y.score - x.score || x.name.localeCompare(y.name) || x.id - y.id);
-  return { items: ranked.slice(0, input.limit) };
+    .sort((x, y) => y.score - x.score || x.name.localeCompare(y.name) || x.id - y.id)
+    .slice(0, input.limit);
+  const actors = new Map((await tx.actor.findMany({ where: { id: { in: ranked.map((a) => a.id) } }, select: actorSelect })).map((a) => [a.id, a]));
+  return { items: ranked.flatMap(({ id, score, matchedName }) => (actors.has(id) ? [{ ...actors.get(id)!, score, matchedName }] : [])) };
 }

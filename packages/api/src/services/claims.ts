@@ -9,13 +9,12 @@ import {
   claimUpdateSchema,
   makeAnchor,
 } from '@claimline/core';
-import { eventClaimRows, type Tx } from '@claimline/db';
-import type { Prisma } from '@claimline/db';
+import { chainsOf, claimsOfSource, claimWithSource, eventClaimRows, linksOfClaims, type Prisma, type Tx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { refreshDisputesForEvents } from './disputes.ts';
 import { linkSelect } from './selects.ts';
-import { groupBy, inChunks } from './id-lists.ts';
+import { groupBy } from './id-lists.ts';
 
 export const claimSelect = {
   id: true,
@@ -143,38 +142,24 @@ export async function setClaimStatus(tx: Tx, userId: number | null, raw: z.input
 }
 
 export async function getClaim(tx: Tx, id: number) {
-  const claim = await tx.claim.findUnique({
-    where: { id },
-    select: {
-      ...claimSelect,
-      source: { select: { id: true, title: true, outlet: true, published: true, url: true, language: true } },
-      verdicts: {
-        select: { id: true, rating: true, rationale: true, evidenceUrl: true, reviewerId: true, disputeId: true, createdAt: true },
-        orderBy: { id: 'desc' },
-      },
-    },
+  const found = expectFound(await claimWithSource(tx, id), 'claim', id);
+  const verdicts = await tx.verdict.findMany({
+    where: { claimId: id },
+    select: { id: true, rating: true, rationale: true, evidenceUrl: true, reviewerId: true, disputeId: true, createdAt: true },
+    orderBy: { id: 'desc' },
   });
-  return expectFound(claim, 'claim', id);
+  const [claim] = await withChainsAndLinks(tx, [found.claim]);
+  return { ...claim!, source: found.source, verdicts };
 }
 
-const { chain: chainField, links: linksField, ...claimFields } = claimSelect;
-
 /**
- * The chains and links of a page of claims, read CHUNK claims at a time: a page can hold more hops and
- * links than one statement may bind (see id-lists.ts). Same shape as `claimSelect`.
+ * The chains and links of some claims (raw SQL in packages/db: one statement each, for a page of any size, keys passed
+ * as one parameter). Same shape as `claimSelect`.
  */
 async function withChainsAndLinks<C extends { id: number }>(tx: Tx, claims: C[]) {
   const ids = claims.map((c) => c.id);
-  const hops = await inChunks(ids, (chunk) =>
-    tx.attributionHop.findMany({
-      where: { claimId: { in: chunk } },
-      orderBy: [{ claimId: 'asc' }, { position: 'asc' }],
-      select: { claimId: true, ...chainField.select },
-    }),
-  );
-  const links = await inChunks(ids, (chunk) => tx.link.findMany({ where: { claimId: { in: chunk } }, orderBy: linksField.orderBy, select: linksField.select }));
-  const chains = groupBy(hops, (h) => h.claimId);
-  const linksOf = groupBy(links, (l) => l.claimId);
+  const chains = groupBy(await chainsOf(tx, ids), (h) => h.claimId);
+  const linksOf = groupBy(await linksOfClaims(tx, ids), (l) => l.claimId);
   return claims.map((c) => ({
     ...c,
     chain: (chains.get(c.id) ?? []).map(({ claimId: _, ...hop }) => hop),
@@ -186,20 +171,8 @@ async function withChainsAndLinks<C extends { id: number }>(tx: Tx, claims: C[])
 export async function listClaimsBySource(tx: Tx, raw: z.input<typeof claimListBySourceSchema>) {
   const input = claimListBySourceSchema.parse(raw);
   expectFound(await tx.source.findUnique({ where: { id: input.sourceId }, select: { id: true } }), 'source', input.sourceId);
-  let after: { start: number; id: number } | null = null;
-  if (input.cursor) {
-    after = await tx.claim.findUnique({ where: { id: input.cursor }, select: { start: true, id: true } });
-    if (!after) throw new AppError('BAD_REQUEST', 'cursor: no such claim', 'cursor');
-  }
-  const rows = await tx.claim.findMany({
-    where: {
-      sourceId: input.sourceId,
-      ...(after ? { OR: [{ start: { gt: after.start } }, { start: after.start, id: { gt: after.id } }] } : {}),
-    },
-    orderBy: [{ start: 'asc' }, { id: 'asc' }],
-    take: input.limit + 1,
-    select: claimFields,
-  });
+  const rows = await claimsOfSource(tx, input.sourceId, input.cursor ?? null, input.limit + 1);
+  if (!rows) throw new AppError('BAD_REQUEST', 'cursor: no such claim', 'cursor');
   const page = rows.slice(0, input.limit);
   return { items: await withChainsAndLinks(tx, page), nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null };
 }

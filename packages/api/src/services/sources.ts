@@ -2,12 +2,10 @@
 import { createHash } from 'node:crypto';
 import { type z } from 'zod';
 import { AppError, normaliseTextCounted, parseEdtf, sourceImportSchema, sourceListSchema, sourceUpdateMetaSchema } from '@claimline/core';
-import { Prisma, type Tx } from '@claimline/db';
+import { ftsMatchExpression, sourceListPage, sourceWithRevisions, type Prisma, type Tx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { refreshDisputesNaming } from './disputes.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
-import { ftsMatching } from './search.ts';
-import { inChunks, inOrderOf } from './id-lists.ts';
 
 export const contentHash = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -97,48 +95,21 @@ export async function updateSourceMeta(tx: Tx, userId: number | null, raw: z.inp
 }
 
 export async function getSource(tx: Tx, id: number) {
-  const source = await tx.source.findUnique({
-    where: { id },
-    select: { ...summarySelect, text: true, notes: true, revisions: { select: { id: true, title: true, createdAt: true } } },
-  });
-  return expectFound(source, 'source', id);
+  return expectFound(await sourceWithRevisions(tx, id), 'source', id);
 }
 
-/** Newest first; the page is chosen in SQL, the text filter a subquery on the full-text index (see id-lists.ts). */
+/** Newest first, with each source's claim and open-dispute counts; the text filter runs in the full-text index (see sourceListPage). */
 export async function listSources(tx: Tx, raw: z.input<typeof sourceListSchema>) {
   const input = sourceListSchema.parse(raw);
-  const where: Prisma.Sql[] = [];
-  if (input.cursor) where.push(Prisma.sql`s.id < ${input.cursor}`);
-  if (input.outlet) where.push(Prisma.sql`s.outlet = ${input.outlet}`);
+  let match: string | null = null;
   if (input.q) {
-    const matching = ftsMatching('source', input.q);
-    if (!matching) return { items: [], nextCursor: null };
-    where.push(Prisma.sql`s.id IN (${matching})`);
+    match = ftsMatchExpression(input.q);
+    if (!match) return { items: [], nextCursor: null };
   }
-  const ids = await tx.$queryRaw<{ id: number | bigint }[]>`
-    SELECT s.id FROM "Source" s
-     WHERE ${where.length ? Prisma.join(where, ' AND ') : Prisma.sql`1 = 1`}
-     ORDER BY s.id DESC
-     LIMIT ${input.limit + 1}`;
-  const pageIds = ids.slice(0, input.limit).map((r) => Number(r.id));
-  const rows = await tx.source.findMany({ where: { id: { in: pageIds } }, select: { ...summarySelect, _count: { select: { claims: true } } } });
-  const open = await openDisputesBySource(tx, pageIds);
+  const rows = await sourceListPage(tx, { before: input.cursor, outlet: input.outlet, match }, input.limit + 1);
+  const page = rows.slice(0, input.limit);
   return {
-    items: inOrderOf(pageIds, rows).map(({ _count, ...s }) => ({ ...s, claimCount: _count.claims, openDisputes: open.get(s.id) ?? 0 })),
-    nextCursor: ids.length > input.limit ? pageIds[pageIds.length - 1]! : null,
+    items: page,
+    nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null,
   };
-}
-
-/** Open disputes that involve a claim of each source (any number of sources: they are read in chunks). */
-export async function openDisputesBySource(tx: Tx, sourceIds: number[]): Promise<Map<number, number>> {
-  const rows = await inChunks(
-    sourceIds,
-    (ids) =>
-      tx.$queryRaw<{ sourceId: bigint | number; n: bigint | number }[]>`
-      SELECT c."sourceId" AS "sourceId", COUNT(DISTINCT d.id) AS n
-        FROM "Dispute" d JOIN "DisputeClaim" dc ON dc."disputeId" = d.id JOIN "Claim" c ON c.id = dc."claimId"
-       WHERE d.status = 'open' AND c."sourceId" IN (${Prisma.join(ids)})
-       GROUP BY c."sourceId"`,
-  );
-  return new Map(rows.map((r) => [Number(r.sourceId), Number(r.n)]));
 }
