@@ -2,6 +2,7 @@
 // ids, in one IMMEDIATE transaction per batch, foreign keys checked at commit. Prisma's per-row round
 // trips would take hours for a million claims. SQLite-only; a PostgreSQL build would use COPY.
 import Database from 'better-sqlite3';
+import { participantIds, participantsOf } from '@claimline/core';
 import { BUSY_TIMEOUT_MS } from './client.ts';
 import { installSearchIndex } from './search-index.ts';
 
@@ -24,7 +25,7 @@ export const BULK_TABLES = [
 export type BulkTable = (typeof BULK_TABLES)[number];
 
 export interface BulkWriter {
-  /** Inserts one row; the columns are the row's keys. */
+  /** Inserts one row; the columns are the row's keys. A link's derived LinkParticipant rows come with it. */
   insert(table: BulkTable, row: Record<string, unknown>): void;
   /** A read inside the writer's transaction. */
   get<T>(sql: string, ...params: unknown[]): T | undefined;
@@ -54,6 +55,7 @@ export function openBulkWriter(file: string, options: BulkOptions = {}): BulkWri
   const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
   let closed = false;
   let triggersDropped = false;
+  let linkParticipant: Database.Statement | undefined;
   return {
     insert(table, row) {
       if (!BULK_TABLES.includes(table)) throw new Error(`bulk insert into unknown table ${table}`);
@@ -68,7 +70,13 @@ export function openBulkWriter(file: string, options: BulkOptions = {}): BulkWri
         const v = row[k];
         return typeof v === 'boolean' ? (v ? 1 : 0) : v === undefined ? null : v;
       });
-      stmt.run(values);
+      const info = stmt.run(values);
+      if (table === 'Link' && row.assertedParticipants != null) {
+        // Derived, like the services write it: the actors the link names, for lookups by actor (merges).
+        linkParticipant ??= db.prepare(`INSERT OR IGNORE INTO "LinkParticipant" ("actorId", "linkId") VALUES (?, ?)`);
+        const linkId = row.id ?? info.lastInsertRowid;
+        for (const actorId of participantIds(participantsOf(row.assertedParticipants))) linkParticipant.run(actorId, linkId);
+      }
     },
     get<T>(sql: string, ...params: unknown[]) {
       return db.prepare(sql).get(...params) as T | undefined;

@@ -16,12 +16,13 @@ import {
   participantIds,
   participantsOf,
 } from '@claimline/core';
-import type { Tx } from '@claimline/db';
+import { disputedEventsNamingActor, linksAssertingActor, type Tx } from '@claimline/db';
 import type { Prisma } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { refreshDisputesForEvents, refreshDisputesNaming } from './disputes.ts';
 import { inChunks } from './id-lists.ts';
+import { indexLinkParticipants } from './links.ts';
 
 const actorSelect = {
   id: true,
@@ -143,38 +144,34 @@ export async function mergeActors(tx: Tx, userId: number | null, raw: z.input<ty
   }
   await tx.actorAlias.deleteMany({ where: { actorId: loser.id } });
 
+  // The events whose disputes can read differently afterwards, found by index before anything moves: the
+  // disputed ones that name the loser (as claimant, chain hop, outlet or asserted participant) and every event a
+  // link asserting the loser is about (an include and an exclude can now name one actor: a new conflict).
+  const affectedEvents = new Set(await disputedEventsNamingActor(tx, loser.id));
+  const asserting = await linksAssertingActor(tx, loser.id);
+  for (const l of asserting) affectedEvents.add(l.eventId);
+
   await tx.claim.updateMany({ where: { claimantId: loser.id }, data: { claimantId: winner.id } });
   await tx.attributionHop.updateMany({ where: { actorId: loser.id }, data: { actorId: winner.id } });
   await tx.source.updateMany({ where: { outletActorId: loser.id }, data: { outletActorId: winner.id } });
   // Participations: move, dropping the ones the winner already has in the same role.
   const parts = await tx.eventParticipant.findMany({ where: { actorId: loser.id } });
-  const affectedEvents = new Set(parts.map((p) => p.eventId));
   for (const p of parts) {
+    affectedEvents.add(p.eventId);
     const dup = await tx.eventParticipant.findFirst({ where: { eventId: p.eventId, actorId: winner.id, role: p.role } });
     if (dup) await tx.eventParticipant.delete({ where: { id: p.id } });
     else await tx.eventParticipant.update({ where: { id: p.id }, data: { actorId: winner.id } });
   }
-  // Asserted participants in links name actors by id: rewrite them, then re-run dispute detection there.
-  const links = await tx.link.findMany({
-    where: { assertedParticipants: { not: null as never } },
-    select: { id: true, eventId: true, assertedParticipants: true },
-  });
-  for (const l of links) {
+  // Asserted participants in links name actors by id: rewrite them (and their index rows).
+  for (const l of asserting) {
     const p = participantsOf(l.assertedParticipants);
-    if (!participantIds(p).includes(loser.id) || !p) continue;
+    if (!p || !participantIds(p).includes(loser.id)) continue;
     const swap = (ids: number[]) => [...new Set(ids.map((x) => (x === loser.id ? winner.id : x)))];
     // participantsOf settles an actor now in both lists (B excluded, B merged into included A) as included.
-    await tx.link.update({
-      where: { id: l.id },
-      data: { assertedParticipants: participantsOf({ ...p, include: swap(p.include), exclude: swap(p.exclude) }) as never },
-    });
-    affectedEvents.add(l.eventId);
+    const rewritten = participantsOf({ ...p, include: swap(p.include), exclude: swap(p.exclude) });
+    await tx.link.update({ where: { id: l.id }, data: { assertedParticipants: rewritten as never } });
+    await indexLinkParticipants(tx, l.id, rewritten);
   }
-  const claimEvents = await tx.link.findMany({
-    where: { claim: { OR: [{ claimantId: winner.id }, { chain: { some: { actorId: winner.id } } }] } },
-    select: { eventId: true },
-  });
-  for (const l of claimEvents) affectedEvents.add(l.eventId);
 
   await tx.actor.update({ where: { id: loser.id }, data: { mergedIntoId: winner.id, version: { increment: 1 } } });
   await tx.actor.update({ where: { id: winner.id }, data: { version: { increment: 1 } } });
