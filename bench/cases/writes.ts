@@ -10,7 +10,7 @@ import { storedInstant } from '@claimline/db';
 import type { BenchContext, Case } from './common.ts';
 
 const MARK = 'claimline write benchmark';
-const LOSERS = 256;
+const LOSERS = 100;
 const CLAIMS_PER_LOSER = 10;
 const SENTENCE = 'Officials said the convoy reached the border crossing before dawn, and the talks resumed after a pause. ';
 const TEXT = (tag: string) => `${tag}\n\n${SENTENCE.repeat(40)}`;
@@ -52,76 +52,80 @@ export function writeCases({ writer, userId, one, all }: BenchContext): Case[] {
     );
     return { id: Number(r.lastInsertRowid), text };
   };
-  writer.exec('BEGIN IMMEDIATE');
-  const claimsSource = benchSource('Write benchmark: claims');
-  const mergeSource = benchSource('Write benchmark: merges');
-  const benchSources = [claimsSource.id, mergeSource.id];
-  // Bench links only mention an event and assert nothing: removing them changes no dispute.
-  run(`DELETE FROM Link WHERE claimId IN (SELECT id FROM Claim WHERE sourceId IN (?, ?))`, ...benchSources);
-  run(`DELETE FROM Claim WHERE sourceId IN (?, ?)`, ...benchSources);
-  run(`DELETE FROM Actor WHERE name >= 'Bench merge ' AND name < 'Bench merge~' AND description = ?`, MARK);
-  const decided = wAll<Id>(`SELECT DISTINCT disputeId id FROM Verdict WHERE reviewerId = ? AND rationale = ?`, userId, MARK).map((d) => d.id);
-  run(`DELETE FROM Verdict WHERE reviewerId = ? AND rationale = ?`, userId, MARK);
-  for (const id of decided)
-    run(`UPDATE Dispute SET status = 'open', resolvedAt = NULL, resolvedById = NULL, rationale = NULL WHERE id = ? AND rationale = ?`, id, MARK);
+  const setup = () => {
+    const claimsSource = benchSource('Write benchmark: claims');
+    const mergeSource = benchSource('Write benchmark: merges');
+    const benchSources = [claimsSource.id, mergeSource.id];
+    // Bench links only mention an event and assert nothing: removing them changes no dispute.
+    run(`DELETE FROM Link WHERE claimId IN (SELECT id FROM Claim WHERE sourceId IN (?, ?))`, ...benchSources);
+    run(`DELETE FROM Claim WHERE sourceId IN (?, ?)`, ...benchSources);
+    run(`DELETE FROM Actor WHERE name >= 'Bench merge ' AND name < 'Bench merge~' AND description = ?`, MARK);
+    const decided = wAll<Id>(`SELECT DISTINCT disputeId id FROM Verdict WHERE reviewerId = ? AND rationale = ?`, userId, MARK).map((d) => d.id);
+    run(`DELETE FROM Verdict WHERE reviewerId = ? AND rationale = ?`, userId, MARK);
+    for (const id of decided)
+      run(`UPDATE Dispute SET status = 'open', resolvedAt = NULL, resolvedById = NULL, rationale = NULL WHERE id = ? AND rationale = ?`, id, MARK);
 
-  // A typical event (the median number of links) that has a dispute: bench links mention it.
-  const event = w1<{ id: number; links: number }>(
-    `SELECT l.eventId id, count(*) links FROM Link l JOIN Dispute d ON d.eventId = l.eventId AND d.status = 'open'
-      GROUP BY l.eventId ORDER BY links, l.eventId LIMIT 1 OFFSET (SELECT count(*) / 2 FROM Dispute WHERE status = 'open')`,
-  );
-  const claimant = w1<Id>(`SELECT id FROM Actor WHERE kind = 'person' AND mergedIntoId IS NULL ORDER BY id LIMIT 1 OFFSET 100`).id;
-  const outlet = w1<Id>(`SELECT id FROM Actor WHERE kind = 'outlet' AND mergedIntoId IS NULL ORDER BY id LIMIT 1`).id;
+    // A typical disputed event (the middle open dispute by id; read by index, so that setup stays quick): bench links mention it.
+    const eventId = w1<{ eventId: number }>(
+      `SELECT eventId FROM Dispute WHERE status = 'open' ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM Dispute WHERE status = 'open')`,
+    ).eventId;
+    const event = { id: eventId, links: w1<{ n: number }>(`SELECT count(*) n FROM Link WHERE eventId = ?`, eventId).n };
+    const claimant = w1<Id>(
+      `SELECT id FROM Actor WHERE kind = 'person' AND mergedIntoId IS NULL ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM Actor WHERE kind = 'person')`,
+    ).id;
+    const outlet = w1<Id>(`SELECT id FROM Actor WHERE kind = 'outlet' AND mergedIntoId IS NULL ORDER BY id LIMIT 1`).id;
 
-  // Actors to merge: one winner, LOSERS losers each the claimant of CLAIMS_PER_LOSER claims mentioning the event.
-  const addActor = (name: string) => {
-    const at = now();
-    const id = Number(
-      run(
-        `INSERT INTO Actor (name, nameFolded, kind, description, version, createdAt, updatedAt) VALUES (?, ?, 'person', ?, 1, ?, ?)`,
-        name,
-        foldName(name),
-        MARK,
-        at,
-        at,
-      ).lastInsertRowid,
-    );
-    for (const key of actorSearchKeys({ name, mergedIntoId: null, aliases: [] }))
-      run(`INSERT OR IGNORE INTO ActorNameKey (actorId, key) VALUES (?, ?)`, id, key);
-    return id;
-  };
-  const winner = addActor('Bench merge winner');
-  // Each loser's first claim mentions a disputed event of its own, so a merge re-runs detection there.
-  const mentioned = wAll<Id>(`SELECT eventId id FROM Dispute WHERE status = 'open' AND eventId <> ? ORDER BY id LIMIT ? OFFSET 1000`, event.id, LOSERS);
-  for (let i = 0; i < LOSERS; i++) {
-    const loser = addActor(`Bench merge loser ${String(i).padStart(4, '0')}`);
-    for (let j = 0; j < CLAIMS_PER_LOSER; j++) {
-      const start = ((i * CLAIMS_PER_LOSER + j) * 7) % 3000;
-      const a = makeAnchor(mergeSource.text, start, start + 60);
+    // Actors to merge: one winner, LOSERS losers each the claimant of CLAIMS_PER_LOSER claims mentioning the event.
+    const addActor = (name: string) => {
       const at = now();
-      const claimId = Number(
+      const id = Number(
         run(
-          `INSERT INTO Claim (sourceId, start, "end", quote, prefix, suffix, claimantId, status, version, createdById, createdAt, updatedAt)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', 1, ?, ?, ?)`,
-          mergeSource.id,
-          a.start,
-          a.end,
-          a.exact,
-          a.prefix,
-          a.suffix,
-          loser,
-          userId,
+          `INSERT INTO Actor (name, nameFolded, kind, description, version, createdAt, updatedAt) VALUES (?, ?, 'person', ?, 1, ?, ?)`,
+          name,
+          foldName(name),
+          MARK,
           at,
           at,
         ).lastInsertRowid,
       );
-      run(`INSERT INTO AttributionHop (claimId, position, actorId, relation) VALUES (?, 0, ?, 'reports')`, claimId, outlet);
-      const target = mentioned[i % mentioned.length]!.id;
-      if (j === 0)
-        run(`INSERT INTO Link (claimId, eventId, stance, version, createdAt, updatedAt) VALUES (?, ?, 'mentions', 1, ?, ?)`, claimId, target, at, at);
+      for (const key of actorSearchKeys({ name, mergedIntoId: null, aliases: [] }))
+        run(`INSERT OR IGNORE INTO ActorNameKey (actorId, key) VALUES (?, ?)`, id, key);
+      return id;
+    };
+    const winner = addActor('Bench merge winner');
+    // Each loser's first claim mentions a disputed event of its own, so a merge re-runs detection there.
+    const mentioned = wAll<Id>(`SELECT eventId id FROM Dispute WHERE status = 'open' AND eventId <> ? ORDER BY id DESC LIMIT ?`, event.id, LOSERS);
+    for (let i = 0; i < LOSERS; i++) {
+      const loser = addActor(`Bench merge loser ${String(i).padStart(4, '0')}`);
+      for (let j = 0; j < CLAIMS_PER_LOSER; j++) {
+        const start = ((i * CLAIMS_PER_LOSER + j) * 7) % 3000;
+        const a = makeAnchor(mergeSource.text, start, start + 60);
+        const at = now();
+        const claimId = Number(
+          run(
+            `INSERT INTO Claim (sourceId, start, "end", quote, prefix, suffix, claimantId, status, version, createdById, createdAt, updatedAt)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', 1, ?, ?, ?)`,
+            mergeSource.id,
+            a.start,
+            a.end,
+            a.exact,
+            a.prefix,
+            a.suffix,
+            loser,
+            userId,
+            at,
+            at,
+          ).lastInsertRowid,
+        );
+        run(`INSERT INTO AttributionHop (claimId, position, actorId, relation) VALUES (?, 0, ?, 'reports')`, claimId, outlet);
+        const target = mentioned[i % mentioned.length]!.id;
+        if (j === 0)
+          run(`INSERT INTO Link (claimId, eventId, stance, version, createdAt, updatedAt) VALUES (?, ?, 'mentions', 1, ?, ?)`, claimId, target, at, at);
+      }
     }
-  }
-  writer.exec('COMMIT');
+    return { claimsSource, mergeSource, event, claimant, outlet, winner };
+  };
+  const { claimsSource, mergeSource, event, claimant, outlet, winner } = writer.transaction(setup).immediate();
 
   // --- Shared floor pieces: what dispute detection reads for one event, and an audit entry. ---
   const detect = (eventId: number) => {
@@ -214,7 +218,7 @@ export function writeCases({ writer, userId, one, all }: BenchContext): Case[] {
 
   return [
     {
-      name: 'claim.create (claimant and one hop)',
+      name: 'claim.create, write (claimant and one hop)',
       proc: 'claim.create',
       mutation: true,
       input: claimInput,
@@ -247,7 +251,7 @@ export function writeCases({ writer, userId, one, all }: BenchContext): Case[] {
         }),
     },
     {
-      name: `link.create (mentions an event of ${event.links} links)`,
+      name: `link.create, write (mentions an event of ${event.links} links)`,
       proc: 'link.create',
       mutation: true,
       input: () => ({ claimId: unlinkedBenchClaim()?.id ?? 0, eventId: event.id, stance: 'mentions' }),
@@ -271,7 +275,7 @@ export function writeCases({ writer, userId, one, all }: BenchContext): Case[] {
         }),
     },
     {
-      name: 'claim.update (paraphrase of a linked claim)',
+      name: 'claim.update, write (paraphrase of a linked claim)',
       proc: 'claim.update',
       mutation: true,
       input: () => ({ ...linkedBenchClaim(), paraphrase: `Paraphrase ${n++}` }),
@@ -293,7 +297,7 @@ export function writeCases({ writer, userId, one, all }: BenchContext): Case[] {
         }),
     },
     {
-      name: 'link.update (note)',
+      name: 'link.update, write (note)',
       proc: 'link.update',
       mutation: true,
       input: () => ({ ...benchLink(), note: `Note ${n++}` }),
@@ -308,27 +312,31 @@ export function writeCases({ writer, userId, one, all }: BenchContext): Case[] {
         }),
     },
     {
-      name: 'link.remove',
+      name: 'link.remove, write',
       proc: 'link.remove',
       mutation: true,
       input: benchLink,
       floor: () =>
         rollback(() => {
-          const l = benchLink();
+          // The request removed the last of its kind: the floor removes a link of the merge source (rolled back).
+          const l = w1<Versioned & { eventId: number }>(
+            `SELECT l.id, l.version, l.eventId FROM Claim c JOIN Link l ON l.claimId = c.id WHERE c.sourceId = ? ORDER BY l.id LIMIT 1`,
+            mergeSource.id,
+          );
           const before = linkRow(l.id);
           w1(
             `SELECT dc.disputeId FROM DisputeClaim dc JOIN Dispute d ON d.id = dc.disputeId WHERE dc.claimId = ? AND d.status = 'open' AND d.eventId = ?`,
             before.claimId,
-            event.id,
+            l.eventId,
           );
           run(`DELETE FROM Link WHERE id = ? AND version = ?`, l.id, l.version);
           audit('delete', 'link', l.id, before, undefined);
-          detect(event.id);
+          detect(l.eventId);
           return 1;
         }),
     },
     {
-      name: `event.update (description; ${event.links} links)`,
+      name: `event.update, write (description; ${event.links} links)`,
       proc: 'event.update',
       mutation: true,
       input: () => {
@@ -356,7 +364,7 @@ export function writeCases({ writer, userId, one, all }: BenchContext): Case[] {
         }),
     },
     {
-      name: `actor.merge (a loser in ${CLAIMS_PER_LOSER} claims)`,
+      name: `actor.merge, write (a loser in ${CLAIMS_PER_LOSER} claims)`,
       proc: 'actor.merge',
       mutation: true,
       input: () => {
@@ -402,7 +410,7 @@ export function writeCases({ writer, userId, one, all }: BenchContext): Case[] {
         }),
     },
     {
-      name: 'review.decide (newest open dispute)',
+      name: 'review.decide, write (newest open dispute)',
       proc: 'review.decide',
       mutation: true,
       input: () => {
