@@ -75,7 +75,7 @@ export function writeCases({ writer, userId, one, all }: BenchContext): Case[] {
     ).id;
     const outlet = w1<Id>(`SELECT id FROM Actor WHERE kind = 'outlet' AND mergedIntoId IS NULL ORDER BY id LIMIT 1`).id;
 
-    // Actors to merge: one winner, LOSERS losers each the claimant of CLAIMS_PER_LOSER claims mentioning the event.
+    // Pairs of actors to merge: LOSERS losers, each the claimant of CLAIMS_PER_LOSER claims, each with a winner of its own.
     const addActor = (name: string) => {
       const at = now();
       const id = Number(
@@ -92,10 +92,10 @@ export function writeCases({ writer, userId, one, all }: BenchContext): Case[] {
         run(`INSERT OR IGNORE INTO ActorNameKey (actorId, key) VALUES (?, ?)`, id, key);
       return id;
     };
-    const winner = addActor('Bench merge winner');
     // Each loser's first claim mentions a disputed event of its own, so a merge re-runs detection there.
     const mentioned = wAll<Id>(`SELECT eventId id FROM Dispute WHERE status = 'open' AND eventId <> ? ORDER BY id DESC LIMIT ?`, event.id, LOSERS);
     for (let i = 0; i < LOSERS; i++) {
+      addActor(`Bench merge winner ${String(i).padStart(4, '0')}`);
       const loser = addActor(`Bench merge loser ${String(i).padStart(4, '0')}`);
       for (let j = 0; j < CLAIMS_PER_LOSER; j++) {
         const start = ((i * CLAIMS_PER_LOSER + j) * 7) % 3000;
@@ -123,9 +123,9 @@ export function writeCases({ writer, userId, one, all }: BenchContext): Case[] {
           run(`INSERT INTO Link (claimId, eventId, stance, version, createdAt, updatedAt) VALUES (?, ?, 'mentions', 1, ?, ?)`, claimId, target, at, at);
       }
     }
-    return { claimsSource, mergeSource, event, claimant, outlet, winner };
+    return { claimsSource, mergeSource, event, claimant, outlet };
   };
-  const { claimsSource, mergeSource, event, claimant, outlet, winner } = writer.transaction(setup).immediate();
+  const { claimsSource, mergeSource, event, claimant, outlet } = writer.transaction(setup).immediate();
 
   // --- Shared floor pieces: what dispute detection reads for one event, and an audit entry. ---
   const detect = (eventId: number) => {
@@ -201,12 +201,13 @@ export function writeCases({ writer, userId, one, all }: BenchContext): Case[] {
     );
   const benchLink = () =>
     one<Versioned>(`SELECT l.id, l.version FROM Claim c JOIN Link l ON l.claimId = c.id WHERE c.sourceId = ? ORDER BY l.id LIMIT 1`, claimsSource.id);
-  const nextLoser = () => {
-    const l = one<Versioned | undefined>(
-      `SELECT id, version FROM Actor WHERE name >= 'Bench merge loser ' AND name < 'Bench merge loser~' AND mergedIntoId IS NULL ORDER BY name LIMIT 1`,
+  const nextPair = () => {
+    const loser = one<(Versioned & { name: string }) | undefined>(
+      `SELECT id, version, name FROM Actor WHERE name >= 'Bench merge loser ' AND name < 'Bench merge loser~' AND mergedIntoId IS NULL ORDER BY name LIMIT 1`,
     );
-    if (!l) throw new Error(`all ${LOSERS} bench actors to merge are merged: use fewer requests`);
-    return l;
+    if (!loser) throw new Error(`all ${LOSERS} bench actors to merge are merged: use fewer requests`);
+    const winner = one<Versioned>(`SELECT id, version FROM Actor WHERE name = ?`, loser.name.replace('loser', 'winner'));
+    return { winner, loser };
   };
   const openDispute = () => {
     const d = one<Versioned>(`SELECT id, version FROM Dispute WHERE status = 'open' ORDER BY openedAt DESC, id DESC LIMIT 1`);
@@ -368,13 +369,13 @@ export function writeCases({ writer, userId, one, all }: BenchContext): Case[] {
       proc: 'actor.merge',
       mutation: true,
       input: () => {
-        const w = one<Versioned>(`SELECT id, version FROM Actor WHERE id = ?`, winner);
-        const l = nextLoser();
+        const { winner: w, loser: l } = nextPair();
         return { winnerId: w.id, winnerVersion: w.version, loserId: l.id, loserVersion: l.version };
       },
       floor: () =>
         rollback(() => {
-          const l = nextLoser();
+          const { winner: w, loser: l } = nextPair();
+          const winner = w.id;
           const actor = (id: number) => ({
             ...w1<{ name: string }>(`SELECT id, name, kind, wikidata, description, mergedIntoId, version, createdAt, updatedAt FROM Actor WHERE id = ?`, id),
             aliases: wAll<{ name: string }>(`SELECT id, name, language FROM ActorAlias WHERE actorId = ? ORDER BY id`, id),
