@@ -42,8 +42,9 @@ async function snapshot(tx: Tx, id: number) {
 }
 
 /** Rewrites the search keys of an actor from its canonical name and aliases (none for a merged actor). */
-async function reindexNames(tx: Tx, actorId: number): Promise<void> {
-  const actor = await tx.actor.findUniqueOrThrow({ where: { id: actorId }, select: { name: true, mergedIntoId: true, aliases: { select: { name: true } } } });
+async function reindexNames(tx: Tx, actorId: number, names?: Parameters<typeof actorSearchKeys>[0]): Promise<void> {
+  const actor =
+    names ?? (await tx.actor.findUniqueOrThrow({ where: { id: actorId }, select: { name: true, mergedIntoId: true, aliases: { select: { name: true } } } }));
   const keys = actorSearchKeys(actor);
   await tx.actorNameKey.deleteMany({ where: { actorId } });
   if (keys.length) await tx.actorNameKey.createMany({ data: keys.map((key) => ({ actorId, key })) });
@@ -137,11 +138,8 @@ export async function mergeActors(tx: Tx, userId: number | null, raw: z.input<ty
     throw new AppError('BAD_REQUEST', `winnerId: actor ${winner.id} was merged into actor ${winner.mergedIntoId}; merge into that one`, 'winnerId');
 
   const have = new Set([winner.name, ...winner.aliases.map((a) => a.name)]);
-  for (const name of [loser.name, ...loser.aliases.map((a) => a.name)]) {
-    if (have.has(name)) continue;
-    have.add(name);
-    await tx.actorAlias.create({ data: { actorId: winner.id, name, folded: foldName(name) } });
-  }
+  const added = [loser.name, ...loser.aliases.map((a) => a.name)].filter((name) => (have.has(name) ? false : (have.add(name), true)));
+  if (added.length) await tx.actorAlias.createMany({ data: added.map((name) => ({ actorId: winner.id, name, folded: foldName(name) })) });
   await tx.actorAlias.deleteMany({ where: { actorId: loser.id } });
 
   // The events whose disputes can read differently afterwards, found by index before anything moves: the
@@ -176,7 +174,7 @@ export async function mergeActors(tx: Tx, userId: number | null, raw: z.input<ty
   await tx.actor.update({ where: { id: loser.id }, data: { mergedIntoId: winner.id, version: { increment: 1 } } });
   await tx.actor.update({ where: { id: winner.id }, data: { version: { increment: 1 } } });
   await tx.actorNameKey.deleteMany({ where: { actorId: loser.id } });
-  await reindexNames(tx, winner.id);
+  await reindexNames(tx, winner.id, { name: winner.name, mergedIntoId: null, aliases: [...winner.aliases, ...added.map((name) => ({ name }))] });
   await refreshDisputesForEvents(tx, userId, [...affectedEvents]);
 
   const after = await snapshot(tx, winner.id);
