@@ -2,7 +2,18 @@
 // full-text index against its tables) and the stored disputes against a recompute by the dispute service.
 // Without `repair` nothing is written; with it, what can be fixed is fixed, disputes through the same
 // service (and audit entries) as every other change.
-import { BUSY_TIMEOUT_MS, checkDatabaseFile, ensureSearchIndex, migrate, openDb, writeTx, type Db, type Finding } from '@claimline/db';
+import {
+  BUSY_TIMEOUT_MS,
+  checkDatabaseFile,
+  ensureSearchIndex,
+  migrate,
+  openDb,
+  rebuildLinkParticipants,
+  staleLinkParticipants,
+  writeTx,
+  type Db,
+  type Finding,
+} from '@claimline/db';
 import { disputesDrifting, eachDisputeBatch, refreshDisputesForEvents } from './disputes.ts';
 
 export interface DoctorOptions {
@@ -83,6 +94,20 @@ export async function runDoctor(dbFile: string, options: DoctorOptions = {}): Pr
   }
   const db = await openDb({ url: `file:${dbFile}`, repairSearchIndex: false });
   try {
+    // LinkParticipant is derived from the links' asserted participants (merges find links through it).
+    const stale = await staleLinkParticipants(db);
+    if (stale.length) {
+      const finding: Finding = {
+        check: 'link participants',
+        message: `link participants: ${stale.length} link(s) whose derived participant rows differ from what they assert (link ${eventList(stale)})`,
+        repairable: true,
+      };
+      findings.push(finding);
+      if (options.repair) {
+        await writeTx(db, (tx) => rebuildLinkParticipants(tx));
+        repaired.push(`link participants: rebuilt from the links (${stale.length} link(s) differed)`);
+      } else remaining.push(finding);
+    }
     const { events, changed } = await recomputeDisputes(db, Boolean(options.repair), options.onProgress);
     if (changed.length) {
       const finding: Finding = {

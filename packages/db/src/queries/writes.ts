@@ -2,6 +2,7 @@
 // statements Prisma's query builder turns into scans of a whole table at a million claims. Each reads by an
 // indexed key or a range of event ids, never one bound parameter per row. SQLite dialect (json_each for lists
 // of ids); a PostgreSQL build changes this file only.
+import { Prisma } from '../generated/prisma/client.ts';
 import type { Tx } from '../client.ts';
 
 type Int = number | bigint;
@@ -186,4 +187,32 @@ export async function linksAssertingActor(tx: Tx, actorId: number): Promise<{ id
   const rows = await tx.$queryRaw<{ id: Int; eventId: Int; assertedParticipants: unknown }[]>`
     SELECT l.id, l.eventId, l.assertedParticipants FROM LinkParticipant p JOIN Link l ON l.id = p.linkId WHERE p.actorId = ${actorId} ORDER BY l.id`;
   return rows.map((r) => ({ id: num(r.id), eventId: num(r.eventId), assertedParticipants: r.assertedParticipants }));
+}
+
+/**
+ * The LinkParticipant rows the links' assertedParticipants call for: the integer ids of their include and exclude
+ * lists (what participantIds(participantsOf(…)) in @claimline/core reads; the migration that made the table filled
+ * it with the same statement).
+ */
+const expectedLinkParticipants = Prisma.sql`
+  SELECT DISTINCT j.value AS actorId, l.id AS linkId
+    FROM Link l,
+         json_each(CASE WHEN json_valid(l.assertedParticipants) THEN l.assertedParticipants ELSE '{}' END) lists,
+         json_each(lists.value) j
+   WHERE l.assertedParticipants IS NOT NULL AND lists.key IN ('include', 'exclude') AND lists.type = 'array' AND j.type = 'integer'`;
+
+/** Links whose LinkParticipant rows differ from what they assert (the derived table is stale), by id. */
+export async function staleLinkParticipants(tx: Tx): Promise<number[]> {
+  const rows = await tx.$queryRaw<{ linkId: Int }[]>`
+    SELECT linkId FROM (SELECT actorId, linkId FROM (${expectedLinkParticipants}) EXCEPT SELECT actorId, linkId FROM LinkParticipant)
+    UNION
+    SELECT linkId FROM (SELECT actorId, linkId FROM LinkParticipant EXCEPT SELECT actorId, linkId FROM (${expectedLinkParticipants}))
+    ORDER BY linkId`;
+  return rows.map((r) => num(r.linkId));
+}
+
+/** Rebuilds LinkParticipant from the links (doctor --repair). */
+export async function rebuildLinkParticipants(tx: Tx): Promise<void> {
+  await tx.$executeRaw`DELETE FROM LinkParticipant`;
+  await tx.$executeRaw`INSERT INTO LinkParticipant (actorId, linkId) SELECT actorId, linkId FROM (${expectedLinkParticipants})`;
 }
