@@ -62,7 +62,8 @@ export async function updateLink(tx: Tx, userId: number | null, raw: z.input<typ
   const r = await tx.link.updateMany({ where: { id: input.id, version: input.version }, data: { ...data, version: { increment: 1 } } });
   expectUpdated(r.count, 'link', input.id);
   const after = await tx.link.findUniqueOrThrow({ where: { id: input.id }, select: linkSelect });
-  if (input.asserted !== undefined) await indexLinkParticipants(tx, input.id, after.assertedParticipants);
+  if (JSON.stringify(after.assertedParticipants) !== JSON.stringify(before.assertedParticipants))
+    await indexLinkParticipants(tx, input.id, after.assertedParticipants);
   await audit(tx, { userId, action: 'update', recordType: 'link', recordId: input.id, before, after });
   const disputes = await refreshDisputesForEvents(tx, userId, [before.eventId]);
   return { link: after, dispute: disputes[0] ?? null };
