@@ -133,6 +133,31 @@ describe('claimline doctor', () => {
     });
   });
 
+  it('finds links whose derived participant rows no longer match what they assert; --repair rebuilds them', async () => {
+    const file = copyOf('participants.db');
+    const db = await openDb({ url: `file:${file}`, repairSearchIndex: false });
+    const named = await writeTx(db, async (tx) => {
+      const envoy = await services.createActor(tx, null, { name: 'A Russian envoy', kind: 'person' });
+      const link = await tx.link.findFirstOrThrow({ orderBy: { id: 'asc' } });
+      await services.updateLink(tx, null, { id: link.id, version: link.version, asserted: { participants: { include: [envoy.id] } } });
+      return { actorId: envoy.id, linkId: link.id };
+    });
+    await db.$disconnect();
+    expect((await claimline(['doctor'], file)).code).toBe(0);
+    raw(file, (db) => db.exec('DELETE FROM LinkParticipant'));
+
+    const r = await claimline(['doctor'], file);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      `link participants: 1 link(s) whose derived participant rows differ from what they assert (link ${named.linkId})`,
+      expect.stringMatching(/^1 problem\(s\) in .*participants\.db: run `claimline doctor --repair`$/),
+    ]);
+    const repair = await claimline(['doctor', '--repair'], file);
+    expect(repair.code).toBe(0);
+    expect(repair.stdout).toMatch(/^repaired: link participants: rebuilt from the links \(1 link\(s\) differed\)$/m);
+    expect(raw(file, (db) => db.prepare('SELECT actorId, linkId FROM LinkParticipant').all())).toEqual([named]);
+  });
+
   it('says what --repair cannot fix (a row that refers to a missing one) and keeps exiting 1', async () => {
     const file = copyOf('orphan.db');
     raw(file, (db) => {

@@ -2,6 +2,7 @@
 // ids, in one IMMEDIATE transaction per batch, foreign keys checked at commit. Prisma's per-row round
 // trips would take hours for a million claims. SQLite-only; a PostgreSQL build would use COPY.
 import Database from 'better-sqlite3';
+import { participantIds, participantsOf } from '@claimline/core';
 import { BUSY_TIMEOUT_MS } from './client.ts';
 import { installSearchIndex } from './search-index.ts';
 
@@ -27,7 +28,7 @@ export type BulkTable = (typeof BULK_TABLES)[number];
 export type BulkValue = string | number | bigint | Buffer | null;
 
 export interface BulkWriter {
-  /** Inserts one row; the columns are the row's keys. */
+  /** Inserts one row; the columns are the row's keys. A link's derived LinkParticipant rows come with it. */
   insert(table: BulkTable, row: Record<string, unknown>): void;
   /**
    * A prepared insert of `columns` into `table`, for the hot loops of large loads: call it with the values
@@ -92,6 +93,7 @@ export function openBulkWriter(file: string, options: BulkOptions = {}): BulkWri
     for (const index of droppedIndexes) db.exec(index.sql);
     droppedIndexes = [];
   };
+  let linkParticipant: Database.Statement | undefined;
   return {
     insert(table, row) {
       const keys = Object.keys(row);
@@ -100,9 +102,18 @@ export function openBulkWriter(file: string, options: BulkOptions = {}): BulkWri
         const v = row[k];
         return typeof v === 'boolean' ? (v ? 1 : 0) : v === undefined ? null : v;
       });
-      stmt.run(values);
+      const info = stmt.run(values);
+      if (table === 'Link' && row.assertedParticipants != null) {
+        // Derived, like the services write it: the actors the link names, for lookups by actor (merges).
+        linkParticipant ??= db.prepare(`INSERT OR IGNORE INTO "LinkParticipant" ("actorId", "linkId") VALUES (?, ?)`);
+        const linkId = row.id ?? info.lastInsertRowid;
+        for (const actorId of participantIds(participantsOf(row.assertedParticipants))) linkParticipant.run(actorId, linkId);
+      }
     },
     inserter(table, columns) {
+      // A link's LinkParticipant rows are written by insert(); the fast path takes links without asserted participants.
+      if (table === 'Link' && columns.includes('assertedParticipants'))
+        throw new Error('bulk inserter: write links with asserted participants through insert()');
       const stmt = statementFor(table, columns);
       return (values) => void stmt.run(values);
     },

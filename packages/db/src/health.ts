@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { pendingMigrations } from './migrate.ts';
 import { searchIndexProblemsFull } from './search-index.ts';
 
-export type HealthCheck = 'integrity' | 'foreign keys' | 'migrations' | 'search index' | 'disputes';
+export type HealthCheck = 'integrity' | 'foreign keys' | 'migrations' | 'search index' | 'link participants' | 'disputes';
 
 export interface Finding {
   check: HealthCheck;

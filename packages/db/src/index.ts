@@ -49,3 +49,4 @@ export {
 export { auditEntries, type AuditEntryRow, type AuditUser } from './queries/audit.ts';
 export * from './queries/search.ts';
 export * from './queries/records.ts';
+export * from './queries/writes.ts';

@@ -16,10 +16,20 @@ import {
   participantIds,
   participantsOf,
 } from '@claimline/core';
-import { actorSearchCandidates, claimantClaimCounts, participationsOf, type Prisma, type Tx } from '@claimline/db';
+import {
+  actorSearchCandidates,
+  claimantClaimCounts,
+  disputedEventsNamingActor,
+  linksAssertingActor,
+  participationsOf,
+  type Prisma,
+  type Tx,
+} from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { refreshDisputesForEvents, refreshDisputesNaming } from './disputes.ts';
+import { inChunks } from './id-lists.ts';
+import { indexLinkParticipants } from './links.ts';
 
 const actorSelect = {
   id: true,
@@ -39,8 +49,9 @@ async function snapshot(tx: Tx, id: number) {
 }
 
 /** Rewrites the search keys of an actor from its canonical name and aliases (none for a merged actor). */
-async function reindexNames(tx: Tx, actorId: number): Promise<void> {
-  const actor = await tx.actor.findUniqueOrThrow({ where: { id: actorId }, select: { name: true, mergedIntoId: true, aliases: { select: { name: true } } } });
+async function reindexNames(tx: Tx, actorId: number, names?: Parameters<typeof actorSearchKeys>[0]): Promise<void> {
+  const actor =
+    names ?? (await tx.actor.findUniqueOrThrow({ where: { id: actorId }, select: { name: true, mergedIntoId: true, aliases: { select: { name: true } } } }));
   const keys = actorSearchKeys(actor);
   await tx.actorNameKey.deleteMany({ where: { actorId } });
   if (keys.length) await tx.actorNameKey.createMany({ data: keys.map((key) => ({ actorId, key })) });
@@ -134,50 +145,43 @@ export async function mergeActors(tx: Tx, userId: number | null, raw: z.input<ty
     throw new AppError('BAD_REQUEST', `winnerId: actor ${winner.id} was merged into actor ${winner.mergedIntoId}; merge into that one`, 'winnerId');
 
   const have = new Set([winner.name, ...winner.aliases.map((a) => a.name)]);
-  for (const name of [loser.name, ...loser.aliases.map((a) => a.name)]) {
-    if (have.has(name)) continue;
-    have.add(name);
-    await tx.actorAlias.create({ data: { actorId: winner.id, name, folded: foldName(name) } });
-  }
+  const added = [loser.name, ...loser.aliases.map((a) => a.name)].filter((name) => (have.has(name) ? false : (have.add(name), true)));
+  if (added.length) await tx.actorAlias.createMany({ data: added.map((name) => ({ actorId: winner.id, name, folded: foldName(name) })) });
   await tx.actorAlias.deleteMany({ where: { actorId: loser.id } });
+
+  // The events whose disputes can read differently afterwards, found by index before anything moves: the
+  // disputed ones that name the loser (as claimant, chain hop, outlet or asserted participant) and every event a
+  // link asserting the loser is about (an include and an exclude can now name one actor: a new conflict).
+  const affectedEvents = new Set(await disputedEventsNamingActor(tx, loser.id));
+  const asserting = await linksAssertingActor(tx, loser.id);
+  for (const l of asserting) affectedEvents.add(l.eventId);
 
   await tx.claim.updateMany({ where: { claimantId: loser.id }, data: { claimantId: winner.id } });
   await tx.attributionHop.updateMany({ where: { actorId: loser.id }, data: { actorId: winner.id } });
   await tx.source.updateMany({ where: { outletActorId: loser.id }, data: { outletActorId: winner.id } });
   // Participations: move, dropping the ones the winner already has in the same role.
   const parts = await tx.eventParticipant.findMany({ where: { actorId: loser.id } });
-  const affectedEvents = new Set(parts.map((p) => p.eventId));
   for (const p of parts) {
+    affectedEvents.add(p.eventId);
     const dup = await tx.eventParticipant.findFirst({ where: { eventId: p.eventId, actorId: winner.id, role: p.role } });
     if (dup) await tx.eventParticipant.delete({ where: { id: p.id } });
     else await tx.eventParticipant.update({ where: { id: p.id }, data: { actorId: winner.id } });
   }
-  // Asserted participants in links name actors by id: rewrite them, then re-run dispute detection there.
-  const links = await tx.link.findMany({
-    where: { assertedParticipants: { not: null as never } },
-    select: { id: true, eventId: true, assertedParticipants: true },
-  });
-  for (const l of links) {
+  // Asserted participants in links name actors by id: rewrite them (and their index rows).
+  for (const l of asserting) {
     const p = participantsOf(l.assertedParticipants);
-    if (!participantIds(p).includes(loser.id) || !p) continue;
+    if (!p || !participantIds(p).includes(loser.id)) continue;
     const swap = (ids: number[]) => [...new Set(ids.map((x) => (x === loser.id ? winner.id : x)))];
     // participantsOf settles an actor now in both lists (B excluded, B merged into included A) as included.
-    await tx.link.update({
-      where: { id: l.id },
-      data: { assertedParticipants: participantsOf({ ...p, include: swap(p.include), exclude: swap(p.exclude) }) as never },
-    });
-    affectedEvents.add(l.eventId);
+    const rewritten = participantsOf({ ...p, include: swap(p.include), exclude: swap(p.exclude) });
+    await tx.link.update({ where: { id: l.id }, data: { assertedParticipants: rewritten as never } });
+    await indexLinkParticipants(tx, l.id, rewritten);
   }
-  const claimEvents = await tx.link.findMany({
-    where: { claim: { OR: [{ claimantId: winner.id }, { chain: { some: { actorId: winner.id } } }] } },
-    select: { eventId: true },
-  });
-  for (const l of claimEvents) affectedEvents.add(l.eventId);
 
   await tx.actor.update({ where: { id: loser.id }, data: { mergedIntoId: winner.id, version: { increment: 1 } } });
   await tx.actor.update({ where: { id: winner.id }, data: { version: { increment: 1 } } });
   await tx.actorNameKey.deleteMany({ where: { actorId: loser.id } });
-  await reindexNames(tx, winner.id);
+  await reindexNames(tx, winner.id, { name: winner.name, mergedIntoId: null, aliases: [...winner.aliases, ...added.map((name) => ({ name }))] });
   await refreshDisputesForEvents(tx, userId, [...affectedEvents]);
 
   const after = await snapshot(tx, winner.id);

@@ -1,67 +1,84 @@
 // Disputes in the database: derived from an event's links by detectDispute (@claimline/core), kept in
 // step incrementally (only the events a change touches) and recomputable in full.
-import { assertedFromColumns, claimOrigin, countOrigins, detectDispute, disputeTransition, participantIds, type DisputeLink } from '@claimline/core';
-import type { Tx } from '@claimline/db';
+import {
+  assertedFromColumns,
+  claimOrigin,
+  countOrigins,
+  detectDispute,
+  disputeTransition,
+  participantIds,
+  type ActorRef,
+  type DisputeLink,
+  type DisputeTransition,
+  type StoredDispute,
+} from '@claimline/core';
+import {
+  actorNamesById,
+  detectionEvents,
+  detectionHops,
+  detectionLinks,
+  disputedEventsNamingActor,
+  disputedEventsQuotingSource,
+  storedDisputes,
+  type DetectionEventRow,
+  type Tx,
+} from '@claimline/db';
 import { audit } from './audit.ts';
-import { linkSelect } from './selects.ts';
-import { groupBy, inChunks } from './id-lists.ts';
+import { groupBy } from './id-lists.ts';
 
-const actorRef = { select: { id: true, name: true, kind: true } } as const;
+interface DetectionInput {
+  event: DetectionEventRow;
+  links: DisputeLink[];
+}
 
 /**
- * Loads what detection needs for one event: every link with its claim's status, claimant, chain and outlet.
- * An event can have thousands of links (see id-lists.ts): the chains are read by the event's key, not
- * as an ordered relation of every claim.
+ * Loads what detection needs for the events with ids in [from, to): each event with every link, its claim's
+ * status, claimant, chain and outlet, and the names of the actors the links assert. A handful of statements
+ * whatever the range holds, each by an index on the event's links (an event can have thousands of links:
+ * see id-lists.ts; nothing binds a parameter per row).
  */
-async function loadEventLinks(tx: Tx, eventId: number) {
-  const event = await tx.event.findUnique({ where: { id: eventId }, select: { id: true, title: true, date: true, place: true } });
-  if (!event) return null;
-  const links = await tx.link.findMany({
-    where: { eventId },
-    orderBy: { id: 'asc' },
-    select: {
-      ...linkSelect,
-      claim: {
-        select: {
-          id: true,
-          sourceId: true,
-          status: true,
-          quote: true,
-          paraphrase: true,
-          claimant: actorRef,
-          source: { select: { outlet: true, outletActor: actorRef } },
-        },
-      },
-    },
-  });
-  const hops = await tx.attributionHop.findMany({
-    where: { claim: { links: { some: { eventId } } } },
-    orderBy: [{ claimId: 'asc' }, { position: 'asc' }],
-    select: { claimId: true, actor: actorRef },
-  });
+async function loadDetection(tx: Tx, from: number, to: number) {
+  const events = await detectionEvents(tx, from, to);
+  const rows = events.length ? await detectionLinks(tx, from, to) : [];
+  const hops = rows.length ? await detectionHops(tx, from, to) : [];
   const chains = groupBy(hops, (h) => h.claimId);
   const actorIds = new Set<number>();
-  const input: DisputeLink[] = links.map((l) => {
-    const asserted = assertedFromColumns(l);
-    for (const id of participantIds(asserted.participants)) actorIds.add(id);
-    const outlet = l.claim.source.outletActor ?? { id: -l.claim.sourceId, name: l.claim.source.outlet, kind: 'outlet' };
-    return {
-      linkId: l.id,
-      claimId: l.claim.id,
-      sourceId: l.claim.sourceId,
-      claimStatus: l.claim.status,
-      stance: l.stance as DisputeLink['stance'],
-      quote: l.claim.quote,
-      paraphrase: l.claim.paraphrase,
-      claimant: l.claim.claimant,
-      chain: (chains.get(l.claim.id) ?? []).map((h) => h.actor),
-      outlet,
-      asserted,
-    };
-  });
-  const names = await inChunks(actorIds, (ids) => tx.actor.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }));
-  return { event, links: input, actorNames: Object.fromEntries(names.map((a) => [a.id, a.name])) as Record<number, string> };
+  const ref = (id: number | null, name: string | null, kind: string | null): ActorRef | null =>
+    id === null || name === null || kind === null ? null : { id, name, kind };
+  const linksOf = groupBy(
+    rows.map((l) => {
+      const asserted = assertedFromColumns(l);
+      for (const id of participantIds(asserted.participants)) actorIds.add(id);
+      const link: DisputeLink = {
+        linkId: l.id,
+        claimId: l.claimId,
+        sourceId: l.sourceId,
+        claimStatus: l.claimStatus,
+        stance: l.stance as DisputeLink['stance'],
+        quote: l.quote,
+        paraphrase: l.paraphrase,
+        claimant: ref(l.claimantId, l.claimantName, l.claimantKind),
+        chain: (chains.get(l.claimId) ?? []).map((h) => ({ id: h.actorId, name: h.name, kind: h.kind })),
+        outlet: ref(l.outletActorId, l.outletName, l.outletKind) ?? { id: -l.sourceId, name: l.outlet, kind: 'outlet' },
+        asserted,
+      };
+      return { eventId: l.eventId, link };
+    }),
+    (x) => x.eventId,
+  );
+  const names = await actorNamesById(tx, actorIds);
+  const inputs = new Map<number, DetectionInput>(events.map((event) => [event.id, { event, links: (linksOf.get(event.id) ?? []).map((x) => x.link) }]));
+  return { inputs, actorNames: Object.fromEntries(names) as Record<number, string> };
 }
+
+/** What detection says now for one event, given its stored dispute: the lifecycle's transition. */
+function transitionFor(input: DetectionInput, actorNames: Record<number, string>, existing: StoredDispute | null): DisputeTransition {
+  const finding = detectDispute(input.event, input.links, actorNames);
+  return disputeTransition(existing, finding, originCounts(input.links));
+}
+
+/** Whether applying a transition writes anything. */
+const writes = (t: DisputeTransition) => t.action !== 'none' || t.origins !== null;
 
 export interface DisputeState {
   eventId: number;
@@ -84,35 +101,12 @@ export async function refreshDisputesForEvents(tx: Tx, userId: number | null, ev
 /**
  * Re-runs detection for the disputed events whose wording or independence counts name this actor
  * (claimant, attribution hop, outlet, asserted participant) or quote a claim of this source: after a
- * rename, a change of kind or of outlet, the stored dispute says what detection says now.
+ * rename, a change of kind or of outlet, the stored dispute says what detection says now. Found by index
+ * (see disputedEventsNamingActor): the cost follows the actor's or source's claims, not the database.
  */
 export async function refreshDisputesNaming(tx: Tx, userId: number | null, of: { actorId: number } | { sourceId: number }): Promise<void> {
-  const disputed = { dispute: { isNot: null } };
-  const eventIds = new Set<number>();
-  if ('sourceId' in of) {
-    for (const l of await tx.link.findMany({ where: { event: disputed, claim: { sourceId: of.sourceId } }, select: { eventId: true }, distinct: ['eventId'] }))
-      eventIds.add(l.eventId);
-  } else {
-    const id = of.actorId;
-    const named = await tx.link.findMany({
-      where: { event: disputed, claim: { OR: [{ claimantId: id }, { chain: { some: { actorId: id } } }, { source: { outletActorId: id } }] } },
-      select: { eventId: true },
-      distinct: ['eventId'],
-    });
-    for (const l of named) eventIds.add(l.eventId);
-    const asserting = await tx.link.findMany({
-      where: { event: disputed, assertedParticipants: { not: null as never } },
-      select: { eventId: true, assertedParticipants: true },
-    });
-    for (const l of asserting)
-      if (
-        participantIds(
-          assertedFromColumns({ ...l, assertedDate: null, assertedPlace: null, assertedNumber: null, assertedUnit: null, numberTolerance: null }).participants,
-        ).includes(id)
-      )
-        eventIds.add(l.eventId);
-  }
-  await refreshDisputesForEvents(tx, userId, [...eventIds]);
+  const eventIds = 'sourceId' in of ? await disputedEventsQuotingSource(tx, of.sourceId) : await disputedEventsNamingActor(tx, of.actorId);
+  await refreshDisputesForEvents(tx, userId, eventIds);
 }
 
 function originCounts(links: DisputeLink[]) {
@@ -121,11 +115,11 @@ function originCounts(links: DisputeLink[]) {
 }
 
 async function refreshEvent(tx: Tx, userId: number | null, eventId: number): Promise<DisputeState> {
-  const loaded = await loadEventLinks(tx, eventId);
+  const { inputs, actorNames } = await loadDetection(tx, eventId, eventId + 1);
+  const input = inputs.get(eventId);
   const existing = await tx.dispute.findUnique({ where: { eventId }, include: { claims: true } });
-  if (!loaded) return { eventId, disputeId: existing?.id ?? null, status: null, changed: false };
-  const finding = detectDispute(loaded.event, loaded.links, loaded.actorNames);
-  const t = disputeTransition(existing, finding, originCounts(loaded.links));
+  if (!input) return { eventId, disputeId: existing?.id ?? null, status: null, changed: false };
+  const t = transitionFor(input, actorNames, existing);
   switch (t.action) {
     case 'none':
       if (existing && t.origins) await tx.dispute.update({ where: { id: existing.id }, data: t.origins });
@@ -173,18 +167,55 @@ async function refreshEvent(tx: Tx, userId: number | null, eventId: number): Pro
   }
 }
 
-/** Full recompute over every event with links (the `claimline disputes --recompute` command). */
-export async function recomputeAllDisputes(tx: Tx, userId: number | null, onProgress?: (done: number, total: number) => void) {
+/** Events are compared with a recompute this many at a time (a few statements per batch, whatever it holds). */
+const EVENTS_PER_BATCH = 500;
+
+/** The events that have links or a dispute: those detection has something to say about. */
+async function eventsToCheck(tx: Tx): Promise<number[]> {
   const events = await tx.event.findMany({
     where: { OR: [{ links: { some: {} } }, { dispute: { isNot: null } }] },
     select: { id: true },
     orderBy: { id: 'asc' },
   });
-  let changed = 0;
-  for (let i = 0; i < events.length; i++) {
-    const s = await refreshEvent(tx, userId, events[i]!.id);
-    if (s.changed) changed++;
-    onProgress?.(i + 1, events.length);
+  return events.map((e) => e.id);
+}
+
+/**
+ * Which of these events (ascending ids) store something other than what detection says now: a refresh would
+ * write to their dispute. Read-only; loads the whole batch in a few statements (by a range of event ids).
+ */
+export async function disputesDrifting(tx: Tx, eventIds: number[]): Promise<number[]> {
+  if (!eventIds.length) return [];
+  const from = eventIds[0]!;
+  const to = eventIds[eventIds.length - 1]! + 1;
+  const { inputs, actorNames } = await loadDetection(tx, from, to);
+  const stored = new Map((await storedDisputes(tx, from, to)).map((d) => [d.eventId, d]));
+  return eventIds.filter((id) => {
+    const input = inputs.get(id);
+    return input !== undefined && writes(transitionFor(input, actorNames, stored.get(id) ?? null));
+  });
+}
+
+/** Calls `fn` with the events that have links or a dispute, EVENTS_PER_BATCH at a time (for the doctor's own transactions). */
+export async function eachDisputeBatch(db: Tx, fn: (eventIds: number[], done: number, total: number) => Promise<void>): Promise<number> {
+  const events = await eventsToCheck(db);
+  for (let i = 0; i < events.length; i += EVENTS_PER_BATCH) {
+    const batch = events.slice(i, i + EVENTS_PER_BATCH);
+    await fn(batch, i + batch.length, events.length);
   }
-  return { events: events.length, changed };
+  return events.length;
+}
+
+/**
+ * Full recompute over every event with links or a dispute (the `claimline disputes --recompute` command):
+ * compared in batches, and refreshed (written and audited like any change) only where detection now says
+ * something else. Same outcome as refreshing every event, at the cost of reading them.
+ */
+export async function recomputeAllDisputes(tx: Tx, userId: number | null, onProgress?: (done: number, total: number) => void) {
+  let changed = 0;
+  const events = await eachDisputeBatch(tx, async (batch, done, total) => {
+    for (const s of await refreshDisputesForEvents(tx, userId, await disputesDrifting(tx, batch))) if (s.changed) changed++;
+    onProgress?.(done, total);
+  });
+  return { events, changed };
 }

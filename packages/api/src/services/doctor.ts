@@ -2,8 +2,19 @@
 // full-text index against its tables) and the stored disputes against a recompute by the dispute service.
 // Without `repair` nothing is written; with it, what can be fixed is fixed, disputes through the same
 // service (and audit entries) as every other change.
-import { checkDatabaseFile, ensureSearchIndex, migrate, openDb, writeTx, type Db, type Finding, type Tx } from '@claimline/db';
-import { refreshDisputesForEvents } from './disputes.ts';
+import {
+  BUSY_TIMEOUT_MS,
+  checkDatabaseFile,
+  ensureSearchIndex,
+  migrate,
+  openDb,
+  rebuildLinkParticipants,
+  staleLinkParticipants,
+  writeTx,
+  type Db,
+  type Finding,
+} from '@claimline/db';
+import { disputesDrifting, eachDisputeBatch, refreshDisputesForEvents } from './disputes.ts';
 
 export interface DoctorOptions {
   repair?: boolean;
@@ -23,69 +34,25 @@ export interface DoctorReport {
   notChecked?: string;
 }
 
-/** Events are recomputed in transactions of this many, so the editor's writes wait a moment at most. */
+/** Events are repaired in transactions of this many, so the editor's writes wait a moment at most. */
 const EVENTS_PER_TRANSACTION = 100;
 
-class Rollback extends Error {
-  constructor(readonly changed: number[]) {
-    super('rolled back');
-  }
-}
-
-/** What a reviewer sees of each event's dispute, as comparable strings. */
-async function disputeStates(tx: Tx, eventIds: number[]): Promise<Map<number, string>> {
-  const rows = await tx.dispute.findMany({
-    where: { eventId: { in: eventIds } },
-    select: {
-      eventId: true,
-      status: true,
-      kinds: true,
-      explanation: true,
-      supportOrigins: true,
-      contradictOrigins: true,
-      claims: { select: { claimId: true, side: true, origin: true } },
-    },
-  });
-  return new Map(
-    rows.map((d) => [
-      d.eventId,
-      JSON.stringify([
-        d.status,
-        d.kinds,
-        d.explanation,
-        d.supportOrigins,
-        d.contradictOrigins,
-        d.claims.map((c) => [c.claimId, c.side, c.origin]).sort((a, b) => Number(a[0]) - Number(b[0])),
-      ]),
-    ]),
-  );
-}
-
-/** Recomputes the disputes of every event with links or a dispute; keeps the outcome only when `commit`. Returns the events that changed. */
+/**
+ * Compares the stored disputes of every event with links or a dispute against what detection says now, a batch
+ * of events at a time (each read in one read transaction: its links and disputes are one picture); with
+ * `commit`, refreshes the events that differ through the dispute service (audited). Returns those events.
+ */
 async function recomputeDisputes(db: Db, commit: boolean, onProgress?: (done: number, total: number) => void) {
-  const events = (
-    await db.event.findMany({ where: { OR: [{ links: { some: {} } }, { dispute: { isNot: null } }] }, select: { id: true }, orderBy: { id: 'asc' } })
-  ).map((e) => e.id);
   const changed: number[] = [];
-  for (let i = 0; i < events.length; i += EVENTS_PER_TRANSACTION) {
-    const chunk = events.slice(i, i + EVENTS_PER_TRANSACTION);
-    try {
-      const differing = await writeTx(db, async (tx) => {
-        const before = await disputeStates(tx, chunk);
-        await refreshDisputesForEvents(tx, null, chunk);
-        const after = await disputeStates(tx, chunk);
-        const differing = chunk.filter((id) => before.get(id) !== after.get(id));
-        if (!commit) throw new Rollback(differing);
-        return differing;
-      });
-      changed.push(...differing);
-    } catch (e) {
-      if (!(e instanceof Rollback)) throw e;
-      changed.push(...e.changed);
-    }
-    onProgress?.(Math.min(i + EVENTS_PER_TRANSACTION, events.length), events.length);
-  }
-  return { events: events.length, changed };
+  const events = await eachDisputeBatch(db, async (batch, done, total) => {
+    const differing = await db.$transaction((tx) => disputesDrifting(tx, batch), { maxWait: BUSY_TIMEOUT_MS, timeout: 60_000 });
+    if (commit)
+      for (let i = 0; i < differing.length; i += EVENTS_PER_TRANSACTION)
+        await writeTx(db, (tx) => refreshDisputesForEvents(tx, null, differing.slice(i, i + EVENTS_PER_TRANSACTION)));
+    changed.push(...differing);
+    onProgress?.(done, total);
+  });
+  return { events, changed };
 }
 
 const eventList = (ids: number[]) => ids.slice(0, 10).join(', ') + (ids.length > 10 ? ', …' : '');
@@ -127,6 +94,20 @@ export async function runDoctor(dbFile: string, options: DoctorOptions = {}): Pr
   }
   const db = await openDb({ url: `file:${dbFile}`, repairSearchIndex: false });
   try {
+    // LinkParticipant is derived from the links' asserted participants (merges find links through it).
+    const stale = await staleLinkParticipants(db);
+    if (stale.length) {
+      const finding: Finding = {
+        check: 'link participants',
+        message: `link participants: ${stale.length} link(s) whose derived participant rows differ from what they assert (link ${eventList(stale)})`,
+        repairable: true,
+      };
+      findings.push(finding);
+      if (options.repair) {
+        await writeTx(db, (tx) => rebuildLinkParticipants(tx));
+        repaired.push(`link participants: rebuilt from the links (${stale.length} link(s) differed)`);
+      } else remaining.push(finding);
+    }
     const { events, changed } = await recomputeDisputes(db, Boolean(options.repair), options.onProgress);
     if (changed.length) {
       const finding: Finding = {

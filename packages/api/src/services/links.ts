@@ -1,6 +1,15 @@
 // Links: a claim is about an event, with a stance and the values it asserts for that event.
 import { type z } from 'zod';
-import { AppError, assertedToColumns, linkCreateSchema, linkRemoveSchema, linkUpdateSchema, participantIds, type Asserted } from '@claimline/core';
+import {
+  AppError,
+  assertedToColumns,
+  linkCreateSchema,
+  linkRemoveSchema,
+  linkUpdateSchema,
+  participantIds,
+  participantsOf,
+  type Asserted,
+} from '@claimline/core';
 import type { Tx } from '@claimline/db';
 import type { Prisma } from '@claimline/db';
 import { audit } from './audit.ts';
@@ -19,6 +28,13 @@ async function assertedColumns(tx: Tx, asserted: Asserted) {
   return { ...columns, assertedParticipants: (columns.assertedParticipants ?? null) as never };
 }
 
+/** Keeps a link's LinkParticipant rows (derived: the actors its asserted participants name) in step with its column. */
+export async function indexLinkParticipants(tx: Tx, linkId: number, participants: unknown, replace = true) {
+  if (replace) await tx.linkParticipant.deleteMany({ where: { linkId } });
+  const ids = participantIds(participantsOf(participants));
+  if (ids.length) await tx.linkParticipant.createMany({ data: ids.map((actorId) => ({ actorId, linkId })) });
+}
+
 export async function createLink(tx: Tx, userId: number | null, raw: z.input<typeof linkCreateSchema>) {
   const input = linkCreateSchema.parse(raw);
   expectFound(await tx.claim.findUnique({ where: { id: input.claimId }, select: { id: true } }), 'claim', input.claimId);
@@ -30,6 +46,7 @@ export async function createLink(tx: Tx, userId: number | null, raw: z.input<typ
     data: { claimId: input.claimId, eventId: input.eventId, stance: input.stance, note: input.note ?? null, ...(await assertedColumns(tx, input.asserted)) },
     select: linkSelect,
   });
+  await indexLinkParticipants(tx, link.id, link.assertedParticipants, false);
   await audit(tx, { userId, action: 'create', recordType: 'link', recordId: link.id, after: link });
   const disputes = await refreshDisputesForEvents(tx, userId, [input.eventId]);
   return { link, dispute: disputes[0] ?? null };
@@ -45,6 +62,8 @@ export async function updateLink(tx: Tx, userId: number | null, raw: z.input<typ
   const r = await tx.link.updateMany({ where: { id: input.id, version: input.version }, data: { ...data, version: { increment: 1 } } });
   expectUpdated(r.count, 'link', input.id);
   const after = await tx.link.findUniqueOrThrow({ where: { id: input.id }, select: linkSelect });
+  if (JSON.stringify(after.assertedParticipants) !== JSON.stringify(before.assertedParticipants))
+    await indexLinkParticipants(tx, input.id, after.assertedParticipants);
   await audit(tx, { userId, action: 'update', recordType: 'link', recordId: input.id, before, after });
   const disputes = await refreshDisputesForEvents(tx, userId, [before.eventId]);
   return { link: after, dispute: disputes[0] ?? null };

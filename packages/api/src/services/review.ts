@@ -2,7 +2,7 @@
 import { type z } from 'zod';
 import { AppError, reviewDecideSchema, reviewQueueSchema } from '@claimline/core';
 import { countDisputes, disputeById, disputeExists, disputeMembers, disputePage, type DisputeRow, type Tx } from '@claimline/db';
-import { audit } from './audit.ts';
+import { audit, auditMany } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { groupBy } from './id-lists.ts';
 
@@ -45,6 +45,9 @@ export async function getDispute(tx: Tx, id: number) {
   return expectFound(await loadDispute(tx, id), 'dispute', id);
 }
 
+/** Verdicts inserted per statement: 9 bound parameters each, well under SQLite's 999. */
+const VERDICTS_PER_STATEMENT = 50;
+
 export async function decide(tx: Tx, userId: number | null, raw: z.input<typeof reviewDecideSchema>) {
   const input = reviewDecideSchema.parse(raw);
   const before = expectVersion(await loadDispute(tx, input.disputeId), input.version, 'dispute', input.disputeId);
@@ -59,19 +62,25 @@ export async function decide(tx: Tx, userId: number | null, raw: z.input<typeof 
   const unrated = [...inDispute].filter((id) => !rated.has(id));
   if (unrated.length) throw new AppError('BAD_REQUEST', `verdicts: rate every claim of the dispute (missing: claim ${unrated.join(', ')})`, 'verdicts');
 
-  for (const v of input.verdicts) {
-    const verdict = await tx.verdict.create({
-      data: {
-        claimId: v.claimId,
-        disputeId: input.disputeId,
-        rating: v.rating,
-        rationale: v.rationale?.trim() || input.rationale,
-        evidenceUrl: v.evidenceUrl ?? input.evidenceUrl ?? null,
-        reviewerId: userId,
-      },
-    });
-    await audit(tx, { userId, action: 'create', recordType: 'verdict', recordId: verdict.id, after: verdict });
-  }
+  // One statement per VERDICTS_PER_STATEMENT verdicts (a dispute can hold a thousand claims), then their audit entries.
+  const verdicts = [];
+  for (let i = 0; i < input.verdicts.length; i += VERDICTS_PER_STATEMENT)
+    verdicts.push(
+      ...(await tx.verdict.createManyAndReturn({
+        data: input.verdicts.slice(i, i + VERDICTS_PER_STATEMENT).map((v) => ({
+          claimId: v.claimId,
+          disputeId: input.disputeId,
+          rating: v.rating,
+          rationale: v.rationale?.trim() || input.rationale,
+          evidenceUrl: v.evidenceUrl ?? input.evidenceUrl ?? null,
+          reviewerId: userId,
+        })),
+      })),
+    );
+  await auditMany(
+    tx,
+    verdicts.map((verdict) => ({ userId, action: 'create', recordType: 'verdict', recordId: verdict.id, after: verdict })),
+  );
   const r = await tx.dispute.updateMany({
     where: { id: input.disputeId, version: input.version },
     data: { status: 'resolved', resolvedAt: new Date(), resolvedById: userId, rationale: input.rationale, version: { increment: 1 } },

@@ -89,6 +89,10 @@ export const EXPORT_COLUMNS: Record<string, Record<string, ColumnPlacement>> = {
     actorId: derived('nameKeys() of the actor name and aliases, for actors not merged into another'),
     key: derived('nameKeys() of the actor name and aliases'),
   },
+  LinkParticipant: {
+    actorId: derived('participantIds of the link assertedParticipants (included and excluded actors), for lookups by actor'),
+    linkId: derived('the link whose assertedParticipants name the actor'),
+  },
   Event: {
     id: ex('events[].id'),
     title: ex('events[].title'),
