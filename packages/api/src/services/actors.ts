@@ -28,7 +28,6 @@ import {
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { refreshDisputesForEvents, refreshDisputesNaming } from './disputes.ts';
-import { inChunks } from './id-lists.ts';
 import { indexLinkParticipants } from './links.ts';
 
 const actorSelect = {
