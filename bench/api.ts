@@ -9,6 +9,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -89,6 +90,8 @@ interface Result {
   floor50: number;
   floor95: number;
   ratio: number;
+  /** Against the floor plus a bare HTTP round trip. */
+  ratioHttp: number;
   spread: [number, number];
 }
 
@@ -149,6 +152,20 @@ async function benchSize(claims: number): Promise<Result[]> {
         if (attempt === 3) throw e;
       }
     }
+    // What any HTTP API pays here, whatever it does: a round trip to a bare node:http server in this process answering
+    // a small JSON body. The second ratio sets each request against its SQL floor plus this.
+    const bare = createHttpServer((_, res) => res.setHeader('content-type', 'application/json').end('{"result":{"data":null}}'));
+    await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+    const bareUrl = `http://127.0.0.1:${(bare.address() as { port: number }).port}/`;
+    const bareTimes: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const t = performance.now();
+      await fetch(bareUrl).then((r) => r.text());
+      if (i >= 50) bareTimes.push(performance.now() - t);
+    }
+    bare.close();
+    const httpFloor = median(bareTimes);
+    console.log(`  a bare HTTP round trip: p50 ${ms(httpFloor)} ms, p95 ${ms(quantile(bareTimes, 0.95))} ms`);
     const results: Result[] = [];
     for (const c of cases) {
       // Warm up (and check that the floor reads as many items as the procedure returns).
@@ -163,8 +180,10 @@ async function benchSize(claims: number): Promise<Result[]> {
       const http: number[] = [];
       const floor: number[] = [];
       const perRun: number[] = [];
+      const perRunHttp: number[] = [];
       for (let run = 0; run < runs; run++) {
         const ratios: number[] = [];
+        const ratiosHttp: number[] = [];
         for (let i = 0; i < requests; i++) {
           let t = performance.now();
           await call(c);
@@ -175,8 +194,10 @@ async function benchSize(claims: number): Promise<Result[]> {
           http.push(h);
           floor.push(f);
           ratios.push(h / f);
+          ratiosHttp.push(h / (f + httpFloor));
         }
         perRun.push(median(ratios));
+        perRunHttp.push(median(ratiosHttp));
       }
       const r = {
         name: c.name,
@@ -185,10 +206,11 @@ async function benchSize(claims: number): Promise<Result[]> {
         floor50: median(floor),
         floor95: quantile(floor, 0.95),
         ratio: median(perRun),
+        ratioHttp: median(perRunHttp),
         spread: [Math.min(...perRun), Math.max(...perRun)] as [number, number],
       };
       console.log(
-        `  ${r.name}: p50 ${ms(r.p50)} ms, p95 ${ms(r.p95)} ms; floor ${ms(r.floor50)} ms; × ${r.ratio.toFixed(1)} (${r.spread.map((x) => x.toFixed(1)).join('–')})`,
+        `  ${r.name}: p50 ${ms(r.p50)} ms, p95 ${ms(r.p95)} ms; floor ${ms(r.floor50)} ms; × ${r.ratio.toFixed(1)} (${r.spread.map((x) => x.toFixed(1)).join('–')}); × ${r.ratioHttp.toFixed(1)} of floor + HTTP`,
       );
       results.push(r);
     }
@@ -209,11 +231,11 @@ for (const [claims, results] of bySize) {
   console.log(
     `\n${claims.toLocaleString('en')} claims, ${runs} runs × ${requests} requests (ratio: median of the runs' median per-request ratios, spread min–max)\n`,
   );
-  console.log('| procedure | p50 ms | p95 ms | floor p50 ms | floor p95 ms | × floor | spread |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  console.log('| procedure | p50 ms | p95 ms | floor p50 ms | floor p95 ms | × floor | spread | × floor + HTTP |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results)
     console.log(
-      `| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.floor50)} | ${ms(r.floor95)} | ${r.ratio.toFixed(1)} | ${r.spread.map((x) => x.toFixed(1)).join('–')} |`,
+      `| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.floor50)} | ${ms(r.floor95)} | ${r.ratio.toFixed(1)} | ${r.spread.map((x) => x.toFixed(1)).join('–')} | ${r.ratioHttp.toFixed(1)} |`,
     );
 }
 if (sizes.length > 1) {
