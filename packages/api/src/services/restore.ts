@@ -198,9 +198,11 @@ interface WriteContext {
   accountsRestored: number;
 }
 
+/** `where` of a part of a record (a module function: writeRecord runs for every record). */
+const subPath = (where: Where, path: string): Where => ({ ...where, path: `${where.path}${path}` });
+
 /** Writes one validated record (and its child rows) with the derived columns the services keep. */
 function writeRecord(collection: Collection, r: RecordOf[Collection], where: Where, ctx: WriteContext) {
-  const at = (path: string): Where => ({ ...where, path: `${where.path}${path}` });
   switch (collection) {
     case 'users': {
       const u = r as RecordOf['users'];
@@ -296,7 +298,7 @@ function writeRecord(collection: Collection, r: RecordOf[Collection], where: Whe
       );
       if (!written) return;
       a.aliases.forEach((x, i) =>
-        ctx.insert('ActorAlias', { id: x.id, actorId: a.id, name: x.name, folded: foldName(x.name), language: x.language }, at(`.aliases[${i}]`)),
+        ctx.insert('ActorAlias', { id: x.id, actorId: a.id, name: x.name, folded: foldName(x.name), language: x.language }, subPath(where, `.aliases[${i}]`)),
       );
       for (const key of actorSearchKeys(a)) ctx.insert('ActorNameKey', { actorId: a.id, key }, where);
       return;
@@ -325,7 +327,7 @@ function writeRecord(collection: Collection, r: RecordOf[Collection], where: Whe
       );
       if (!written) return;
       e.participants.forEach((p, i) =>
-        ctx.insert('EventParticipant', { id: p.id, eventId: e.id, actorId: p.actorId, role: p.role }, at(`.participants[${i}]`)),
+        ctx.insert('EventParticipant', { id: p.id, eventId: e.id, actorId: p.actorId, role: p.role }, subPath(where, `.participants[${i}]`)),
       );
       return;
     }
@@ -354,7 +356,7 @@ function writeRecord(collection: Collection, r: RecordOf[Collection], where: Whe
       );
       if (!written) return;
       c.chain.forEach((h, position) =>
-        ctx.insert('AttributionHop', { id: h.id, claimId: c.id, position, actorId: h.actorId, relation: h.relation }, at(`.chain[${position}]`)),
+        ctx.insert('AttributionHop', { id: h.id, claimId: c.id, position, actorId: h.actorId, relation: h.relation }, subPath(where, `.chain[${position}]`)),
       );
       return;
     }
@@ -401,7 +403,9 @@ function writeRecord(collection: Collection, r: RecordOf[Collection], where: Whe
         where,
       );
       if (!written) return;
-      d.claims.forEach((c, i) => ctx.insert('DisputeClaim', { disputeId: d.id, claimId: c.claimId, side: c.side, origin: c.origin }, at(`.claims[${i}]`)));
+      d.claims.forEach((c, i) =>
+        ctx.insert('DisputeClaim', { disputeId: d.id, claimId: c.claimId, side: c.side, origin: c.origin }, subPath(where, `.claims[${i}]`)),
+      );
       return;
     }
     case 'verdicts': {
