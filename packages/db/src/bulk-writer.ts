@@ -89,6 +89,7 @@ export function openBulkWriter(file: string, options: BulkOptions = {}): BulkWri
     }
     return stmt;
   };
+  const lastShape = new Map<BulkTable, { keys: string[]; stmt: Database.Statement }>();
   const buildIndexes = () => {
     for (const index of droppedIndexes) db.exec(index.sql);
     droppedIndexes = [];
@@ -97,12 +98,19 @@ export function openBulkWriter(file: string, options: BulkOptions = {}): BulkWri
   return {
     insert(table, row) {
       const keys = Object.keys(row);
-      const stmt = statementFor(table, keys);
-      const values = keys.map((k) => {
-        const v = row[k];
-        return typeof v === 'boolean' ? (v ? 1 : 0) : v === undefined ? null : v;
-      });
-      const info = stmt.run(values);
+      // The statement of the last row of this table with the same keys (rows of a table mostly share a shape):
+      // found without building a lookup key per row.
+      let last = lastShape.get(table);
+      if (!last || last.keys.length !== keys.length || keys.some((k, i) => k !== last!.keys[i])) {
+        last = { keys, stmt: statementFor(table, keys) };
+        lastShape.set(table, last);
+      }
+      const values: unknown[] = new Array(keys.length);
+      for (let i = 0; i < keys.length; i++) {
+        const v = row[keys[i]!];
+        values[i] = typeof v === 'boolean' ? (v ? 1 : 0) : v === undefined ? null : v;
+      }
+      const info = last.stmt.run(values);
       if (table === 'Link' && row.assertedParticipants != null) {
         // Derived, like the services write it: the actors the link names, for lookups by actor (merges).
         linkParticipant ??= db.prepare(`INSERT OR IGNORE INTO "LinkParticipant" ("actorId", "linkId") VALUES (?, ?)`);

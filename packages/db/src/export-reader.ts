@@ -97,8 +97,13 @@ export function isoInstant(v: unknown): string {
   throw new Error(`unreadable date-time in the database: ${String(v)}`);
 }
 
+// An instant already in the form toISOString() gives, on a day every month has: cut, not parsed (restores
+// convert millions). Anything else (other offsets, precisions, the 29th to 31st) goes through Date.
+const CANONICAL_INSTANT = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
 /** The form Prisma writes DateTime in on SQLite. */
 export function storedInstant(iso: string | Date): string {
+  if (typeof iso === 'string' && CANONICAL_INSTANT.test(iso)) return `${iso.slice(0, 23)}+00:00`;
   return (typeof iso === 'string' ? new Date(iso) : iso).toISOString().replace('Z', '+00:00');
 }
 
@@ -325,6 +330,9 @@ interface Rendering {
 }
 
 const AUDIT_RAW = 'id, at, userId, action, recordType, recordId, before, after';
+// Nested arrays are scalar subqueries of json_group_array(): the SQLite bundled with better-sqlite3 keeps their
+// JSON subtype through the subquery, so json_object embeds them as they are (no json() wrapper parsing them again;
+// the byte-identity tests would see a string instead of an array if it did not).
 
 const jsonSql: { [C in Collection]: Rendering } = {
   users: {
@@ -350,7 +358,7 @@ const jsonSql: { [C in Collection]: Rendering } = {
       cond,
       t,
     ) => `SELECT a.id AS k, json_object(${t}'id', a.id, 'name', a.name, 'kind', a.kind, 'wikidata', a.wikidata, 'description', a.description, 'mergedIntoId', a.mergedIntoId,
-      'aliases', json((SELECT json_group_array(json_object('id', id, 'name', name, 'language', language)) FROM (SELECT id, name, language FROM ActorAlias WHERE actorId = a.id ORDER BY id))),
+      'aliases', (SELECT json_group_array(json_object('id', id, 'name', name, 'language', language)) FROM (SELECT id, name, language FROM ActorAlias WHERE actorId = a.id ORDER BY id)),
       'version', a.version, 'createdAt', ${D('a.createdAt')}, 'updatedAt', ${D('a.updatedAt')}) AS x
     FROM Actor a WHERE 1 ${cond} ${w('a.id', 'actor')} ORDER BY a.id`,
   },
@@ -362,7 +370,7 @@ const jsonSql: { [C in Collection]: Rendering } = {
       cond,
       t,
     ) => `SELECT e.id AS k, json_object(${t}'id', e.id, 'title', e.title, '${t ? 'eventType' : 'type'}', e.type, 'date', e.date, 'place', e.place, 'description', e.description, 'parentId', e.parentId,
-      'participants', json((SELECT json_group_array(json_object('id', id, 'actorId', actorId, 'role', role)) FROM (SELECT id, actorId, role FROM EventParticipant WHERE eventId = e.id ORDER BY id))),
+      'participants', (SELECT json_group_array(json_object('id', id, 'actorId', actorId, 'role', role)) FROM (SELECT id, actorId, role FROM EventParticipant WHERE eventId = e.id ORDER BY id)),
       'version', e.version, 'createdAt', ${D('e.createdAt')}, 'updatedAt', ${D('e.updatedAt')}) AS x
     FROM Event e WHERE 1 ${cond} ${w('e.id', 'event')} ORDER BY e.id`,
   },
@@ -371,7 +379,7 @@ const jsonSql: { [C in Collection]: Rendering } = {
     sql: (w, cond, t) => `SELECT c.id AS k, json_object(${t}'id', c.id, 'sourceId', c.sourceId,
       'selectors', json_array(json_object('type', 'TextPositionSelector', 'start', c.start, 'end', c."end"), json_object('type', 'TextQuoteSelector', 'exact', c.quote, 'prefix', c.prefix, 'suffix', c.suffix)),
       'claimantId', c.claimantId,
-      'chain', json((SELECT json_group_array(json_object('id', id, 'actorId', actorId, 'relation', relation)) FROM (SELECT id, actorId, relation FROM AttributionHop WHERE claimId = c.id ORDER BY position))),
+      'chain', (SELECT json_group_array(json_object('id', id, 'actorId', actorId, 'relation', relation)) FROM (SELECT id, actorId, relation FROM AttributionHop WHERE claimId = c.id ORDER BY position)),
       'paraphrase', c.paraphrase, 'status', c.status, 'createdById', c.createdById, 'version', c.version, 'createdAt', ${D('c.createdAt')}, 'updatedAt', ${D('c.updatedAt')}) AS x
     FROM Claim c WHERE 1 ${cond} ${w('c.id', 'claim')} ORDER BY c.id`,
   },
@@ -392,7 +400,7 @@ const jsonSql: { [C in Collection]: Rendering } = {
       t,
     ) => `SELECT d.id AS k, json_object(${t}'id', d.id, 'eventId', d.eventId, 'kinds', json(coalesce(d.kinds, '[]')), 'status', d.status, 'explanation', d.explanation,
       'supportOrigins', d.supportOrigins, 'contradictOrigins', d.contradictOrigins,
-      'claims', json((SELECT json_group_array(json_object('claimId', claimId, 'side', side, 'origin', origin)) FROM (SELECT claimId, side, origin FROM DisputeClaim dc WHERE disputeId = d.id ${w('dc.claimId', 'claim')} ORDER BY side, claimId))),
+      'claims', (SELECT json_group_array(json_object('claimId', claimId, 'side', side, 'origin', origin)) FROM (SELECT claimId, side, origin FROM DisputeClaim dc WHERE disputeId = d.id ${w('dc.claimId', 'claim')} ORDER BY side, claimId)),
       'openedAt', ${D('d.openedAt')}, 'resolvedAt', ${D('d.resolvedAt')}, 'resolvedById', d.resolvedById, 'rationale', d.rationale, 'version', d.version, 'updatedAt', ${D('d.updatedAt')}) AS x
     FROM Dispute d WHERE 1 ${cond} ${w('d.id', 'dispute')} ORDER BY d.id`,
   },

@@ -1,9 +1,10 @@
 // Exports: the whole database or a slice, streamed, in every format (docs/export-format.md); and
 // backups, the same JSON document with the accounts in it. Files are written to a temporary name in the
 // target folder and renamed at the end, so an interrupted export never leaves a half-written file behind.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync, writevSync, createWriteStream } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writev, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import yazl from 'yazl';
 import {
   AppError,
@@ -222,43 +223,60 @@ function checkTarget(out: string, force: boolean | undefined) {
   if (existsSync(out) && !force) throw new AppError('BAD_REQUEST', `--out: ${out} already exists (use --force to replace it)`, 'out');
 }
 
-const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
+const writevAsync = promisify(writev);
 
 function aborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new AppError('BAD_REQUEST', 'export interrupted: nothing was written');
 }
 
+/** Writes every byte of `buffers` to `fd` (a short write goes on with the rest). */
+async function writeAll(fd: number, buffers: Uint8Array[]): Promise<void> {
+  while (buffers.length) {
+    let { bytesWritten: written } = await writevAsync(fd, buffers);
+    let i = 0;
+    while (i < buffers.length && written >= buffers[i]!.length) written -= buffers[i++]!.length;
+    buffers = buffers.slice(i);
+    if (written > 0) buffers[0] = buffers[0]!.subarray(written);
+  }
+}
+
 /**
- * Writes chunks to a file descriptor, gathered into writes of about 1 MiB (writev: no copying), giving the
- * event loop a turn after each (for Ctrl-C).
+ * Writes chunks to file descriptors, consecutive chunks of one file gathered into writes of about 1 MiB
+ * (writev: no copying). One write is in flight (on libuv's thread pool) while the next chunks are rendered,
+ * so rendering and writing overlap; at most two such batches are held at a time. Awaiting each write gives
+ * the event loop a turn (for Ctrl-C).
  */
-async function drain(chunks: Iterable<Uint8Array>, fd: number, signal?: AbortSignal): Promise<void> {
+async function drainFiles(chunks: Iterable<[fd: number, chunk: Uint8Array]>, signal?: AbortSignal): Promise<void> {
   let pending: Uint8Array[] = [];
+  let pendingFd = -1;
   let size = 0;
-  const flush = () => {
-    let buffers = pending;
-    while (buffers.length) {
-      let written = writevSync(fd, buffers);
-      // A short write: drop what was written and go on with the rest.
-      let i = 0;
-      while (i < buffers.length && written >= buffers[i]!.length) written -= buffers[i++]!.length;
-      buffers = buffers.slice(i);
-      if (written > 0) buffers[0] = buffers[0]!.subarray(written);
-    }
+  let inflight: Promise<void> = Promise.resolve();
+  const send = async () => {
+    const [batch, fd] = [pending, pendingFd];
     pending = [];
     size = 0;
+    await inflight;
+    aborted(signal);
+    inflight = writeAll(fd, batch);
+    // Awaited before the next write or at the end; a failure meanwhile is not "unhandled".
+    inflight.catch(() => {});
   };
-  for (const chunk of chunks) {
+  for (const [fd, chunk] of chunks) {
+    if (fd !== pendingFd && pending.length) await send();
+    pendingFd = fd;
     pending.push(chunk);
     size += chunk.length;
-    if (size >= 1 << 20 || pending.length >= 512) {
-      flush();
-      await yieldToEventLoop();
-      aborted(signal);
-    }
+    if (size >= 1 << 20 || pending.length >= 512) await send();
   }
-  flush();
+  if (pending.length) await send();
+  await inflight;
 }
+
+function* toFd(chunks: Iterable<Uint8Array>, fd: number): Generator<[number, Uint8Array]> {
+  for (const chunk of chunks) yield [fd, chunk];
+}
+
+const drain = (chunks: Iterable<Uint8Array>, fd: number, signal?: AbortSignal) => drainFiles(toFd(chunks, fd), signal);
 
 function replace(tmp: string, out: string) {
   if (existsSync(out)) rmSync(out, { recursive: true, force: true });
@@ -327,16 +345,17 @@ export async function exportDatabase(db: Db | string, format: ExportFormat, out:
         mkdirSync(folder, { recursive: true });
         const fds = new Map<string, number>();
         try {
-          let n = 0;
-          for (const { file, chunk } of csvRows(reader, tick)) {
+          const fdOf = (file: string) => {
             let fd = fds.get(file);
             if (fd === undefined) fds.set(file, (fd = openSync(path.join(folder, file), 'w')));
-            writeSync(fd, chunk);
-            if (++n % 8 === 0) {
-              await yieldToEventLoop();
-              aborted(options.signal);
-            }
-          }
+            return fd;
+          };
+          await drainFiles(
+            (function* () {
+              for (const { file, chunk } of csvRows(reader, tick)) yield [fdOf(file), chunk] as [number, Uint8Array];
+            })(),
+            options.signal,
+          );
           aborted(options.signal);
           for (const fd of fds.values()) fsyncSync(fd);
         } finally {

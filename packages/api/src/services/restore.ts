@@ -102,8 +102,11 @@ function isJsonLines(file: string): boolean {
   }
 }
 
-/** Streams the items of an export file, whichever of the two shapes it has; hashes the bytes as it goes. */
-async function* readItems(file: string, hash: ReturnType<typeof createHash>, onBytes: (n: number) => void): AsyncGenerator<Item> {
+/**
+ * Streams the items of an export file, whichever of the two shapes it has, in batches (those completed by each
+ * chunk read: one promise per chunk, not per record); hashes the bytes as it goes.
+ */
+async function* readItems(file: string, hash: ReturnType<typeof createHash>, onBytes: (n: number) => void): AsyncGenerator<Item[]> {
   const jsonl = isJsonLines(file);
   const stream = createReadStream(file, { highWaterMark: 1 << 20 });
   const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -141,30 +144,41 @@ async function* readItems(file: string, hash: ReturnType<typeof createHash>, onB
     counters.set(collection, index + 1);
     yield { collection, key: collection, index, line, value: record };
   };
+  const scanned = (text: string): Item[] =>
+    scanner!.push(text).map((s) => ({ collection: (COLLECTIONS as readonly string[]).includes(s.key) ? (s.key as Collection) : null, ...s }));
   for await (const buf of stream as AsyncIterable<Buffer>) {
     hash.update(buf);
     onBytes(buf.length);
     const text = decode(buf);
     if (scanner) {
-      for (const s of scanner.push(text)) yield { collection: (COLLECTIONS as readonly string[]).includes(s.key) ? (s.key as Collection) : null, ...s };
+      yield scanned(text);
     } else {
       pending += text;
+      const batch: Item[] = [];
+      let start = 0;
       let nl: number;
-      while ((nl = pending.indexOf('\n')) >= 0) {
-        const l = pending.slice(0, nl).replace(/\r$/, '');
-        pending = pending.slice(nl + 1);
-        yield* fromLine(l);
+      try {
+        while ((nl = pending.indexOf('\n', start)) >= 0) {
+          batch.push(...fromLine(pending.slice(start, nl).replace(/\r$/, '')));
+          start = nl + 1;
+        }
+      } catch (e) {
+        // The lines before the bad one first, as one at a time would have had them (their problems may end the restore first).
+        yield batch;
+        throw e;
       }
+      pending = pending.slice(start);
+      yield batch;
       if (pending.length > 48 * 1024 * 1024) throw new JsonScanError(line + 1, 'line is longer than 48 MB');
     }
   }
   const rest = decode();
   if (scanner) {
-    for (const s of scanner.push(rest)) yield { collection: (COLLECTIONS as readonly string[]).includes(s.key) ? (s.key as Collection) : null, ...s };
+    yield scanned(rest);
     scanner.end();
   } else {
     pending += rest;
-    if (pending) yield* fromLine(pending);
+    if (pending) yield [...fromLine(pending)];
   }
 }
 
@@ -184,9 +198,11 @@ interface WriteContext {
   accountsRestored: number;
 }
 
+/** `where` of a part of a record (a module function: writeRecord runs for every record). */
+const subPath = (where: Where, path: string): Where => ({ ...where, path: `${where.path}${path}` });
+
 /** Writes one validated record (and its child rows) with the derived columns the services keep. */
 function writeRecord(collection: Collection, r: RecordOf[Collection], where: Where, ctx: WriteContext) {
-  const at = (path: string): Where => ({ ...where, path: `${where.path}${path}` });
   switch (collection) {
     case 'users': {
       const u = r as RecordOf['users'];
@@ -282,7 +298,7 @@ function writeRecord(collection: Collection, r: RecordOf[Collection], where: Whe
       );
       if (!written) return;
       a.aliases.forEach((x, i) =>
-        ctx.insert('ActorAlias', { id: x.id, actorId: a.id, name: x.name, folded: foldName(x.name), language: x.language }, at(`.aliases[${i}]`)),
+        ctx.insert('ActorAlias', { id: x.id, actorId: a.id, name: x.name, folded: foldName(x.name), language: x.language }, subPath(where, `.aliases[${i}]`)),
       );
       for (const key of actorSearchKeys(a)) ctx.insert('ActorNameKey', { actorId: a.id, key }, where);
       return;
@@ -311,7 +327,7 @@ function writeRecord(collection: Collection, r: RecordOf[Collection], where: Whe
       );
       if (!written) return;
       e.participants.forEach((p, i) =>
-        ctx.insert('EventParticipant', { id: p.id, eventId: e.id, actorId: p.actorId, role: p.role }, at(`.participants[${i}]`)),
+        ctx.insert('EventParticipant', { id: p.id, eventId: e.id, actorId: p.actorId, role: p.role }, subPath(where, `.participants[${i}]`)),
       );
       return;
     }
@@ -340,7 +356,7 @@ function writeRecord(collection: Collection, r: RecordOf[Collection], where: Whe
       );
       if (!written) return;
       c.chain.forEach((h, position) =>
-        ctx.insert('AttributionHop', { id: h.id, claimId: c.id, position, actorId: h.actorId, relation: h.relation }, at(`.chain[${position}]`)),
+        ctx.insert('AttributionHop', { id: h.id, claimId: c.id, position, actorId: h.actorId, relation: h.relation }, subPath(where, `.chain[${position}]`)),
       );
       return;
     }
@@ -387,7 +403,9 @@ function writeRecord(collection: Collection, r: RecordOf[Collection], where: Whe
         where,
       );
       if (!written) return;
-      d.claims.forEach((c, i) => ctx.insert('DisputeClaim', { disputeId: d.id, claimId: c.claimId, side: c.side, origin: c.origin }, at(`.claims[${i}]`)));
+      d.claims.forEach((c, i) =>
+        ctx.insert('DisputeClaim', { disputeId: d.id, claimId: c.claimId, side: c.side, origin: c.origin }, subPath(where, `.claims[${i}]`)),
+      );
       return;
     }
     case 'verdicts': {
@@ -541,46 +559,47 @@ export async function restoreDatabase(db: Db | string, file: string, options: Re
       }
     };
     try {
-      for await (const item of readItems(file, hash, (n) => {
+      items: for await (const batch of readItems(file, hash, (n) => {
         bytes += n;
         options.onProgress?.({ phase: 'read', bytes, totalBytes });
-      })) {
-        if (options.signal?.aborted) throw new AppError('BAD_REQUEST', 'restore interrupted: nothing was written');
-        if (item.arrayStart) {
-          if (HEADER_KEYS.has(item.key)) checker.problem({ line: item.line, path: `$.${item.key}` }, 'must not be an array');
-          else if (!item.collection)
-            checker.problem({ line: item.line, path: `$.${item.key}` }, `unknown member (expected ${[...HEADER_KEYS, ...COLLECTIONS].join(', ')})`);
-          continue;
-        }
-        if (item.key === 'header' || HEADER_KEYS.has(item.key)) {
-          if (headerDone) {
-            checker.problem({ line: item.line, path: pathOf(item) }, 'the header must come before the records');
+      }))
+        for (const item of batch) {
+          if (options.signal?.aborted) throw new AppError('BAD_REQUEST', 'restore interrupted: nothing was written');
+          if (item.arrayStart) {
+            if (HEADER_KEYS.has(item.key)) checker.problem({ line: item.line, path: `$.${item.key}` }, 'must not be an array');
+            else if (!item.collection)
+              checker.problem({ line: item.line, path: `$.${item.key}` }, `unknown member (expected ${[...HEADER_KEYS, ...COLLECTIONS].join(', ')})`);
             continue;
           }
-          headerLine ??= item.line;
-          if (item.key === 'header') Object.assign(header, item.value);
-          else header[item.key] = item.value;
-          continue;
+          if (item.key === 'header' || HEADER_KEYS.has(item.key)) {
+            if (headerDone) {
+              checker.problem({ line: item.line, path: pathOf(item) }, 'the header must come before the records');
+              continue;
+            }
+            headerLine ??= item.line;
+            if (item.key === 'header') Object.assign(header, item.value);
+            else header[item.key] = item.value;
+            continue;
+          }
+          finishHeader();
+          if (!item.collection) {
+            checker.problem({ line: item.line, path: `$.${item.key}` }, `unknown member (expected ${[...HEADER_KEYS, ...COLLECTIONS].join(', ')})`);
+            continue;
+          }
+          if (item.index === null) {
+            checker.problem({ line: item.line, path: `$.${item.key}` }, 'must be an array of records');
+            continue;
+          }
+          const where = { line: item.line, path: pathOf(item) };
+          const record = checker.accept(item.collection, item.value, where);
+          if (record && checker.collection === item.collection) {
+            if (current !== item.collection) ledger.enter((current = item.collection));
+            lastRecord = record;
+            lastWhere = where;
+            writeRecord(item.collection, record, where, ctx);
+          }
+          if (checker.total >= 50) break items;
         }
-        finishHeader();
-        if (!item.collection) {
-          checker.problem({ line: item.line, path: `$.${item.key}` }, `unknown member (expected ${[...HEADER_KEYS, ...COLLECTIONS].join(', ')})`);
-          continue;
-        }
-        if (item.index === null) {
-          checker.problem({ line: item.line, path: `$.${item.key}` }, 'must be an array of records');
-          continue;
-        }
-        const where = { line: item.line, path: pathOf(item) };
-        const record = checker.accept(item.collection, item.value, where);
-        if (record && checker.collection === item.collection) {
-          if (current !== item.collection) ledger.enter((current = item.collection));
-          lastRecord = record;
-          lastWhere = where;
-          writeRecord(item.collection, record, where, ctx);
-        }
-        if (checker.total >= 50) break;
-      }
     } catch (e) {
       if (e instanceof JsonScanError) throw new AppError('BAD_REQUEST', `${path.basename(file)}: ${e.message}`);
       throw e;

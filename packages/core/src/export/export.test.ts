@@ -87,6 +87,17 @@ describe('JsonExportScanner', () => {
     }
   });
 
+  it('ends strings at the right quote whatever backslashes precede it and wherever a chunk ends', () => {
+    const texts = ['\\', '\\"', 'a\\\\"b', '"\\"', 'x\\\\\\', '}],{[', '\\u0022"', 'end\\'];
+    const records = texts.map((t, id) => ({ id, text: t, after: [id] }));
+    const json = `{"sources":[\n${records.map((r) => JSON.stringify(r)).join(',\n')}\n]}\n`;
+    for (const size of [1, 2, 3, 4, 5, 11, 1000]) {
+      const items = scanAll(json, size).filter((i) => !i.arrayStart);
+      expect(items.map((i) => i.value)).toEqual(records);
+      expect(items.map((i) => i.line)).toEqual(records.map((_, i) => i + 2));
+    }
+  });
+
   it('refuses a value over the size limit', () => {
     const s = new JsonExportScanner({ maxValueChars: 100 });
     expect(() => s.push(`{"sources":[{"text":"${'x'.repeat(200)}"}]}`)).toThrow(/larger than 100/);

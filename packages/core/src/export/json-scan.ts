@@ -185,6 +185,36 @@ export class JsonExportScanner {
     this.capLine = this.line;
   }
 
+  /**
+   * Inside a string of the value being captured, from `i`: jumps to its closing quote (a quote after an even
+   * run of backslashes) and returns its index, or returns the chunk's last index when the string goes on into
+   * the next chunk (with `capEscape` set when the chunk ends inside an escape). Line breaks are not counted
+   * here: one inside a string is not JSON, and the value is refused at the line it starts on.
+   */
+  private skipString(chunk: string, i: number): number {
+    const n = chunk.length;
+    if (this.capEscape) {
+      this.capEscape = false;
+      i++;
+    }
+    for (let from = i; ;) {
+      const q = chunk.indexOf('"', from);
+      if (q < 0) {
+        let k = n - 1;
+        while (k >= i && chunk.charCodeAt(k) === 92) k--;
+        this.capEscape = (n - 1 - k) % 2 === 1;
+        return n - 1;
+      }
+      let k = q - 1;
+      while (k >= i && chunk.charCodeAt(k) === 92) k--;
+      if ((q - 1 - k) % 2 === 0) {
+        this.capInString = false;
+        return q;
+      }
+      from = q + 1;
+    }
+  }
+
   /** Consumes characters of the value being captured; returns the next index to read. */
   private capture(chunk: string, from: number, out: ScannedItem[]): number {
     let i = from;
@@ -194,9 +224,7 @@ export class JsonExportScanner {
       const c = chunk.charCodeAt(i);
       if (c === 10) this.line++;
       if (this.capInString) {
-        if (this.capEscape) this.capEscape = false;
-        else if (c === 92) this.capEscape = true;
-        else if (c === 34) this.capInString = false;
+        i = this.skipString(chunk, i);
         continue;
       }
       if (c === 34) this.capInString = true;

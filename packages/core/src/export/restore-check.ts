@@ -119,55 +119,62 @@ export const crossRecordMessage = {
     `${singular(collection)} ${id} is its own ancestor (a cycle of ${collection === 'actors' ? 'merges' : collection === 'events' ? 'parents' : 'revisions'})`,
 };
 
-/** Every reference a record makes to another record, with where it is in the file. */
+function pushRef(out: RecordRef[], target: Collection, id: number | null | undefined, at: Where, field: string, enforced = true): void {
+  if (id !== null && id !== undefined) out.push({ target, id, where: { ...at, path: `${at.path}.${field}` }, enforced });
+}
+
+const subPath = (where: Where, path: string): Where => ({ ...where, path: `${where.path}${path}` });
+
+/**
+ * Every reference a record makes to another record, with where it is in the file. (No closures are made
+ * here: it runs for every record of a restore.)
+ */
 export function recordRefs(collection: Collection, r: RecordOf[Collection], where: Where): RecordRef[] {
   const out: RecordRef[] = [];
-  const ref = (target: Collection, id: number | null | undefined, at: Where, field: string, enforced = true) => {
-    if (id !== null && id !== undefined) out.push({ target, id, where: { ...at, path: `${at.path}.${field}` }, enforced });
-  };
-  const at = (path: string) => ({ ...where, path: `${where.path}${path}` });
   switch (collection) {
     case 'sources': {
       const s = r as RecordOf['sources'];
-      ref('actors', s.outletActorId, where, 'outletActorId');
-      ref('sources', s.revisionOfId, where, 'revisionOfId');
+      pushRef(out, 'actors', s.outletActorId, where, 'outletActorId');
+      pushRef(out, 'sources', s.revisionOfId, where, 'revisionOfId');
       break;
     }
     case 'actors':
-      ref('actors', (r as RecordOf['actors']).mergedIntoId, where, 'mergedIntoId');
+      pushRef(out, 'actors', (r as RecordOf['actors']).mergedIntoId, where, 'mergedIntoId');
       break;
     case 'events': {
       const e = r as RecordOf['events'];
-      ref('events', e.parentId, where, 'parentId');
-      e.participants.forEach((p, i) => ref('actors', p.actorId, at(`.participants[${i}]`), 'actorId'));
+      pushRef(out, 'events', e.parentId, where, 'parentId');
+      for (let i = 0; i < e.participants.length; i++) pushRef(out, 'actors', e.participants[i]!.actorId, subPath(where, `.participants[${i}]`), 'actorId');
       break;
     }
     case 'claims': {
       const c = r as RecordOf['claims'];
-      ref('sources', c.sourceId, where, 'sourceId');
-      ref('actors', c.claimantId, where, 'claimantId');
-      c.chain.forEach((h, i) => ref('actors', h.actorId, at(`.chain[${i}]`), 'actorId'));
+      pushRef(out, 'sources', c.sourceId, where, 'sourceId');
+      pushRef(out, 'actors', c.claimantId, where, 'claimantId');
+      for (let i = 0; i < c.chain.length; i++) pushRef(out, 'actors', c.chain[i]!.actorId, subPath(where, `.chain[${i}]`), 'actorId');
       break;
     }
     case 'links': {
       const l = r as RecordOf['links'];
-      ref('claims', l.claimId, where, 'claimId');
-      ref('events', l.eventId, where, 'eventId');
+      pushRef(out, 'claims', l.claimId, where, 'claimId');
+      pushRef(out, 'events', l.eventId, where, 'eventId');
       const p = l.asserted.participants;
-      (p?.include ?? []).forEach((a, i) => ref('actors', a, where, `asserted.participants.include[${i}]`, false));
-      (p?.exclude ?? []).forEach((a, i) => ref('actors', a, where, `asserted.participants.exclude[${i}]`, false));
+      const include = p?.include ?? [];
+      const exclude = p?.exclude ?? [];
+      for (let i = 0; i < include.length; i++) pushRef(out, 'actors', include[i], where, `asserted.participants.include[${i}]`, false);
+      for (let i = 0; i < exclude.length; i++) pushRef(out, 'actors', exclude[i], where, `asserted.participants.exclude[${i}]`, false);
       break;
     }
     case 'disputes': {
       const d = r as RecordOf['disputes'];
-      ref('events', d.eventId, where, 'eventId');
-      d.claims.forEach((c, i) => ref('claims', c.claimId, at(`.claims[${i}]`), 'claimId'));
+      pushRef(out, 'events', d.eventId, where, 'eventId');
+      for (let i = 0; i < d.claims.length; i++) pushRef(out, 'claims', d.claims[i]!.claimId, subPath(where, `.claims[${i}]`), 'claimId');
       break;
     }
     case 'verdicts': {
       const v = r as RecordOf['verdicts'];
-      ref('claims', v.claimId, where, 'claimId');
-      ref('disputes', v.disputeId, where, 'disputeId');
+      pushRef(out, 'claims', v.claimId, where, 'claimId');
+      pushRef(out, 'disputes', v.disputeId, where, 'disputeId');
       break;
     }
     default:
@@ -175,6 +182,8 @@ export function recordRefs(collection: Collection, r: RecordOf[Collection], wher
   }
   return out;
 }
+
+const selectorPath = (where: Where, i: number, f: string): Where => ({ ...where, path: `${where.path}.selectors[${i}].${f}` });
 
 const MAX_PROBLEMS = 50;
 
@@ -356,16 +365,15 @@ export class RestoreChecker {
     const map = this.ledger.text(c.sourceId);
     if (!map) return; // the missing source is reported by ref()
     const [pos, quote] = c.selectors;
-    const at = (i: number, f: string) => ({ ...where, path: `${where.path}.selectors[${i}].${f}` });
-    if (pos.end > map.length) return this.problem(at(0, 'end'), `is past the end of source ${c.sourceId}'s text (${map.length} code points)`);
-    if (pos.start >= pos.end) return this.problem(at(0, 'end'), 'must be after start');
+    if (pos.end > map.length) return this.problem(selectorPath(where, 0, 'end'), `is past the end of source ${c.sourceId}'s text (${map.length} code points)`);
+    if (pos.start >= pos.end) return this.problem(selectorPath(where, 0, 'end'), 'must be after start');
     const from = map.toUtf16(pos.start);
     const to = map.toUtf16(pos.end);
     if (map.text.slice(from, to) !== quote.exact)
-      return this.problem(at(1, 'exact'), `does not equal source ${c.sourceId}'s text at code points ${pos.start}..${pos.end}`);
+      return this.problem(selectorPath(where, 1, 'exact'), `does not equal source ${c.sourceId}'s text at code points ${pos.start}..${pos.end}`);
     if (quote.prefix.length > from || !map.text.startsWith(quote.prefix, from - quote.prefix.length))
-      this.problem(at(1, 'prefix'), `does not equal the text before code point ${pos.start}`);
-    if (!map.text.startsWith(quote.suffix, to)) this.problem(at(1, 'suffix'), `does not equal the text after code point ${pos.end}`);
+      this.problem(selectorPath(where, 1, 'prefix'), `does not equal the text before code point ${pos.start}`);
+    if (!map.text.startsWith(quote.suffix, to)) this.problem(selectorPath(where, 1, 'suffix'), `does not equal the text after code point ${pos.end}`);
   }
 }
 
