@@ -48,6 +48,10 @@ export default tseslint.config(
           selector: "MemberExpression[object.name='process'][property.name='env']",
           message: 'read configuration through loadConfig() in packages/db/src/config.ts',
         },
+        {
+          selector: 'MemberExpression[property.name=/^[$](queryRaw|queryRawUnsafe|executeRaw|executeRawUnsafe)$/]',
+          message: 'hand-written SQL lives in packages/db/src/queries (one place to port to PostgreSQL)',
+        },
       ],
     },
   },
@@ -83,7 +87,17 @@ export default tseslint.config(
   },
   {
     files: ['packages/db/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: '@claimline/api', message: 'db sits below api' }] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@claimline/api', message: 'db sits below api' }] }],
+      // packages/db is where hand-written SQL lives; only the configuration rule applies here.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'read configuration through loadConfig() in packages/db/src/config.ts',
+        },
+      ],
+    },
   },
   {
     // The configuration module; the places that hand the environment to a child process or read a test knob;
