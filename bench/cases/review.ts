@@ -1,4 +1,4 @@
-// Review: review.queue (orders, page sizes, a later page), review.get, claim.openDisputes, audit.history,
+// Review: review.queue (orders, page sizes, a later page, the list form claims 'count'), review.get, claim.openDisputes, audit.history,
 // user.list, and auth.me (the fixed cost of a request).
 import type { BenchContext, Case } from './common.ts';
 
@@ -47,6 +47,18 @@ export function reviewCases({ all, one, sessionId, userId, writer }: BenchContex
     one(`SELECT count(*) n FROM Dispute ${status ? 'WHERE status = ?' : ''}`, ...(status ? [status] : []));
     return disputes.length;
   };
+  // review.queue with claims 'count' (the editor's list): the same page, each dispute with its claim count
+  // read from the DisputeClaim key (no claim, chain or verdict), and the count.
+  const queueCounted = (order: Order, limit: number) => {
+    const disputes = all<{ id: number }>(
+      `SELECT ${DISPUTE}, (SELECT count(*) FROM DisputeClaim dc WHERE dc.disputeId = d.id) claimCount
+         FROM Dispute d JOIN Event e ON e.id = d.eventId WHERE d.status = ? ORDER BY ${ORDER[order]} LIMIT ?`,
+      'open',
+      limit + 1,
+    ).slice(0, limit);
+    one(`SELECT count(*) n FROM Dispute WHERE status = ?`, 'open');
+    return disputes.length;
+  };
   // A later page: the cursor 1,000 disputes into the queue (half way at small sizes).
   const deepCursor = one<{ id: number }>(
     `SELECT id FROM Dispute WHERE status = 'open' ORDER BY openedAt, id LIMIT 1 OFFSET min(999, (SELECT count(*) / 2 FROM Dispute WHERE status = 'open'))`,
@@ -85,6 +97,19 @@ export function reviewCases({ all, one, sessionId, userId, writer }: BenchContex
     { name: 'review.queue, oldest first 25', proc: 'review.queue', input: { limit: 25 }, floor: () => queue('oldest', 25) },
     { name: 'review.queue, default 50', proc: 'review.queue', input: {}, floor: () => queue('oldest', 50) },
     { name: 'review.queue, order weight 25', proc: 'review.queue', input: { limit: 25, order: 'weight' }, floor: () => queue('weight', 25) },
+    { name: "review.queue, claims 'count', default 50", proc: 'review.queue', input: { claims: 'count' }, floor: () => queueCounted('oldest', 50) },
+    {
+      name: "review.queue, claims 'count', weight 50",
+      proc: 'review.queue',
+      input: { claims: 'count', order: 'weight' },
+      floor: () => queueCounted('weight', 50),
+    },
+    {
+      name: "review.queue, claims 'count', the editor's 25",
+      proc: 'review.queue',
+      input: { claims: 'count', limit: 25 },
+      floor: () => queueCounted('oldest', 25),
+    },
     { name: 'review.queue, a later page', proc: 'review.queue', input: { cursor: deepCursor }, floor: () => queue('oldest', 50, { cursor: deepCursor }) },
     {
       name: 'review.queue, all statuses, weight, 200',

@@ -120,11 +120,26 @@ describe('annotate, link, review, history', () => {
     await page.fill('[data-testid=rationale]', 'Moscow confirmed the asylum; the minister’s remark is about something else.');
     await page.fill('[data-testid=evidence]', 'https://example.org/tass-asylum');
     await page.click('[data-testid=decide]');
-    await page
-      .waitForFunction((id) => document.querySelector('[data-testid=dispute-view]')?.getAttribute('data-dispute-id') !== String(id), disputeId)
-      .catch(() => null);
+    await page.waitForFunction((id) => {
+      const shown = document.querySelector('[data-testid=dispute-view]')?.getAttribute('data-dispute-id');
+      return shown && shown !== String(id);
+    }, disputeId);
     await page.waitForSelector(`[data-testid=queue-list] li[data-dispute="${disputeId}"]`, { state: 'detached' });
+    // The next dispute is shown in full (the list carries only counts), ready to rate from the keyboard.
+    const next = await view.getAttribute('data-dispute-id');
+    expect(await page.locator(`[data-testid=queue-list] li[data-dispute="${next}"]`).getAttribute('class')).toContain('current');
+    await page.waitForFunction(() => document.activeElement?.matches('.dispute-view input[type=radio]') ?? false);
+    expect(await view.locator('[data-testid=dispute-claim]').count()).toBeGreaterThan(0);
     await shot(page, '08-next-dispute');
+    // n and p (from the focused rating) walk the queue, each dispute shown with its claims and its first rating focused.
+    const listed = await page.locator('[data-testid=queue-list] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-dispute')!));
+    const after = listed[listed.indexOf(next!) + 1];
+    expect(after).toBeDefined();
+    await page.keyboard.press('n');
+    await page.waitForSelector(`[data-testid=dispute-view][data-dispute-id="${after}"] [data-testid=dispute-claim]`);
+    await page.waitForFunction((id) => document.activeElement?.closest(`[data-dispute-id="${id}"]`) !== null, after);
+    await page.keyboard.press('p');
+    await page.waitForSelector(`[data-testid=dispute-view][data-dispute-id="${next}"] [data-testid=dispute-claim]`);
   });
 
   it('refuses a decision on a dispute that changed meanwhile, each time, and records it after a reload', async () => {

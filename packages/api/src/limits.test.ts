@@ -23,7 +23,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldName, nameKeys } from '@claimline/core';
 import { openBulkWriter, resolveDatabasePath, storedInstant } from '@claimline/db';
-import { createHarness, type Harness } from './test/harness.ts';
+import { createHarness, withClaims, withCounts, type Harness } from './test/harness.ts';
 
 let h: Harness;
 
@@ -166,7 +166,7 @@ async function all<T>(page: (cursor: number | null) => Promise<{ items: T[]; nex
 
 describe('review queue with more than 1,000 claims on a page', () => {
   it('answers the default page (50, oldest first) with every claim, its chain and its link to the event', async () => {
-    const q = await h.as('reviewer').review.queue({});
+    const q = withClaims(await h.as('reviewer').review.queue({}));
     expect(q.total).toBe(BIG_EVENT);
     expect(q.items.map((d) => d.eventId)).toEqual(ids(1, BIG_EVENT));
     expect(q.items.reduce((n, d) => n + d.claims.length, 0)).toBe(CLAIMS);
@@ -190,22 +190,38 @@ describe('review queue with more than 1,000 claims on a page', () => {
       { limit: 25, status: 'open' as const },
       { limit: 200, status: 'all' as const },
     ]) {
-      const page = await h.as('reviewer').review.queue(input);
+      const page = withClaims(await h.as('reviewer').review.queue(input));
       expect(page.items.reduce((n, d) => n + d.claims.length, 0)).toBe(CLAIMS);
     }
-    const weight = await h.as('reviewer').review.queue({ order: 'weight', limit: 25 });
+    const weight = withClaims(await h.as('reviewer').review.queue({ order: 'weight', limit: 25 }));
     expect(weight.items).toHaveLength(BIG_EVENT);
     const w = weight.items.map((d) => [d.contradictOrigins, d.supportOrigins, -d.id]);
     expect(w).toEqual([...w].sort((x, y) => y[0]! - x[0]! || y[1]! - x[1]! || y[2]! - x[2]!));
     expect(weight.items.reduce((n, d) => n + d.claims.length, 0)).toBe(CLAIMS);
-    const everything = await h.as('reviewer').review.queue({ status: 'all', limit: 25 });
+    const everything = withClaims(await h.as('reviewer').review.queue({ status: 'all', limit: 25 }));
     expect(everything.items.reduce((n, d) => n + d.claims.length, 0)).toBe(CLAIMS);
   });
 
   it('pages through the queue one dispute at a time in the same order', async () => {
-    const seen = await all((cursor) => h.as('reviewer').review.queue({ order: 'weight', limit: 1, cursor }));
+    const seen = await all(async (cursor) => withClaims(await h.as('reviewer').review.queue({ order: 'weight', limit: 1, cursor })));
     expect(seen).toHaveLength(BIG_EVENT);
     expect(seen.reduce((n, d) => n + d.claims.length, 0)).toBe(CLAIMS);
+  });
+
+  it("answers the list form (claims 'count'): the same disputes, order and cursors, each with its claim count and no claims", async () => {
+    const api = h.as('reviewer');
+    for (const input of [{}, { limit: 25 }, { order: 'weight' as const, limit: 25 }, { status: 'all' as const, limit: 200 }, { limit: 5, cursor: 3 }]) {
+      const full = withClaims(await api.review.queue(input));
+      const counted = withCounts(await api.review.queue({ ...input, claims: 'count' }));
+      expect(counted.total).toBe(full.total);
+      expect(counted.nextCursor).toBe(full.nextCursor);
+      expect(counted.items).toEqual(full.items.map(({ claims, verdicts: _, ...d }) => ({ ...d, claimCount: claims.length })));
+    }
+    const counted = withCounts(await api.review.queue({ claims: 'count' }));
+    expect(counted.items.map((d) => d.claimCount)).toEqual([...Array<number>(SMALL_EVENTS).fill(PER_SMALL), BIG_CLAIMS]);
+    expect(counted.items.every((d) => !('claims' in d) && !('verdicts' in d))).toBe(true);
+    const byOne = await all(async (cursor) => withCounts(await api.review.queue({ order: 'weight', limit: 1, cursor, claims: 'count' })));
+    expect(byOne.map((d) => d.id)).toEqual((await api.review.queue({ order: 'weight', claims: 'count' })).items.map((d) => d.id));
   });
 
   it('opens one dispute of 1,100 claims', async () => {
@@ -366,7 +382,7 @@ describe('writes beside more than 1,000 rows', () => {
 
   it('decides a dispute of 80 claims from a queue page of 2,140 claims', async () => {
     const api = h.as('reviewer');
-    const q = await api.review.queue({ limit: 25 });
+    const q = withClaims(await api.review.queue({ limit: 25 }));
     const d = q.items.find((x) => x.eventId === 1)!;
     const done = await api.review.decide({
       disputeId: d.id,

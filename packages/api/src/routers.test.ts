@@ -1,7 +1,7 @@
 // Router tests through the server-side caller on a temporary SQLite database: what a user of each
 // procedure sees, each role refused where it must be, stale versions refused, audit written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, codeOf, type Harness } from './test/harness.ts';
+import { createHarness, codeOf, withClaims, withCounts, type Harness } from './test/harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -249,7 +249,7 @@ describe('links, disputes and review', () => {
     expect(dispute).toMatchObject({ status: 'open', changed: true });
 
     const reviewer = h.as('reviewer');
-    const queue = await reviewer.review.queue({});
+    const queue = withClaims(await reviewer.review.queue({}));
     const item = queue.items.find((d) => d.eventId === event.id)!;
     expect(item.kinds).toContain('stance');
     expect(item.claims.map((c) => c.id).sort()).toEqual([pro.id, con.id].sort());
@@ -394,6 +394,19 @@ describe('review queue order', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(all.items.map((d) => d.id));
+  });
+});
+
+describe('review queue, list form', () => {
+  it("counts a dispute's claims, and refuses an unknown form with BAD_REQUEST", async () => {
+    const api = h.as('reviewer');
+    const full = withClaims(await api.review.queue({ status: 'all' }));
+    const counted = withCounts(await api.review.queue({ status: 'all', claims: 'count' }));
+    expect(counted.items.map((d) => [d.id, d.claimCount])).toEqual(full.items.map((d) => [d.id, d.claims.length]));
+    expect(counted.items.map((d) => d.event)).toEqual(full.items.map((d) => d.event));
+    // @ts-expect-error: not a form of the queue
+    expect(await codeOf(api.review.queue({ claims: 'some' }))).toBe('BAD_REQUEST');
+    expect(await codeOf(h.as('annotator').review.queue({ claims: 'count' }))).toBe('FORBIDDEN');
   });
 });
 

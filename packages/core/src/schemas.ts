@@ -332,6 +332,11 @@ export const reviewQueueSchema = paginationSchema.extend({
    * then supporting), so disagreements carried by several independent sources come before echoes.
    */
   order: z.enum(['oldest', 'weight']).default('oldest'),
+  /**
+   * all: each dispute with every claim (chain, source, link) and its verdicts. count: each dispute with
+   * its event, kinds and `claimCount` only, for a list; its claims come from review.get.
+   */
+  claims: z.enum(['all', 'count']).default('all'),
 });
 
 export const verdictSchema = z.object({

@@ -40,10 +40,12 @@ export {
   disputeExists,
   disputeMembers,
   disputePage,
+  disputeSummaryPage,
   openDisputesOfClaim,
   type DisputeOrder,
   type DisputeRow,
   type DisputeStatus,
+  type DisputeSummaryRow,
   type MemberRow,
 } from './queries/review.ts';
 export { auditEntries, type AuditEntryRow, type AuditUser } from './queries/audit.ts';

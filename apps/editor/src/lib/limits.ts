@@ -7,5 +7,7 @@ export const CLAIM_PAGE = 500;
 export const CLAIM_SSR_PAGES = 20;
 /** Disputes per page of the review queue. */
 export const QUEUE_PAGE = 25;
+/** The review queue's list asks for each dispute's claim count, not its claims: the current dispute comes from review.get. */
+export const QUEUE_CLAIMS = 'count' as const;
 /** Sources per page of the sources list. */
 export const SOURCE_PAGE = 25;

@@ -1,7 +1,17 @@
 // The review workflow: the queue of open disputes and a reviewer's decision with verdicts.
 import { type z } from 'zod';
 import { AppError, reviewDecideSchema, reviewQueueSchema } from '@claimline/core';
-import { countDisputes, disputeById, disputeExists, disputeMembers, disputePage, type DisputeRow, type Tx } from '@claimline/db';
+import {
+  countDisputes,
+  disputeById,
+  disputeExists,
+  disputeMembers,
+  disputePage,
+  disputeSummaryPage,
+  type DisputeRow,
+  type DisputeSummaryRow,
+  type Tx,
+} from '@claimline/db';
 import { audit, auditMany } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { groupBy } from './id-lists.ts';
@@ -30,15 +40,32 @@ async function loadDispute(tx: Tx, id: number) {
   return row ? (await withClaims(tx, [row]))[0]! : null;
 }
 
-export async function reviewQueue(tx: Tx, raw: z.input<typeof reviewQueueSchema>) {
+type QueueInput = z.input<typeof reviewQueueSchema>;
+type Page<T> = { items: T[]; nextCursor: number | null; total: number };
+type FullDispute = Awaited<ReturnType<typeof withClaims<DisputeRow>>>[number];
+
+/**
+ * A page of the queue. claims 'all' (the default): each dispute with its claims and verdicts; 'count':
+ * each with claimCount instead, the same disputes in the same order with the same cursors.
+ */
+export async function reviewQueue(tx: Tx, raw: QueueInput & { claims?: 'all' }): Promise<Page<FullDispute>>;
+export async function reviewQueue(tx: Tx, raw: QueueInput & { claims: 'count' }): Promise<Page<DisputeSummaryRow>>;
+export async function reviewQueue(tx: Tx, raw: QueueInput): Promise<Page<FullDispute> | Page<DisputeSummaryRow>>;
+export async function reviewQueue(tx: Tx, raw: QueueInput): Promise<Page<FullDispute> | Page<DisputeSummaryRow>> {
   const input = reviewQueueSchema.parse(raw);
   // Oldest first (a queue is worked in order), or by independent origins; the id breaks ties and is the cursor.
   if (input.cursor && !(await disputeExists(tx, input.cursor))) throw new AppError('BAD_REQUEST', 'cursor: no such dispute', 'cursor');
   const status = input.status === 'all' ? null : input.status;
-  const rows = await disputePage(tx, { status, order: input.order, cursor: input.cursor ?? null, take: input.limit + 1 });
-  const page = rows.slice(0, input.limit);
+  const opts = { status, order: input.order, cursor: input.cursor ?? null, take: input.limit + 1 };
   const total = await countDisputes(tx, status);
-  return { items: await withClaims(tx, page), nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null, total };
+  const nextCursor = <T extends { id: number }>(rows: T[]) => (rows.length > input.limit ? rows[input.limit - 1]!.id : null);
+  // count: what a list of disputes shows (event, kinds, claimCount), without reading a claim.
+  if (input.claims === 'count') {
+    const rows = await disputeSummaryPage(tx, opts);
+    return { items: rows.slice(0, input.limit), nextCursor: nextCursor(rows), total };
+  }
+  const rows = await disputePage(tx, opts);
+  return { items: await withClaims(tx, rows.slice(0, input.limit)), nextCursor: nextCursor(rows), total };
 }
 
 export async function getDispute(tx: Tx, id: number) {

@@ -50,3 +50,21 @@ export async function codeOf(p: Promise<unknown>): Promise<string> {
   }
   return 'RESOLVED';
 }
+
+type QueuePage = { items: object[]; nextCursor: number | null; total: number };
+
+/** A review.queue page whose items all carry `key`, typed so: tRPC types the output of both forms as one union. */
+function narrowed<K extends string, P extends QueuePage>(key: K, page: P) {
+  type Item = Extract<P['items'][number], Record<K, unknown>>;
+  const items = page.items.map((d) => {
+    if (!(key in d)) throw new Error(`review.queue: a dispute came without ${key}`);
+    return d as Item;
+  });
+  return { items, nextCursor: page.nextCursor, total: page.total };
+}
+
+/** A review.queue page in its default form (claims 'all'): each dispute with its claims. */
+export const withClaims = <P extends QueuePage>(page: P) => narrowed('claims', page);
+
+/** A review.queue page in its list form (claims 'count'): each dispute with its claimCount. */
+export const withCounts = <P extends QueuePage>(page: P) => narrowed('claimCount', page);

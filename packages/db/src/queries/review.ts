@@ -126,19 +126,42 @@ export async function countDisputes(tx: Tx, status: DisputeStatus | null): Promi
  * Up to `take` disputes with `status` (null: any) in `order`, after the dispute `cursor` when given
  * (which must exist: see disputeExists), each with its event and verdicts.
  */
-export async function disputePage(
-  tx: Tx,
-  opts: { status: DisputeStatus | null; order: DisputeOrder; cursor: number | null; take: number },
-): Promise<DisputeRow[]> {
+export async function disputePage(tx: Tx, opts: PageOptions): Promise<DisputeRow[]> {
+  return withVerdicts(tx, await pageOf<DisputeFlat>(tx, DISPUTE_COLUMNS, opts));
+}
+
+type PageOptions = { status: DisputeStatus | null; order: DisputeOrder; cursor: number | null; take: number };
+
+/** One page of disputes in `order` after the cursor dispute, as `columns` of Dispute d and Event e. */
+function pageOf<T>(tx: Tx, columns: string, opts: PageOptions): Promise<T[]> {
   const where = [opts.status ? 'd.status = ?' : '1', opts.cursor ? AFTER[opts.order] : '1'].join(' AND ');
-  const flat = await tx.$queryRawUnsafe<DisputeFlat[]>(
-    `SELECT ${DISPUTE_COLUMNS} FROM Dispute d JOIN Event e ON e.id = d.eventId ${opts.cursor ? 'JOIN Dispute c ON c.id = ?' : ''}
+  return tx.$queryRawUnsafe<T[]>(
+    `SELECT ${columns} FROM Dispute d JOIN Event e ON e.id = d.eventId ${opts.cursor ? 'JOIN Dispute c ON c.id = ?' : ''}
       WHERE ${where} ORDER BY ${ORDER[opts.order]} LIMIT ?`,
     ...(opts.cursor ? [opts.cursor] : []),
     ...(opts.status ? [opts.status] : []),
     opts.take,
   );
-  return withVerdicts(tx, flat);
+}
+
+/** A dispute as a list shows it: its event and how many claims take part, without the claims or verdicts. */
+export type DisputeSummaryRow = Omit<DisputeRow, 'verdicts'> & { claimCount: number };
+
+/**
+ * The same page as disputePage, each dispute with the number of its claims instead of its claims and
+ * verdicts: the count reads the dispute's memberships in the DisputeClaim primary key, never a claim.
+ */
+export async function disputeSummaryPage(tx: Tx, opts: PageOptions): Promise<DisputeSummaryRow[]> {
+  const flat = await pageOf<DisputeFlat & { claimCount: number | bigint }>(
+    tx,
+    `${DISPUTE_COLUMNS}, (SELECT count(*) FROM DisputeClaim dc WHERE dc.disputeId = d.id) AS claimCount`,
+    opts,
+  );
+  return flat.map(({ eventKey, eventTitle, eventDate, eventPlace, claimCount, ...d }) => ({
+    ...d,
+    event: { id: eventKey, title: eventTitle, date: eventDate, place: eventPlace },
+    claimCount: Number(claimCount),
+  }));
 }
 
 export async function disputeById(tx: Tx, id: number): Promise<DisputeRow | null> {

@@ -1,17 +1,20 @@
 'use client';
 // The review queue: open disputes oldest first; the current one shows its conflicting quotes side by
-// side with sources and chains, and a verdict form. Recording a decision opens the next dispute.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+// side with sources and chains, and a verdict form. Recording a decision opens the next dispute. The
+// list reads each dispute's claim count only; the current dispute (and the next, ahead) comes from
+// review.get, so a page of the queue costs the same whatever the size of its disputes.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useTRPC } from '~/trpc/react.tsx';
-import { QUEUE_PAGE } from '~/lib/limits.ts';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTRPC, type Outputs } from '~/trpc/react.tsx';
+import { QUEUE_CLAIMS, QUEUE_PAGE } from '~/lib/limits.ts';
 import { showTime } from '~/lib/format.ts';
 import { typingTarget } from '~/lib/shortcuts.ts';
 import { replaceSearchParams } from '~/lib/forms.ts';
 import { DisputeView, kindsOf } from './DisputeView.tsx';
 
 export type QueueStatus = 'open' | 'resolved' | 'all';
+type QueueItem = Outputs['review']['queue']['items'][number];
 
 /** n / p: the next and the previous dispute in the queue. */
 function useQueueShortcuts(ids: number[], currentId: number | null, open: (id: number) => void) {
@@ -34,23 +37,30 @@ function useQueueShortcuts(ids: number[], currentId: number | null, open: (id: n
 export function ReviewQueue({ status, initialId }: { status: QueueStatus; initialId: number | null }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const queue = useInfiniteQuery(trpc.review.queue.infiniteQueryOptions({ limit: QUEUE_PAGE, status }, { getNextPageParam: (p) => p.nextCursor }));
-  const items = useMemo(() => queue.data?.pages.flatMap((p) => p.items) ?? [], [queue.data]);
+  const queryClient = useQueryClient();
+  const queue = useInfiniteQuery(
+    trpc.review.queue.infiniteQueryOptions({ limit: QUEUE_PAGE, status, claims: QUEUE_CLAIMS }, { getNextPageParam: (p) => p.nextCursor }),
+  );
+  const items = useMemo(() => queue.data?.pages.flatMap((p): QueueItem[] => p.items) ?? [], [queue.data]);
   const total = queue.data?.pages[0]?.total ?? 0;
   const [currentId, setCurrentId] = useState<number | null>(initialId ?? items[0]?.id ?? null);
   const [doneCount, setDoneCount] = useState(0);
-  const inList = items.find((d) => d.id === currentId) ?? null;
-  const single = useQuery({ ...trpc.review.get.queryOptions({ id: currentId ?? 0 }), enabled: currentId !== null && !inList });
-  const current = inList ?? single.data ?? null;
+  const single = useQuery({ ...trpc.review.get.queryOptions({ id: currentId ?? 0 }), enabled: currentId !== null });
+  const current = single.data?.id === currentId ? single.data : null;
 
+  // Opening a dispute moves the focus to its first rating once it is shown (at once when it was read ahead).
+  const focusWhenShown = useRef(false);
   const open = useCallback((id: number | null) => {
     setCurrentId(id);
     replaceSearchParams({ d: id });
-    requestAnimationFrame(() => {
-      document.querySelector(`[data-dispute="${id}"]`)?.scrollIntoView({ block: 'nearest' });
-      document.querySelector<HTMLElement>('.dispute-view input[type="radio"]')?.focus({ preventScroll: true });
-    });
+    focusWhenShown.current = true;
+    requestAnimationFrame(() => document.querySelector(`[data-dispute="${id}"]`)?.scrollIntoView({ block: 'nearest' }));
   }, []);
+  useEffect(() => {
+    if (!current || !focusWhenShown.current) return;
+    focusWhenShown.current = false;
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('.dispute-view input[type="radio"]')?.focus({ preventScroll: true }));
+  }, [current]);
 
   useEffect(() => {
     if (currentId === null && items[0]) setCurrentId(items[0].id);
@@ -58,6 +68,12 @@ export function ReviewQueue({ status, initialId }: { status: QueueStatus; initia
 
   const ids = useMemo(() => items.map((d) => d.id), [items]);
   useQueueShortcuts(ids, currentId, open);
+
+  // Read the next dispute ahead, so that n and a decision open it without a wait.
+  const nextId = currentId === null ? undefined : ids[ids.indexOf(currentId) + 1];
+  useEffect(() => {
+    if (nextId !== undefined) void queryClient.prefetchQuery(trpc.review.get.queryOptions({ id: nextId }));
+  }, [nextId, queryClient, trpc]);
 
   useEffect(() => {
     // Ready to work from the keyboard: the first rating of the current dispute has the focus.
@@ -108,7 +124,7 @@ export function ReviewQueue({ status, initialId }: { status: QueueStatus; initia
                   {d.event.title}
                 </span>
                 <span className="muted small">
-                  {kindsOf(d).join(', ')} · {d.claims.length} claims · opened {showTime(d.openedAt)}
+                  {kindsOf(d).join(', ')} · {'claimCount' in d ? d.claimCount : d.claims.length} claims · opened {showTime(d.openedAt)}
                   {d.status !== 'open' ? ` · ${d.status}` : ''}
                 </span>
               </button>
@@ -129,6 +145,8 @@ export function ReviewQueue({ status, initialId }: { status: QueueStatus; initia
           <p className="error">
             Dispute {currentId} could not be loaded: {single.error.message}
           </p>
+        ) : currentId !== null ? (
+          <p className="muted">Loading dispute {currentId}…</p>
         ) : (
           <p className="empty">{status === 'open' && doneCount > 0 ? 'All caught up: every dispute in the queue is decided.' : 'Pick a dispute.'}</p>
         )}

@@ -3,7 +3,7 @@ import { can } from '@claimline/core';
 import { requireUser } from '~/server/session.ts';
 import { load } from '~/server/load.ts';
 import { getQueryClient, HydrateClient, trpc } from '~/trpc/server.tsx';
-import { QUEUE_PAGE } from '~/lib/limits.ts';
+import { QUEUE_CLAIMS, QUEUE_PAGE } from '~/lib/limits.ts';
 import { ReviewQueue, type QueueStatus } from './ReviewQueue.tsx';
 
 export const dynamic = 'force-dynamic';
@@ -30,10 +30,17 @@ export default async function ReviewPage({ searchParams }: Props) {
   const status: QueueStatus = sp.status === 'resolved' || sp.status === 'all' ? sp.status : 'open';
   const d = Number(sp.d) || null;
   const qc = getQueryClient();
-  await Promise.all([
-    load(qc.fetchInfiniteQuery(trpc.review.queue.infiniteQueryOptions({ limit: QUEUE_PAGE, status }, { getNextPageParam: (p) => p.nextCursor }))),
+  const [queue] = await Promise.all([
+    load(
+      qc.fetchInfiniteQuery(
+        trpc.review.queue.infiniteQueryOptions({ limit: QUEUE_PAGE, status, claims: QUEUE_CLAIMS }, { getNextPageParam: (p) => p.nextCursor }),
+      ),
+    ),
     d ? qc.prefetchQuery(trpc.review.get.queryOptions({ id: d })) : null,
   ]);
+  // The list carries no claims: the dispute shown first (the one asked for, or the oldest) comes in full.
+  const first = queue.pages[0]?.items[0]?.id;
+  if (!d && first) await qc.prefetchQuery(trpc.review.get.queryOptions({ id: first }));
   return (
     <HydrateClient>
       <ReviewQueue key={status} status={status} initialId={d} />
