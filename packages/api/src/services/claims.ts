@@ -9,7 +9,7 @@ import {
   claimUpdateSchema,
   makeAnchor,
 } from '@claimline/core';
-import { chainsOf, claimsOfSource, claimWithSource, eventClaimRows, linksOfClaims, type Prisma, type Tx } from '@claimline/db';
+import { chainsOf, claimsOfSource, claimWithSource, eventClaimRows, linksOfClaims, sourceExists, verdictsOfClaim, type Prisma, type Tx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { refreshDisputesForEvents } from './disputes.ts';
@@ -143,11 +143,7 @@ export async function setClaimStatus(tx: Tx, userId: number | null, raw: z.input
 
 export async function getClaim(tx: Tx, id: number) {
   const found = expectFound(await claimWithSource(tx, id), 'claim', id);
-  const verdicts = await tx.verdict.findMany({
-    where: { claimId: id },
-    select: { id: true, rating: true, rationale: true, evidenceUrl: true, reviewerId: true, disputeId: true, createdAt: true },
-    orderBy: { id: 'desc' },
-  });
+  const verdicts = await verdictsOfClaim(tx, id);
   const [claim] = await withChainsAndLinks(tx, [found.claim]);
   return { ...claim!, source: found.source, verdicts };
 }
@@ -170,7 +166,7 @@ async function withChainsAndLinks<C extends { id: number }>(tx: Tx, claims: C[])
 /** In reading order (by start offset); cursor = the id of the last claim of the previous page. */
 export async function listClaimsBySource(tx: Tx, raw: z.input<typeof claimListBySourceSchema>) {
   const input = claimListBySourceSchema.parse(raw);
-  expectFound(await tx.source.findUnique({ where: { id: input.sourceId }, select: { id: true } }), 'source', input.sourceId);
+  if (!(await sourceExists(tx, input.sourceId))) expectFound(null, 'source', input.sourceId);
   const rows = await claimsOfSource(tx, input.sourceId, input.cursor ?? null, input.limit + 1);
   if (!rows) throw new AppError('BAD_REQUEST', 'cursor: no such claim', 'cursor');
   const page = rows.slice(0, input.limit);
