@@ -8,7 +8,8 @@ import { createHarness, type Harness } from './test/harness.ts';
 import { loadDemo } from './services/demo.ts';
 import { getActor, listActors, searchActors } from './services/actors.ts';
 import { getClaim, listClaimsBySource } from './services/claims.ts';
-import { getEvent } from './services/events.ts';
+import { getEvent, listEvents, timeline } from './services/events.ts';
+import { listClaimsByEvent } from './services/claims.ts';
 import { getSource } from './services/sources.ts';
 import { listUsers } from './services/users.ts';
 import { auditHistory } from './services/history.ts';
@@ -92,6 +93,16 @@ describe('reads on the read-only connection', () => {
     const [a, b] = await bothWays((tx) => searchActors(tx, { q: 'pers' }));
     expect(a.items.length).toBeGreaterThan(0);
     expect(a).toStrictEqual(b);
+    for (const input of [{}, { sort: '-date' as const, limit: 2 }, { from: '2024-12-01', to: '2024-12-31' }, { place: 'damascus' }, { q: 'assad' }]) {
+      const [c, d] = await bothWays((tx) => listEvents(tx, input));
+      expect(c).toStrictEqual(d);
+      const [e, f] = await bothWays((tx) => timeline(tx, input.sort ? {} : input));
+      expect(e).toStrictEqual(f);
+    }
+    for (const id of ids.events) {
+      const [c, d] = await bothWays((tx) => listClaimsByEvent(tx, { eventId: id, limit: 2 }));
+      expect(c).toStrictEqual(d);
+    }
     const [u, v] = await bothWays(listUsers);
     expect(u).toStrictEqual(v);
   });

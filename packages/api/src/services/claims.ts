@@ -9,7 +9,18 @@ import {
   claimUpdateSchema,
   makeAnchor,
 } from '@claimline/core';
-import { chainsOf, claimsOfSource, claimWithSource, eventClaimRows, linksOfClaims, sourceExists, verdictsOfClaim, type Prisma, type Tx } from '@claimline/db';
+import {
+  chainsOf,
+  claimsOfSource,
+  claimWithSource,
+  eventClaimRows,
+  eventExists,
+  linksOfClaims,
+  sourceExists,
+  verdictsOfClaim,
+  type Prisma,
+  type Tx,
+} from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { refreshDisputesForEvents } from './disputes.ts';
@@ -175,7 +186,7 @@ export async function listClaimsBySource(tx: Tx, raw: z.input<typeof claimListBy
 
 export async function listClaimsByEvent(tx: Tx, raw: z.input<typeof claimListByEventSchema>) {
   const input = claimListByEventSchema.parse(raw);
-  expectFound(await tx.event.findUnique({ where: { id: input.eventId }, select: { id: true } }), 'event', input.eventId);
+  if (!(await eventExists(tx, input.eventId))) expectFound(null, 'event', input.eventId);
   // Raw SQL in packages/db (queries/events.ts): the page's links, claims, claimants and sources in one statement.
   const rows = await eventClaimRows(tx, input.eventId, input.cursor ?? null, input.limit + 1);
   const page = rows.slice(0, input.limit);

@@ -9,6 +9,7 @@
 import Database from 'better-sqlite3';
 import { BUSY_TIMEOUT_MS, databaseFile, type Db, type Tx } from '../client.ts';
 import { isoInstant } from '../export-reader.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 
 type Convert = (value: unknown) => unknown;
 
@@ -118,4 +119,16 @@ export async function readRows<T extends unknown[]>(tx: Tx | Db, sql: string, ..
     out[r] = o;
   }
   return out as T;
+}
+
+/**
+ * `tx.$queryRaw` as a tagged template (fragments built with Prisma.sql and Prisma.join), read like readRows: outside a
+ * transaction through the read-only connection, inside one through `tx.$queryRaw` itself.
+ */
+export function sqlReader(tx: Tx | Db) {
+  return <T extends unknown[]>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T> => {
+    if (!connectionFor(tx)) return tx.$queryRaw<T>(strings, ...values);
+    const query = Prisma.sql(strings, ...values);
+    return readRows<T>(tx, query.sql, ...query.values);
+  };
 }

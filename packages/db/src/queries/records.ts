@@ -427,3 +427,8 @@ export async function eventRecord(tx: Tx, id: number) {
           },
   };
 }
+
+/** Whether an event with this id exists. */
+export async function eventExists(tx: Tx, id: number): Promise<boolean> {
+  return (await readRows<unknown[]>(tx, `SELECT 1 FROM Event WHERE id = ?`, id)).length > 0;
+}
