@@ -111,6 +111,17 @@ describe('serveTrpcRequest', () => {
     expect(small.headers['content-encoding']).toBeUndefined();
   });
 
+  it('gzips a large answer (past 64 KiB, compressed off the event loop) to the same bytes', async () => {
+    const cookie = await adminCookie();
+    const { source } = await h.as('admin').source.import({ text: 'A long report, sentence after sentence. '.repeat(4000), title: 'Long', outlet: 'Wire' });
+    const path = `/api/trpc/source.get?input=${encodeURIComponent(JSON.stringify({ id: source.id }))}`;
+    const plain = await raw({ method: 'GET', path, headers: { cookie } });
+    expect(plain.body.length).toBeGreaterThan(64 * 1024);
+    const zipped = await raw({ method: 'GET', path, headers: { cookie, 'accept-encoding': 'gzip' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(zipped.body).toString()).toBe(plain.body.toString());
+  });
+
   it('streams a batch (httpBatchStreamLink), compressed, with the same answers as one call each', async () => {
     const cookie = await adminCookie();
     const input = encodeURIComponent(JSON.stringify({ 0: {}, 1: null }));

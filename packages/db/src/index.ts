@@ -52,3 +52,4 @@ export { auditEntries, type AuditEntryRow, type AuditUser } from './queries/audi
 export * from './queries/search.ts';
 export * from './queries/records.ts';
 export * from './queries/writes.ts';
+export { readRows, sqlReader } from './queries/read.ts';

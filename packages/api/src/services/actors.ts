@@ -17,8 +17,10 @@ import {
   participantsOf,
 } from '@claimline/core';
 import {
+  actorPage,
+  actorsByIds,
   actorSearchCandidates,
-  claimantClaimCounts,
+  actorWithClaimCount,
   disputedEventsNamingActor,
   linksAssertingActor,
   participationsOf,
@@ -190,28 +192,18 @@ export async function mergeActors(tx: Tx, userId: number | null, raw: z.input<ty
 }
 
 export async function getActor(tx: Tx, id: number) {
-  const actor = expectFound(await snapshot(tx, id), 'actor', id);
-  const claimCount = await tx.claim.count({ where: { claimantId: id } });
+  const actor = expectFound(await actorWithClaimCount(tx, id), 'actor', id);
   const events = await participationsOf(tx, id, 200);
-  return { ...actor, claimCount, events };
+  return { ...actor, events };
 }
 
 export async function listActors(tx: Tx, raw: z.input<typeof actorListSchema>) {
   const input = actorListSchema.parse(raw);
-  const rows = await tx.actor.findMany({
-    where: { mergedIntoId: null, ...(input.kind ? { kind: input.kind } : {}), ...(input.cursor ? { id: { gt: input.cursor } } : {}) },
-    orderBy: { id: 'asc' },
-    take: input.limit + 1,
-    select: actorSelect,
-  });
+  // One statement: the page, its aliases and its claims counted for the page only.
+  const rows = await actorPage(tx, { kind: input.kind ?? null, after: input.cursor ?? null, take: input.limit + 1 });
   const page = rows.slice(0, input.limit);
-  // Counted for the page only (Prisma's `_count` would count the claims of every actor).
-  const claims = await claimantClaimCounts(
-    tx,
-    page.map((a) => a.id),
-  );
   return {
-    items: page.map((a) => ({ ...a, claimCount: claims.get(a.id) ?? 0 })),
+    items: page,
     nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null,
   };
 }
@@ -239,6 +231,13 @@ export async function searchActors(tx: Tx, raw: z.input<typeof actorSearchSchema
     .filter((a) => a.score > 0)
     .sort((x, y) => y.score - x.score || x.name.localeCompare(y.name) || x.id - y.id)
     .slice(0, input.limit);
-  const actors = new Map((await tx.actor.findMany({ where: { id: { in: ranked.map((a) => a.id) } }, select: actorSelect })).map((a) => [a.id, a]));
+  const actors = new Map(
+    (
+      await actorsByIds(
+        tx,
+        ranked.map((a) => a.id),
+      )
+    ).map((a) => [a.id, a]),
+  );
   return { items: ranked.flatMap(({ id, score, matchedName }) => (actors.has(id) ? [{ ...actors.get(id)!, score, matchedName }] : [])) };
 }

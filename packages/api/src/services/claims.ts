@@ -9,7 +9,18 @@ import {
   claimUpdateSchema,
   makeAnchor,
 } from '@claimline/core';
-import { chainsOf, claimsOfSource, claimWithSource, eventClaimRows, linksOfClaims, type Prisma, type Tx } from '@claimline/db';
+import {
+  chainsOf,
+  claimsOfSource,
+  claimWithSource,
+  eventClaimRows,
+  eventExists,
+  linksOfClaims,
+  sourceExists,
+  verdictsOfClaim,
+  type Prisma,
+  type Tx,
+} from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 import { refreshDisputesForEvents } from './disputes.ts';
@@ -143,11 +154,7 @@ export async function setClaimStatus(tx: Tx, userId: number | null, raw: z.input
 
 export async function getClaim(tx: Tx, id: number) {
   const found = expectFound(await claimWithSource(tx, id), 'claim', id);
-  const verdicts = await tx.verdict.findMany({
-    where: { claimId: id },
-    select: { id: true, rating: true, rationale: true, evidenceUrl: true, reviewerId: true, disputeId: true, createdAt: true },
-    orderBy: { id: 'desc' },
-  });
+  const verdicts = await verdictsOfClaim(tx, id);
   const [claim] = await withChainsAndLinks(tx, [found.claim]);
   return { ...claim!, source: found.source, verdicts };
 }
@@ -170,7 +177,7 @@ async function withChainsAndLinks<C extends { id: number }>(tx: Tx, claims: C[])
 /** In reading order (by start offset); cursor = the id of the last claim of the previous page. */
 export async function listClaimsBySource(tx: Tx, raw: z.input<typeof claimListBySourceSchema>) {
   const input = claimListBySourceSchema.parse(raw);
-  expectFound(await tx.source.findUnique({ where: { id: input.sourceId }, select: { id: true } }), 'source', input.sourceId);
+  if (!(await sourceExists(tx, input.sourceId))) expectFound(null, 'source', input.sourceId);
   const rows = await claimsOfSource(tx, input.sourceId, input.cursor ?? null, input.limit + 1);
   if (!rows) throw new AppError('BAD_REQUEST', 'cursor: no such claim', 'cursor');
   const page = rows.slice(0, input.limit);
@@ -179,7 +186,7 @@ export async function listClaimsBySource(tx: Tx, raw: z.input<typeof claimListBy
 
 export async function listClaimsByEvent(tx: Tx, raw: z.input<typeof claimListByEventSchema>) {
   const input = claimListByEventSchema.parse(raw);
-  expectFound(await tx.event.findUnique({ where: { id: input.eventId }, select: { id: true } }), 'event', input.eventId);
+  if (!(await eventExists(tx, input.eventId))) expectFound(null, 'event', input.eventId);
   // Raw SQL in packages/db (queries/events.ts): the page's links, claims, claimants and sources in one statement.
   const rows = await eventClaimRows(tx, input.eventId, input.cursor ?? null, input.limit + 1);
   const page = rows.slice(0, input.limit);

@@ -18,6 +18,7 @@ import {
   eventBucketCounts,
   eventListRows,
   eventPageIds,
+  eventRecord,
   eventStartRange,
   eventUndatedCount,
   timelineRows,
@@ -137,16 +138,7 @@ export async function updateEvent(tx: Tx, userId: number | null, raw: z.input<ty
 }
 
 export async function getEvent(tx: Tx, id: number) {
-  const event = await tx.event.findUnique({
-    where: { id },
-    select: {
-      ...eventSelect,
-      parent: { select: { id: true, title: true, date: true } },
-      children: { select: { id: true, title: true, date: true }, orderBy: { dateEarliest: 'asc' } },
-      dispute: { select: { id: true, status: true, kinds: true, explanation: true, supportOrigins: true, contradictOrigins: true, version: true } },
-    },
-  });
-  return expectFound(event, 'event', id);
+  return expectFound(await eventRecord(tx, id), 'event', id);
 }
 
 function boundOf(value: string | undefined, which: 'earliest' | 'latest'): string | null {

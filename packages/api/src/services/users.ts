@@ -5,7 +5,7 @@ import argon2 from 'argon2';
 import { type z } from 'zod';
 import { AppError, userCreateSchema, userUpdateSchema, type Role } from '@claimline/core';
 import type { Db, Prisma, Tx } from '@claimline/db';
-import { NO_PASSWORD, sessionById, writeTx } from '@claimline/db';
+import { NO_PASSWORD, publicUsers, sessionById, writeTx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 
@@ -74,7 +74,7 @@ export async function updateUser(tx: Tx, actingUserId: number | null, raw: z.inp
 }
 
 export async function listUsers(tx: Tx) {
-  return tx.user.findMany({ select: publicUserSelect, orderBy: { id: 'asc' } });
+  return publicUsers(tx);
 }
 
 export async function getUser(tx: Tx, id: number) {

@@ -1,6 +1,7 @@
 // A record's audit trail, newest first, a page at a time, with who made each change: one statement (the
 // entries and their users joined), read through the index on (recordType, recordId) from the cursor.
 import type { Tx } from '../client.ts';
+import { readRows } from './read.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 
 export interface AuditEntryRow {
@@ -26,7 +27,8 @@ export async function auditEntries(
   tx: Tx,
   opts: { recordType: string; recordId: number; before: number | null; take: number },
 ): Promise<(AuditEntryRow & { user: AuditUser | null })[]> {
-  const rows = await tx.$queryRawUnsafe<(AuditEntryRow & { userKey: number | null; userName: string; userEmail: string; userRole: string })[]>(
+  const rows = await readRows<(AuditEntryRow & { userKey: number | null; userName: string; userEmail: string; userRole: string })[]>(
+    tx,
     `SELECT a.id, a.at, a.userId, a.action, a.recordType, a.recordId, a.before, a.after,
             u.id AS userKey, u.name AS userName, u.email AS userEmail, u.role AS userRole
        FROM AuditEntry a LEFT JOIN User u ON u.id = a.userId

@@ -5,6 +5,7 @@
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Tx } from '../client.ts';
 import { isoInstant } from '../export-reader.ts';
+import { sqlReader } from './read.ts';
 
 /** What an event list or the timeline is filtered by; dates are ISO days ('YYYY-MM-DD'). */
 export interface EventFilter {
@@ -75,7 +76,7 @@ export async function eventPageIds(tx: Tx, filter: EventFilter, { sort, limit, a
     if (after) where.push(Prisma.sql`(e."dateEarliest", e.id) ${cmp} (${after.dateEarliest}, ${after.id})`);
     out.push(
       ...ids(
-        await tx.$queryRaw<
+        await sqlReader(tx)<
           { id: number | bigint }[]
         >`SELECT e.id FROM "Event" e WHERE ${and(where)} ORDER BY e."dateEarliest" ${dir}, e.id ${dir} LIMIT ${limit}`,
       ),
@@ -85,7 +86,7 @@ export async function eventPageIds(tx: Tx, filter: EventFilter, { sort, limit, a
     const where = undatedConditions(filter);
     if (after?.dateEarliest === null) where.push(Prisma.sql`e.id ${cmp} ${after.id}`);
     out.push(
-      ...ids(await tx.$queryRaw<{ id: number | bigint }[]>`SELECT e.id FROM "Event" e WHERE ${and(where)} ORDER BY e.id ${dir} LIMIT ${limit - out.length}`),
+      ...ids(await sqlReader(tx)<{ id: number | bigint }[]>`SELECT e.id FROM "Event" e WHERE ${and(where)} ORDER BY e.id ${dir} LIMIT ${limit - out.length}`),
     );
   }
   return out;
@@ -98,7 +99,7 @@ const instant = (v: unknown) => (v instanceof Date ? v : new Date(isoInstant(v))
 
 /** The participants of these events with the actor's name and kind, in the order they were added. */
 async function participantsOf(tx: Tx, json: string) {
-  const rows = await tx.$queryRaw<{ eventId: Id; actorId: Id; role: string; name: string; kind: string }[]>`
+  const rows = await sqlReader(tx)<{ eventId: Id; actorId: Id; role: string; name: string; kind: string }[]>`
     SELECT p."eventId", p."actorId", p.role, a.name, a.kind FROM "EventParticipant" p JOIN "Actor" a ON a.id = p."actorId"
      WHERE p."eventId" IN (SELECT value FROM json_each(${json})) ORDER BY p.id`;
   const byEvent = new Map<number, typeof rows>();
@@ -132,7 +133,7 @@ export interface EventListRow {
 export async function eventListRows(tx: Tx, eventIds: number[]): Promise<EventListRow[]> {
   if (!eventIds.length) return [];
   const json = JSON.stringify(eventIds);
-  const events = await tx.$queryRaw<
+  const events = await sqlReader(tx)<
     {
       id: Id;
       title: string;
@@ -191,12 +192,12 @@ export async function eventStartRange(
   if (!want.first && !want.last) return { first: null, last: null };
   const where = and(datedConditions(filter));
   if (hasContent(filter)) {
-    const [row] = await tx.$queryRaw<{ first: string | null; last: string | null }[]>`
+    const [row] = await sqlReader(tx)<{ first: string | null; last: string | null }[]>`
       SELECT min(e."dateEarliest") AS first, max(e."dateEarliest") AS last FROM "Event" e WHERE ${where}`;
     return { first: want.first ? (row?.first ?? null) : null, last: want.last ? (row?.last ?? null) : null };
   }
   const end = async (dir: Prisma.Sql) =>
-    (await tx.$queryRaw<{ d: string }[]>`SELECT e."dateEarliest" AS d FROM "Event" e WHERE ${where} ORDER BY e."dateEarliest" ${dir} LIMIT 1`)[0]?.d ?? null;
+    (await sqlReader(tx)<{ d: string }[]>`SELECT e."dateEarliest" AS d FROM "Event" e WHERE ${where} ORDER BY e."dateEarliest" ${dir} LIMIT 1`)[0]?.d ?? null;
   return { first: want.first ? await end(Prisma.raw('ASC')) : null, last: want.last ? await end(Prisma.raw('DESC')) : null };
 }
 
@@ -217,7 +218,7 @@ export async function eventBucketCounts(tx: Tx, filter: EventFilter, buckets: [s
   const dated = and(datedConditions(filter));
   if (!hasContent(filter)) {
     const bounds = JSON.stringify(buckets.map(([start, end], i) => [i === 0 ? '' : start, end ?? '~']));
-    const rows = await tx.$queryRaw<{ count: number | bigint; disputed: number | bigint }[]>`
+    const rows = await sqlReader(tx)<{ count: number | bigint; disputed: number | bigint }[]>`
       SELECT (SELECT count(*) FROM "Event" e WHERE ${dated} AND e."dateEarliest" >= b.value ->> 0 AND e."dateEarliest" < b.value ->> 1) AS count,
              (SELECT count(*) FROM "Event" e WHERE ${dated} AND e."dateEarliest" >= b.value ->> 0 AND e."dateEarliest" < b.value ->> 1 AND ${OPEN_DISPUTE}) AS disputed
         FROM json_each(${bounds}) b ORDER BY b.key`;
@@ -225,7 +226,7 @@ export async function eventBucketCounts(tx: Tx, filter: EventFilter, buckets: [s
   }
   // One pass over the matches; the open dispute is joined from the index on Dispute (eventId, status), without
   // reading the dispute.
-  const rows = await tx.$queryRaw<{ k: string; count: number | bigint; disputed: number | bigint }[]>`
+  const rows = await sqlReader(tx)<{ k: string; count: number | bigint; disputed: number | bigint }[]>`
     SELECT substr(max(e."dateEarliest", ${buckets[0]![0]}), 1, ${keyLength}) AS k, count(*) AS count, count(d."eventId") AS disputed
       FROM "Event" e LEFT JOIN "Dispute" d ON d."eventId" = e.id AND d.status = 'open'
      WHERE ${dated} GROUP BY k`;
@@ -235,7 +236,7 @@ export async function eventBucketCounts(tx: Tx, filter: EventFilter, buckets: [s
 
 /** Matching events without a start date. */
 export async function eventUndatedCount(tx: Tx, filter: EventFilter): Promise<BucketCount> {
-  const [row] = await tx.$queryRaw<{ count: number | bigint; disputed: number | bigint }[]>`
+  const [row] = await sqlReader(tx)<{ count: number | bigint; disputed: number | bigint }[]>`
     SELECT count(*) AS count, count(d."eventId") AS disputed
       FROM "Event" e LEFT JOIN "Dispute" d ON d."eventId" = e.id AND d.status = 'open'
      WHERE ${and(undatedConditions(filter))}`;
@@ -258,7 +259,7 @@ export interface TimelineRow {
 export async function timelineRows(tx: Tx, eventIds: number[]): Promise<TimelineRow[]> {
   if (!eventIds.length) return [];
   const json = JSON.stringify(eventIds);
-  const events = await tx.$queryRaw<
+  const events = await sqlReader(tx)<
     {
       id: number | bigint;
       title: string;
@@ -335,7 +336,7 @@ const numOrNull = (v: Id | null) => (v === null ? null : num(v));
  * source: two statements, read by the event's key and the page's claims, however many links the event has.
  */
 export async function eventClaimRows(tx: Tx, eventId: number, afterId: number | null, limit: number): Promise<EventClaimRow[]> {
-  const rows = await tx.$queryRaw<
+  const rows = await sqlReader(tx)<
     {
       id: Id;
       claimId: Id;
@@ -378,7 +379,7 @@ export async function eventClaimRows(tx: Tx, eventId: number, afterId: number | 
      WHERE l."eventId" = ${eventId} AND l.id > ${afterId ?? 0}
      ORDER BY l.id LIMIT ${limit}`;
   if (!rows.length) return [];
-  const hops = await tx.$queryRaw<{ claimId: Id; position: Id; actorId: Id; relation: string | null; name: string; kind: string }[]>`
+  const hops = await sqlReader(tx)<{ claimId: Id; position: Id; actorId: Id; relation: string | null; name: string; kind: string }[]>`
     SELECT h."claimId", h.position, h."actorId", h.relation, a.name, a.kind FROM "AttributionHop" h JOIN "Actor" a ON a.id = h."actorId"
      WHERE h."claimId" IN (SELECT value FROM json_each(${JSON.stringify(rows.map((r) => num(r.claimId)))})) ORDER BY h."claimId", h.position`;
   const chains = new Map<number, EventClaimRow['claim']['chain']>();

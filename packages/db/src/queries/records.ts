@@ -4,11 +4,13 @@
 // port replaces this file (`= ANY($1::int[])`, `LIKE` on a `text_pattern_ops` index, `json_agg(… ORDER BY …)`).
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { Tx } from '../client.ts';
+import { readRows } from './read.ts';
 
 /** Claims naming each actor as claimant, for a page of actors (by Claim(claimantId)). */
 export async function claimantClaimCounts(tx: Tx, actorIds: number[]): Promise<Map<number, number>> {
   if (!actorIds.length) return new Map();
-  const rows = await tx.$queryRawUnsafe<{ id: bigint | number; n: bigint | number }[]>(
+  const rows = await readRows<{ id: bigint | number; n: bigint | number }[]>(
+    tx,
     `SELECT p.value AS id, (SELECT count(*) FROM Claim c WHERE c.claimantId = p.value) AS n FROM json_each(?) p`,
     JSON.stringify(actorIds),
   );
@@ -30,7 +32,8 @@ export interface ActorCandidate {
 export async function actorSearchCandidates(tx: Tx, keys: string[], kind: string | null, cap: number): Promise<ActorCandidate[]> {
   if (!keys.length) return [];
   // `key < prefix || U+10FFFF` bounds the range of keys starting with `prefix` (keys are folded text: no higher code point).
-  const rows = await tx.$queryRawUnsafe<{ id: bigint | number; name: string; aliases: string }[]>(
+  const rows = await readRows<{ id: bigint | number; name: string; aliases: string }[]>(
+    tx,
     `WITH exact AS (
             SELECT actorId, min(key) AS first FROM ActorNameKey WHERE key IN (SELECT value FROM json_each(?))
              GROUP BY actorId ORDER BY first, actorId LIMIT ?),
@@ -98,9 +101,8 @@ export async function sourceListPage(tx: Tx, filter: SourceListFilter, take: num
     where.push('s.outlet = ?');
     params.push(filter.outlet);
   }
-  const rows = await tx.$queryRawUnsafe<
-    (Omit<SourceListRow, 'claimCount' | 'openDisputes'> & { claimCount: bigint | number; openDisputes: bigint | number })[]
-  >(
+  const rows = await readRows<(Omit<SourceListRow, 'claimCount' | 'openDisputes'> & { claimCount: bigint | number; openDisputes: bigint | number })[]>(
+    tx,
     `SELECT s.id, s.title, s.outlet, s.outletActorId, s.url, s.language, s.published, s.publishedEarliest, s.authors, s.credit, s.contentHash,
             s.revisionOfId, s.version, s.createdAt, s.updatedAt,
             (SELECT count(*) FROM Claim c WHERE c.sourceId = s.id) AS claimCount,
@@ -156,10 +158,11 @@ export type ClaimRecord = ReturnType<typeof claimOf>;
 export async function claimsOfSource(tx: Tx, sourceId: number, after: number | null, take: number): Promise<ClaimRecord[] | null> {
   let from: { start: number; id: number } | undefined;
   if (after !== null) {
-    from = (await tx.$queryRawUnsafe<{ start: number; id: number }[]>(`SELECT start, id FROM Claim WHERE id = ?`, after))[0];
+    from = (await readRows<{ start: number; id: number }[]>(tx, `SELECT start, id FROM Claim WHERE id = ?`, after))[0];
     if (!from) return null;
   }
-  const rows = await tx.$queryRawUnsafe<ClaimColumns[]>(
+  const rows = await readRows<ClaimColumns[]>(
+    tx,
     `SELECT ${CLAIM_COLUMNS} FROM Claim c LEFT JOIN Actor k ON k.id = c.claimantId
       WHERE c.sourceId = ? ${from ? 'AND (c.start, c.id) > (?, ?)' : ''} ORDER BY c.start, c.id LIMIT ?`,
     ...(from ? [sourceId, from.start, from.id, take] : [sourceId, take]),
@@ -169,9 +172,10 @@ export async function claimsOfSource(tx: Tx, sourceId: number, after: number | n
 
 /** One claim with its claimant and a summary of its source; null when there is none. */
 export async function claimWithSource(tx: Tx, id: number) {
-  const rows = await tx.$queryRawUnsafe<
+  const rows = await readRows<
     (ClaimColumns & { sId: number; sTitle: string; sOutlet: string; sPublished: string | null; sUrl: string | null; sLanguage: string })[]
   >(
+    tx,
     `SELECT ${CLAIM_COLUMNS}, s.id AS sId, s.title AS sTitle, s.outlet AS sOutlet, s.published AS sPublished, s.url AS sUrl, s.language AS sLanguage
        FROM Claim c LEFT JOIN Actor k ON k.id = c.claimantId JOIN Source s ON s.id = c.sourceId WHERE c.id = ?`,
     id,
@@ -185,7 +189,8 @@ export async function claimWithSource(tx: Tx, id: number) {
 /** The attribution hops of some claims, each claim's in chain order, with the actor's name and kind. */
 export async function chainsOf(tx: Tx, claimIds: number[]) {
   if (!claimIds.length) return [];
-  const rows = await tx.$queryRawUnsafe<{ claimId: number; position: number; actorId: number; relation: string | null; name: string; kind: string }[]>(
+  const rows = await readRows<{ claimId: number; position: number; actorId: number; relation: string | null; name: string; kind: string }[]>(
+    tx,
     `SELECT h.claimId, h.position, h.actorId, h.relation, a.name, a.kind
        FROM json_each(?) p CROSS JOIN AttributionHop h ON h.claimId = p.value JOIN Actor a ON a.id = h.actorId
       ORDER BY h.claimId, h.position`,
@@ -197,7 +202,7 @@ export async function chainsOf(tx: Tx, claimIds: number[]) {
 /** The links of some claims, by link id, with their event's title and date. */
 export async function linksOfClaims(tx: Tx, claimIds: number[]) {
   if (!claimIds.length) return [];
-  const rows = await tx.$queryRawUnsafe<
+  const rows = await readRows<
     {
       id: number;
       claimId: number;
@@ -217,6 +222,7 @@ export async function linksOfClaims(tx: Tx, claimIds: number[]) {
       eventDate: string | null;
     }[]
   >(
+    tx,
     `SELECT l.id, l.claimId, l.eventId, l.stance, l.assertedDate, l.assertedPlace, l.assertedParticipants, l.assertedNumber, l.assertedUnit,
             l.numberTolerance, l.note, l.version, l.createdAt, l.updatedAt, e.title AS eventTitle, e.date AS eventDate
        FROM json_each(?) p CROSS JOIN Link l ON l.claimId = p.value JOIN Event e ON e.id = l.eventId
@@ -228,7 +234,8 @@ export async function linksOfClaims(tx: Tx, claimIds: number[]) {
 
 /** The first `take` participations of an actor (by participation id), with the event's id, title and date. */
 export async function participationsOf(tx: Tx, actorId: number, take: number) {
-  const rows = await tx.$queryRawUnsafe<{ role: string; id: number; title: string; date: string | null }[]>(
+  const rows = await readRows<{ role: string; id: number; title: string; date: string | null }[]>(
+    tx,
     `SELECT p.role, e.id, e.title, e.date FROM EventParticipant p JOIN Event e ON e.id = p.eventId WHERE p.actorId = ? ORDER BY p.id LIMIT ?`,
     actorId,
     take,
@@ -238,7 +245,8 @@ export async function participationsOf(tx: Tx, actorId: number, take: number) {
 
 /** One source with its text, notes and revisions (oldest first), in one statement; null when there is none. */
 export async function sourceWithRevisions(tx: Tx, id: number) {
-  const rows = await tx.$queryRawUnsafe<(Omit<SourceListRow, 'claimCount' | 'openDisputes'> & { text: string; notes: string | null; revisions: string })[]>(
+  const rows = await readRows<(Omit<SourceListRow, 'claimCount' | 'openDisputes'> & { text: string; notes: string | null; revisions: string })[]>(
+    tx,
     `SELECT s.id, s.title, s.outlet, s.outletActorId, s.url, s.language, s.published, s.publishedEarliest, s.authors, s.credit, s.contentHash,
             s.revisionOfId, s.version, s.createdAt, s.updatedAt, s.text, s.notes,
             (SELECT json_group_array(json_object('id', r.id, 'title', r.title, 'createdAt', r.createdAt) ORDER BY r.id)
@@ -250,4 +258,177 @@ export async function sourceWithRevisions(tx: Tx, id: number) {
   if (!r) return null;
   const revisions = (JSON.parse(r.revisions) as { id: number; title: string; createdAt: string }[]).map((v) => ({ ...v, createdAt: new Date(v.createdAt) }));
   return { ...r, revisions };
+}
+
+export interface ActorRecord {
+  id: number;
+  name: string;
+  kind: string;
+  wikidata: string | null;
+  description: string | null;
+  mergedIntoId: number | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Oldest first. */
+  aliases: { id: number; name: string; language: string | null }[];
+}
+
+const ACTOR_COLUMNS = `a.id, a.name, a.kind, a.wikidata, a.description, a.mergedIntoId, a.version, a.createdAt, a.updatedAt,
+  (SELECT json_group_array(json_object('id', al.id, 'name', al.name, 'language', al.language) ORDER BY al.id)
+     FROM ActorAlias al WHERE al.actorId = a.id) AS aliases`;
+
+type ActorColumns = Omit<ActorRecord, 'aliases'> & { aliases: string };
+
+const actorOf = ({ aliases, ...a }: ActorColumns): ActorRecord => ({ ...a, aliases: JSON.parse(aliases) as ActorRecord['aliases'] });
+
+/** Some actors with their aliases, in one statement (in no particular order). */
+export async function actorsByIds(tx: Tx, ids: number[]): Promise<ActorRecord[]> {
+  if (!ids.length) return [];
+  const rows = await readRows<ActorColumns[]>(tx, `SELECT ${ACTOR_COLUMNS} FROM Actor a WHERE a.id IN (SELECT value FROM json_each(?))`, JSON.stringify(ids));
+  return rows.map(actorOf);
+}
+
+/** One actor with its aliases and the number of claims naming it as claimant; null when there is none. */
+export async function actorWithClaimCount(tx: Tx, id: number): Promise<(ActorRecord & { claimCount: number }) | null> {
+  const rows = await readRows<(ActorColumns & { claimCount: bigint | number })[]>(
+    tx,
+    `SELECT ${ACTOR_COLUMNS}, (SELECT count(*) FROM Claim c WHERE c.claimantId = a.id) AS claimCount FROM Actor a WHERE a.id = ?`,
+    id,
+  );
+  const r = rows[0];
+  return r ? { ...actorOf(r), claimCount: Number(r.claimCount) } : null;
+}
+
+/**
+ * Up to `take` actors not merged, by id from `after` (exclusive), of `kind` when given, with their aliases and their
+ * claims as claimant counted (by Claim(claimantId), for the page's rows only), in one statement.
+ */
+export async function actorPage(tx: Tx, opts: { kind: string | null; after: number | null; take: number }): Promise<(ActorRecord & { claimCount: number })[]> {
+  const rows = await readRows<(ActorColumns & { claimCount: bigint | number })[]>(
+    tx,
+    `SELECT ${ACTOR_COLUMNS}, (SELECT count(*) FROM Claim c WHERE c.claimantId = a.id) AS claimCount
+       FROM Actor a WHERE a.mergedIntoId IS NULL ${opts.kind ? 'AND a.kind = ?' : ''} ${opts.after ? 'AND a.id > ?' : ''} ORDER BY a.id LIMIT ?`,
+    ...(opts.kind ? [opts.kind] : []),
+    ...(opts.after ? [opts.after] : []),
+    opts.take,
+  );
+  return rows.map((r) => ({ ...actorOf(r), claimCount: Number(r.claimCount) }));
+}
+
+export interface PublicUserRow {
+  id: number;
+  email: string;
+  name: string;
+  role: string;
+  disabled: boolean;
+  version: number;
+  createdAt: Date;
+}
+
+/** Every user (no password hash), by id. */
+export async function publicUsers(tx: Tx): Promise<PublicUserRow[]> {
+  return readRows<PublicUserRow[]>(tx, `SELECT id, email, name, role, disabled, version, createdAt FROM User ORDER BY id`);
+}
+
+/** Whether a source with this id exists. */
+export async function sourceExists(tx: Tx, id: number): Promise<boolean> {
+  return (await readRows<unknown[]>(tx, `SELECT 1 FROM Source WHERE id = ?`, id)).length > 0;
+}
+
+export interface ClaimVerdictRow {
+  id: number;
+  rating: string;
+  rationale: string;
+  evidenceUrl: string | null;
+  reviewerId: number | null;
+  disputeId: number | null;
+  createdAt: Date;
+}
+
+/** A claim's verdicts, newest (highest id) first. */
+export async function verdictsOfClaim(tx: Tx, claimId: number): Promise<ClaimVerdictRow[]> {
+  return readRows<ClaimVerdictRow[]>(
+    tx,
+    `SELECT id, rating, rationale, evidenceUrl, reviewerId, disputeId, createdAt FROM Verdict WHERE claimId = ? ORDER BY id DESC`,
+    claimId,
+  );
+}
+
+/**
+ * One event with its participants (by participation id, with each actor's name and kind), its parent, its children (by
+ * earliest date, undated first, then id) and its dispute, in one statement; null when there is none.
+ */
+export async function eventRecord(tx: Tx, id: number) {
+  const rows = await readRows<
+    {
+      id: number;
+      title: string;
+      type: string;
+      date: string | null;
+      dateEarliest: string | null;
+      dateLatest: string | null;
+      place: string | null;
+      description: string | null;
+      parentId: number | null;
+      version: number;
+      createdAt: Date;
+      updatedAt: Date;
+      participants: string;
+      parentRef: number | null;
+      parentTitle: string | null;
+      parentDate: string | null;
+      children: string;
+      dId: number | null;
+      dStatus: string;
+      dKinds: Prisma.JsonValue;
+      dExplanation: string;
+      dSupport: number;
+      dContradict: number;
+      dVersion: number;
+    }[]
+  >(
+    tx,
+    `SELECT e.id, e.title, e.type, e.date, e.dateEarliest, e.dateLatest, e.place, e.description, e.parentId, e.version, e.createdAt, e.updatedAt,
+            (SELECT json_group_array(json_object('actorId', p.actorId, 'role', p.role, 'name', a.name, 'kind', a.kind) ORDER BY p.id)
+               FROM EventParticipant p JOIN Actor a ON a.id = p.actorId WHERE p.eventId = e.id) AS participants,
+            pe.id AS parentRef, pe.title AS parentTitle, pe.date AS parentDate,
+            (SELECT json_group_array(json_object('id', c.id, 'title', c.title, 'date', c.date) ORDER BY c.dateEarliest, c.id)
+               FROM Event c WHERE c.parentId = e.id) AS children,
+            d.id AS dId, d.status AS dStatus, d.kinds AS dKinds, d.explanation AS dExplanation, d.supportOrigins AS dSupport,
+            d.contradictOrigins AS dContradict, d.version AS dVersion
+       FROM Event e LEFT JOIN Event pe ON pe.id = e.parentId LEFT JOIN Dispute d ON d.eventId = e.id
+      WHERE e.id = ?`,
+    id,
+  );
+  const r = rows[0];
+  if (!r) return null;
+  const { participants, parentRef, parentTitle, parentDate, children, dId, dStatus, dKinds, dExplanation, dSupport, dContradict, dVersion, ...event } = r;
+  return {
+    ...event,
+    participants: (JSON.parse(participants) as { actorId: number; role: string; name: string; kind: string }[]).map(({ actorId, role, name, kind }) => ({
+      actorId,
+      role,
+      actor: { name, kind },
+    })),
+    parent: parentRef === null ? null : { id: parentRef, title: parentTitle!, date: parentDate },
+    children: JSON.parse(children) as { id: number; title: string; date: string | null }[],
+    dispute:
+      dId === null
+        ? null
+        : {
+            id: dId,
+            status: dStatus,
+            kinds: dKinds,
+            explanation: dExplanation,
+            supportOrigins: dSupport,
+            contradictOrigins: dContradict,
+            version: dVersion,
+          },
+  };
+}
+
+/** Whether an event with this id exists. */
+export async function eventExists(tx: Tx, id: number): Promise<boolean> {
+  return (await readRows<unknown[]>(tx, `SELECT 1 FROM Event WHERE id = ?`, id)).length > 0;
 }

@@ -5,6 +5,7 @@
 // (SQLite building the nesting as JSON measured 2-3x slower than mapping rows). SQLite-specific:
 // json_each (PostgreSQL: jsonb_array_elements_text on the same parameter).
 import type { Tx } from '../client.ts';
+import { readRows } from './read.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 
 export type DisputeStatus = 'open' | 'resolved' | 'void';
@@ -255,7 +256,8 @@ export async function disputeMembers(tx: Tx, disputeIds: number[]): Promise<Memb
  * dispute by the status index and probes each for the claim (~40 ms at 30,000 open disputes).
  */
 export async function openDisputesOfClaim(tx: Tx, claimId: number): Promise<{ disputeId: number; eventId: number }[]> {
-  return tx.$queryRawUnsafe<{ disputeId: number; eventId: number }[]>(
+  return readRows<{ disputeId: number; eventId: number }[]>(
+    tx,
     `SELECT dc.disputeId AS disputeId, d.eventId AS eventId FROM DisputeClaim dc CROSS JOIN Dispute d ON d.id = dc.disputeId
       WHERE dc.claimId = ? AND d.status = 'open' ORDER BY dc.disputeId`,
     claimId,

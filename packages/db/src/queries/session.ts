@@ -1,11 +1,12 @@
-// The session lookup every request makes before anything else: one prepared statement on a read-only
-// connection of its own (SQLite: a committed sign-out, password change or disabled account is seen by
+// The session lookup every request makes before anything else: one prepared statement on the client's read-only
+// connection (queries/read.ts) (SQLite: a committed sign-out, password change or disabled account is seen by
 // the next request, as through the client's connection). Through Prisma the same lookup costs ~0.8 ms
 // a request (query planning, the engine's row mapping); the prepared statement ~20 µs, and it never
 // waits behind a write transaction that holds the client's connection.
-import Database from 'better-sqlite3';
-import { BUSY_TIMEOUT_MS, databaseFile, type Db } from '../client.ts';
+import type Database from 'better-sqlite3';
+import type { Db } from '../client.ts';
 import { isoInstant } from '../export-reader.ts';
+import { readConnection } from './read.ts';
 
 export interface SessionRow {
   id: string;
@@ -24,14 +25,8 @@ const statements = new WeakMap<Db, Database.Statement<[string], Raw>>();
 function statementFor(db: Db): Database.Statement<[string], Raw> | null {
   const cached = statements.get(db);
   if (cached) return cached;
-  let file: string;
-  try {
-    file = databaseFile(db);
-  } catch {
-    return null; // a client not opened by openDb(): read through it
-  }
-  if (file === ':memory:') return null; // another connection would see another database
-  const conn = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  const conn = readConnection(db); // null: an in-memory database or a client not opened by openDb(): read through it
+  if (!conn) return null;
   const stmt = conn.prepare<[string], Raw>(SESSION_SQL).raw(true);
   statements.set(db, stmt);
   return stmt;
