@@ -133,6 +133,9 @@ export function synthesize(file: string, options: SynthOptions): SynthResult {
   const w = openBulkWriter(file, { deferSearchIndex: total > 20_000, deferIndexes: true });
   const result: SynthResult = { sources: 0, actors: 0, events: 0, claims: 0, links: 0, disputes: 0, resolved: 0, verdicts: 0 };
   try {
+    // The write lock first: the next ids are read inside the transaction, so a process writing beside this one
+    // (the editor) cannot take them in between.
+    w.begin();
     const maxId = (table: string) => w.get<{ n: number | null }>(`SELECT max(id) AS n FROM "${table}"`)!.n ?? 0;
     const next = Object.fromEntries(
       ['User', 'Source', 'Actor', 'ActorAlias', 'Event', 'EventParticipant', 'Claim', 'AttributionHop', 'Link', 'Dispute', 'Verdict', 'AuditEntry'].map((t) => [
@@ -184,7 +187,6 @@ export function synthesize(file: string, options: SynthOptions): SynthResult {
       'updatedAt',
     ]);
 
-    w.begin();
     const reviewerId = id('User');
     w.insert('User', {
       id: reviewerId,
