@@ -1,9 +1,12 @@
-// Opens the database: Prisma 7 over better-sqlite3, with the pragmas an editorial database needs.
+// Opens the database: Prisma 7 over better-sqlite3 with the pragmas an editorial database needs, or over
+// PostgreSQL (@prisma/adapter-pg) when the URL says postgresql://.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client.ts';
-import { loadConfig, sqlitePathFromUrl, findRepoRoot } from './config.ts';
+import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts';
+import { loadConfig, sqlitePathFromUrl, findRepoRoot, engineOfUrl, redactUrl, type Engine } from './config.ts';
 import { ensureSearchIndex } from './search-index.ts';
 
 export { PrismaClient };
@@ -15,7 +18,7 @@ export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$trans
 export const BUSY_TIMEOUT_MS = 10_000;
 
 export interface OpenOptions {
-  /** `file:` URL; defaults to DATABASE_URL or data/claimline.db under the repository root. */
+  /** `file:` or `postgresql://` URL; defaults to DATABASE_URL or data/claimline.db under the repository root. */
   url?: string;
   /**
    * Run the search index's cheap check (sqlite_master and row counts) and repair what it finds (default
@@ -26,8 +29,32 @@ export interface OpenOptions {
   onRepair?: (problem: string) => void;
 }
 
-export function resolveDatabasePath(url?: string): string {
-  return url ? sqlitePathFromUrl(url, findRepoRoot()) : loadConfig().databasePath;
+/** The message of everything that works on SQLite only so far: it names the engine and what was asked. */
+export class NotYetOnPostgres extends Error {
+  override readonly name = 'NotYetOnPostgres';
+  constructor(what: string) {
+    super(`not yet on PostgreSQL: ${what}`);
+  }
+}
+
+/** The database URL in use: `url`, else DATABASE_URL, else the default SQLite file. */
+export function databaseUrl(url?: string): string {
+  return url ?? loadConfig().databaseUrl;
+}
+
+/** Which engine `url` (default: the configured database) runs on. */
+export function databaseEngine(url?: string): Engine {
+  return engineOfUrl(databaseUrl(url));
+}
+
+/**
+ * The SQLite file of `url` (default: the configured database). On PostgreSQL this throws NotYetOnPostgres naming
+ * `purpose`: the callers are SQLite's fast paths (export, backup, restore, synth, doctor), not ported yet.
+ */
+export function resolveDatabasePath(url?: string, purpose = 'this works on a SQLite database file only'): string {
+  const u = databaseUrl(url);
+  if (engineOfUrl(u) === 'postgresql') throw new NotYetOnPostgres(`${purpose} (DATABASE_URL is ${redactUrl(u)})`);
+  return url ? sqlitePathFromUrl(url, findRepoRoot()) : loadConfig().databasePath!;
 }
 
 /**
@@ -50,14 +77,61 @@ const files = (registry[FILES] ??= new WeakMap<object, string>());
  * The database a service is given: an open client (what the apps hold) or, for the SQLite fast paths'
  * own callers and tests, the file itself. Either way, the file those paths open.
  */
-export function databaseFile(db: Db | string): string {
+export function databaseFile(db: Db | string, purpose = 'this works on a SQLite database file only'): string {
   if (typeof db === 'string') return db;
   const file = files.get(db);
-  if (!file) throw new Error('this database client was not opened by openDb(), so its file is unknown');
+  if (!file) {
+    if (engines.get(db) === 'postgresql') throw new NotYetOnPostgres(purpose);
+    throw new Error('this database client was not opened by openDb(), so its file is unknown');
+  }
   return file;
 }
 
+const ENGINES = Symbol.for('claimline.databaseEngines');
+const engines = ((registry as unknown as { [key: symbol]: WeakMap<object, Engine> | undefined })[ENGINES] ??= new WeakMap<object, Engine>());
+
+/** The engine of a client opened by openDb (a transaction's client, or any other, counts as SQLite). */
+export function engineOf(db: Db | Tx): Engine {
+  return engines.get(db) ?? 'sqlite';
+}
+
+/**
+ * The hand-written SQL in packages/db/src/queries is SQLite's dialect (`?` parameters, FTS5, json_* functions)
+ * and not ported yet: on PostgreSQL it would fail deep inside with a syntax error. Until each area is ported, the
+ * PostgreSQL client refuses raw SQL in one clear line; everything through Prisma's query builder works.
+ */
+function refuseRawSql(client: object): void {
+  for (const method of ['$queryRaw', '$queryRawUnsafe', '$executeRaw', '$executeRawUnsafe']) {
+    Object.defineProperty(client, method, {
+      configurable: true,
+      value: (first: unknown) => {
+        const sql = Array.isArray(first) ? (first as string[]).join('?') : String(first);
+        const head = sql.replace(/\s+/g, ' ').trim().slice(0, 60);
+        throw new NotYetOnPostgres(`hand-written SQL (packages/db/src/queries is SQLite's dialect so far): ${head}…`);
+      },
+    });
+  }
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  const prisma = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) });
+  try {
+    // Connecting is lazy: ask once, so that a wrong URL fails here in one line, not at the first request.
+    await prisma.$queryRawUnsafe('SELECT 1');
+  } catch (e) {
+    await prisma.$disconnect();
+    throw new Error(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${(e as Error).message}`, { cause: e });
+  }
+  refuseRawSql(prisma);
+  // The same models, operations and records as the SQLite client: src/engine-types.ts proves it at compile time.
+  const db = prisma as unknown as Db;
+  engines.set(db, 'postgresql');
+  return db;
+}
+
 export async function openDb(options: OpenOptions = {}): Promise<Db> {
+  const url = databaseUrl(options.url);
+  if (engineOfUrl(url) === 'postgresql') return openPostgres(url);
   const file = resolveDatabasePath(options.url);
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const adapter = new PrismaBetterSqlite3({ url: file, timeout: BUSY_TIMEOUT_MS });
@@ -91,6 +165,7 @@ function isBusy(error: unknown): boolean {
  * be had, nothing has been written and the whole transaction is retried a few times.
  */
 export async function writeTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (engineOf(db) === 'postgresql') return postgresWriteTx(db, fn);
   const attempts = 4;
   for (let attempt = 1; ; attempt++) {
     let started = false;
@@ -105,6 +180,40 @@ export async function writeTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T>
       );
     } catch (error) {
       if (!started && attempt < attempts && isBusy(error)) {
+        await new Promise((r) => setTimeout(r, 25 * attempt + Math.random() * 50));
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+/** PostgreSQL's codes for a transaction that lost a race and may simply be run again. */
+const RETRYABLE_PG = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
+
+function isRetryablePg(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } }).code;
+    if (typeof code === 'string' && RETRYABLE_PG.has(code)) return true;
+    const original = (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } }).meta?.driverAdapterError?.cause?.originalCode;
+    if (original && RETRYABLE_PG.has(original)) return true;
+  }
+  return /deadlock detected|could not serialize access/i.test(String((error as { message?: string })?.message ?? error));
+}
+
+/**
+ * PostgreSQL takes row locks as a transaction writes, so there is no lock to take first: READ COMMITTED, and a
+ * versioned update (`updateMany where { id, version }`) waits for a concurrent writer of the row, then re-checks
+ * the version, so exactly one of them wins. A transaction that deadlocked was rolled back by the server whole,
+ * and is run again a few times.
+ */
+async function postgresWriteTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const attempts = 4;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction((tx) => fn(tx), { maxWait: BUSY_TIMEOUT_MS, timeout: 60_000 });
+    } catch (error) {
+      if (attempt < attempts && isRetryablePg(error)) {
         await new Promise((r) => setTimeout(r, 25 * attempt + Math.random() * 50));
         continue;
       }

@@ -9,8 +9,8 @@ const envSchema = z.object({
     .string()
     .trim()
     .min(1)
-    .refine((v) => v.startsWith('file:'), {
-      message: 'only SQLite file URLs ("file:path/to/db.sqlite") are supported by this build',
+    .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), {
+      message: 'expected a SQLite file URL ("file:path/to/db.sqlite") or a PostgreSQL URL ("postgresql://user@host:5432/db")',
     })
     .optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -30,10 +30,14 @@ const envSchema = z.object({
   CLAIMLINE_DEBUG: z.string().optional(),
 });
 
+export type Engine = 'sqlite' | 'postgresql';
+
 export interface Config {
   databaseUrl: string;
-  /** Absolute path of the SQLite file. */
-  databasePath: string;
+  /** Which database DATABASE_URL names: `file:` is SQLite, `postgresql://` (or `postgres://`) PostgreSQL. */
+  engine: Engine;
+  /** Absolute path of the SQLite file; null on PostgreSQL. */
+  databasePath: string | null;
   port: number;
   secureCookies: boolean;
   origin: string | undefined;
@@ -73,6 +77,16 @@ function workspaceRootAbove(from: string): string | null {
   }
 }
 
+/** The engine a database URL names: `postgresql://` or `postgres://` is PostgreSQL; anything else a SQLite file (as before). */
+export function engineOfUrl(url: string): Engine {
+  return /^postgres(ql)?:\/\//i.test(url) ? 'postgresql' : 'sqlite';
+}
+
+/** A PostgreSQL URL fit to print: the password replaced by `***`. */
+export function redactUrl(url: string): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/[^:@/]*):[^@/]*@/, '$1:***@');
+}
+
 /** Turns `file:relative/path` into an absolute path, resolved against the repository root. */
 export function sqlitePathFromUrl(url: string, root: string): string {
   const p = url.replace(/^file:/, '').replace(/\?.*$/, '');
@@ -92,9 +106,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const repoRoot = findRepoRoot();
   const databaseUrl = e.DATABASE_URL ?? 'file:data/claimline.db';
+  const engine = engineOfUrl(databaseUrl);
   const config: Config = {
     databaseUrl,
-    databasePath: sqlitePathFromUrl(databaseUrl, repoRoot),
+    engine,
+    databasePath: engine === 'sqlite' ? sqlitePathFromUrl(databaseUrl, repoRoot) : null,
     port: e.PORT,
     secureCookies: e.CLAIMLINE_SECURE_COOKIES === 'true',
     origin: e.CLAIMLINE_ORIGIN,

@@ -1,6 +1,20 @@
 export { loadConfig, findRepoRoot, type Config } from './config.ts';
-export { openDb, writeTx, resolveDatabasePath, databaseFile, BUSY_TIMEOUT_MS, type Db, type Tx } from './client.ts';
-export { migrate, pendingMigrations, databaseInUse, pendingSchemaChange, prismaDir, type MigrateResult } from './migrate.ts';
+export {
+  openDb,
+  writeTx,
+  resolveDatabasePath,
+  databaseFile,
+  databaseUrl,
+  databaseEngine,
+  engineOf,
+  NotYetOnPostgres,
+  BUSY_TIMEOUT_MS,
+  type Db,
+  type Tx,
+} from './client.ts';
+export { type Engine } from './config.ts';
+export { migrate, pendingMigrations, databaseInUse, pendingSchemaChange, pendingPostgresSchemaChange, prismaDir, type MigrateResult } from './migrate.ts';
+export { pendingPostgresMigrations, postgresMigrationsDir } from './migrate-postgres.ts';
 export { ensureSearchIndex, searchIndexProblems } from './search-index.ts';
 export { checkDatabaseFile, type Finding, type HealthCheck } from './health.ts';
 export { Prisma } from './generated/prisma/client.ts';

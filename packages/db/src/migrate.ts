@@ -1,12 +1,14 @@
-// Applies the committed migrations (prisma/migrations) and the SQLite full-text index, offline.
+// Applies the committed migrations, offline: on SQLite prisma/migrations and the full-text index; on PostgreSQL
+// prisma/postgresql/migrations (migrate-postgres.ts).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '@claimline/core';
-import { createSchemaEngine, readMigrations } from './schema-engine.ts';
-import { findRepoRoot } from './config.ts';
-import { BUSY_TIMEOUT_MS, resolveDatabasePath } from './client.ts';
+import { createPostgresSchemaEngine, createSchemaEngine, readMigrations, type SchemaEngineHandle } from './schema-engine.ts';
+import { engineOfUrl, findRepoRoot, redactUrl } from './config.ts';
+import { BUSY_TIMEOUT_MS, databaseUrl, resolveDatabasePath } from './client.ts';
 import { ensureSearchIndex } from './search-index.ts';
+import { migratePostgres, postgresMigrationsDir } from './migrate-postgres.ts';
 
 export function prismaDir(): string {
   return path.join(findRepoRoot(), 'prisma');
@@ -16,7 +18,8 @@ const noFilters = { externalTables: [], externalEnums: [] };
 
 export interface MigrateResult {
   applied: string[];
-  databasePath: string;
+  /** The SQLite file, or the PostgreSQL URL without its password. */
+  database: string;
   /** Search index problems found and repaired (see ensureSearchIndex). */
   repaired: string[];
 }
@@ -72,6 +75,11 @@ const stopFirst = (file: string) => `stop the editor (and any other claimline co
  * the database open they are refused with a one-line reason instead of waiting for a lock that never comes.
  */
 export async function migrate(url?: string): Promise<MigrateResult> {
+  const u = databaseUrl(url);
+  if (engineOfUrl(u) === 'postgresql') {
+    // Search on PostgreSQL (tsvector columns) is not built yet: there is no index to check or repair.
+    return { applied: await migratePostgres(u, postgresMigrationsDir(prismaDir())), database: redactUrl(u), repaired: [] };
+  }
   const file = resolveDatabasePath(url);
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const pending = pendingMigrations(file);
@@ -86,7 +94,7 @@ export async function migrate(url?: string): Promise<MigrateResult> {
     applied = await applyMigrations(file);
   }
   const repaired = ensureSearchIndex(file);
-  return { applied, databasePath: file, repaired };
+  return { applied, database: file, repaired };
 }
 
 async function applyMigrations(file: string): Promise<string[]> {
@@ -121,10 +129,24 @@ function schemaFile() {
 export async function pendingSchemaChange(schemaContent?: string): Promise<string> {
   const schema = schemaFile();
   if (schemaContent !== undefined) schema.content = schemaContent;
-  const { engine, close } = await createSchemaEngine(':memory:', schema);
+  return diffMigrationsTo(await createSchemaEngine(':memory:', schema), path.join(prismaDir(), 'migrations'), schema);
+}
+
+/**
+ * The same for PostgreSQL: the SQL that would bring prisma/postgresql/migrations to prisma/postgresql/schema.prisma
+ * (or `schemaContent`). The engine replays the history on a temporary database of the server at `url` (which needs
+ * CREATEDB; nothing is written to `url`'s own database).
+ */
+export async function pendingPostgresSchemaChange(url: string, schemaContent?: string): Promise<string> {
+  const p = path.join(prismaDir(), 'postgresql', 'schema.prisma');
+  const schema = { path: p, content: schemaContent ?? readFileSync(p, 'utf8') };
+  return diffMigrationsTo(await createPostgresSchemaEngine(url, schema), postgresMigrationsDir(prismaDir()), schema);
+}
+
+async function diffMigrationsTo({ engine, close }: SchemaEngineHandle, migrationsDir: string, schema: { path: string; content: string }): Promise<string> {
   try {
     const result = await engine.diff({
-      from: { tag: 'migrations', ...readMigrations(path.join(prismaDir(), 'migrations')) },
+      from: { tag: 'migrations', ...readMigrations(migrationsDir) },
       to: { tag: 'schemaDatamodel', files: [schema] },
       script: true,
       exitCode: null,

@@ -11,8 +11,8 @@ export function register(program: Command) {
       const result = await prepareDatabase();
       console.log(
         result.applied.length
-          ? `applied ${result.applied.length} migration(s) to ${result.databasePath}: ${result.applied.join(', ')}`
-          : `database is up to date: ${result.databasePath}`,
+          ? `applied ${result.applied.length} migration(s) to ${result.database}: ${result.applied.join(', ')}`
+          : `database is up to date: ${result.database}`,
       );
     });
 }

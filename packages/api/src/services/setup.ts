@@ -50,6 +50,6 @@ export async function setup(log: (line: string) => void = console.log): Promise<
   } finally {
     await db.$disconnect();
   }
-  log(`database: ${m.databasePath}`);
+  log(`database: ${m.database}`);
   log(`editor: http://localhost:${loadConfig().port} (starting…)`);
 }
