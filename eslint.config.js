@@ -103,7 +103,7 @@ export default tseslint.config(
     // The configuration module; the places that hand the environment to a child process or read a test knob;
     // and the editor's plain-JS server entry, which reads PORT as `next start` does before any
     // TypeScript is loaded.
-    files: ['packages/db/src/config.ts', '**/*.test.ts', '**/e2e/**', '**/scripts/**', 'bench/**', 'apps/editor/server.mjs'],
+    files: ['packages/db/src/config.ts', '**/*.test.ts', 'packages/db/src/test/**', '**/e2e/**', '**/scripts/**', 'bench/**', 'apps/editor/server.mjs'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
