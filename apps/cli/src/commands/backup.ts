@@ -24,7 +24,7 @@ Restore it into a new database with "claimline restore FILE" (DATABASE_URL point
 To share data, use "claimline export" instead: exports leave every account out.`,
     )
     .action(async (opts: { out: string; force?: boolean }) => {
-      const dbFile = resolveDatabasePath();
+      const dbFile = resolveDatabasePath(undefined, 'claimline backup');
       if (!existsSync(dbFile)) throw new AppError('NOT_FOUND', `no database at ${dbFile} (run "claimline migrate" or set DATABASE_URL)`);
       const bar = progressBar('records');
       const { signal, dispose } = interruptSignal();

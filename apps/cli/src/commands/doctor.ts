@@ -15,7 +15,7 @@ Without --repair nothing is written. Damage to the file itself (integrity) or ro
 missing rows (foreign keys) cannot be repaired here: restore the latest export into a new database.`,
     )
     .action(async (opts: { repair?: boolean }) => {
-      const file = resolveDatabasePath();
+      const file = resolveDatabasePath(undefined, 'claimline doctor');
       const tty = process.stderr.isTTY;
       const report = await services.runDoctor(file, {
         repair: opts.repair,

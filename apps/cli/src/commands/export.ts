@@ -44,7 +44,7 @@ A slice keeps every record its claims refer to (sources, actors, events, dispute
 Ctrl-C stops the export and removes the partial file.`,
     )
     .action(async (opts: Opts) => {
-      const dbFile = resolveDatabasePath();
+      const dbFile = resolveDatabasePath(undefined, 'claimline export');
       if (!existsSync(dbFile)) throw new AppError('NOT_FOUND', `no database at ${dbFile} (run "claimline migrate" or set DATABASE_URL)`);
       const slice = parseSlice({ source: opts.source, event: opts.event, since: opts.since }, { source: '--source', event: '--event', since: '--since' });
       const bar = progressBar('records');

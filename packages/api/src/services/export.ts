@@ -311,7 +311,7 @@ async function zipFolder(folder: string, files: string[], zipPath: string, signa
  */
 /** Exports the database (an open client, or its file) to `out`. */
 export async function exportDatabase(db: Db | string, format: ExportFormat, out: string, options: ExportOptions = {}): Promise<ExportResult> {
-  const dbFile = databaseFile(db);
+  const dbFile = databaseFile(db, `the ${format} export`);
   if (!EXPORT_FORMATS.includes(format)) throw new AppError('BAD_REQUEST', `--format: must be one of ${EXPORT_FORMATS.join(', ')}`, 'format');
   checkTarget(out, options.force);
   aborted(options.signal);
@@ -411,7 +411,7 @@ export type BackupOptions = Pick<ExportOptions, 'onProgress' | 'signal' | 'force
  * only (it holds password hashes); `claimline restore` brings it back, accounts included.
  */
 export async function backupDatabase(db: Db | string, out: string, options: BackupOptions = {}): Promise<ExportResult> {
-  const dbFile = databaseFile(db);
+  const dbFile = databaseFile(db, 'the backup (pg_dump backs up a PostgreSQL database meanwhile)');
   checkTarget(out, options.force);
   aborted(options.signal);
   const jsonl = /\.(jsonl|ndjson)$/i.test(out);
@@ -450,7 +450,7 @@ export function exportStream(
   format: 'json' | 'jsonl' | 'webannotation' | 'claimreview',
   options: ExportOptions = {},
 ): ReadableStream<Uint8Array> {
-  const reader = openExportReader(databaseFile(db), options.slice);
+  const reader = openExportReader(databaseFile(db, `the ${format} export`), options.slice);
   const head = header(reader, options.slice, options.now ?? new Date());
   const chunks =
     format === 'json'

@@ -496,7 +496,7 @@ const CONTENT_TABLES = ['Source', 'Actor', 'Event', 'Claim', 'Link', 'Dispute', 
  * failure nothing has been written (one transaction, rolled back).
  */
 export async function restoreDatabase(db: Db | string, file: string, options: RestoreOptions = {}): Promise<RestoreResult> {
-  const dbFile = databaseFile(db);
+  const dbFile = databaseFile(db, 'restore');
   const totalBytes = statSync(file).size;
   // Large restores rebuild the full-text index once instead of row by row (triggers), in the same transaction:
   // a crash at any point leaves either nothing or the rows with their index and triggers.
