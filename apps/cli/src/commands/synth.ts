@@ -18,7 +18,11 @@ export function register(program: Command) {
       await prepareDatabase();
       const bar = progressBar('claims');
       const started = Date.now();
-      const r = synthesize(resolveDatabasePath(undefined, 'claimline synth'), { claims, seed, onProgress: (done, total) => bar.update(done, total, 'synthesising') });
+      const r = synthesize(resolveDatabasePath(undefined, 'claimline synth'), {
+        claims,
+        seed,
+        onProgress: (done, total) => bar.update(done, total, 'synthesising'),
+      });
       bar.stop();
       console.log(
         `synthesised ${r.claims} claims in ${((Date.now() - started) / 1000).toFixed(1)} s: ${r.sources} sources, ${r.actors} actors, ${r.events} events, ${r.links} links, ${r.disputes} disputes (${r.resolved} resolved), ${r.verdicts} verdicts`,
