@@ -3,9 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client.ts';
-import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts';
 import { loadConfig, sqlitePathFromUrl, findRepoRoot, engineOfUrl, redactUrl, type Engine } from './config.ts';
 import { ensureSearchIndex } from './search-index.ts';
 
@@ -114,6 +112,8 @@ function refuseRawSql(client: object): void {
 }
 
 async function openPostgres(url: string): Promise<Db> {
+  // Loaded on first use: SQLite users (every CLI command, the editor) do not pay ~0.1 s for pg and a second client.
+  const [{ PrismaPg }, { PrismaClient: PostgresClient }] = await Promise.all([import('@prisma/adapter-pg'), import('./generated/postgresql/client.ts')]);
   const prisma = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) });
   try {
     // Connecting is lazy: ask once, so that a wrong URL fails here in one line, not at the first request.

@@ -5,7 +5,7 @@
 // committed history, or whose applied migrations were edited since, is refused before anything is written.
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { AppError } from '@claimline/core';
 import { redactUrl } from './config.ts';
 import { readMigrations } from './schema-engine.ts';
@@ -80,7 +80,8 @@ export function pendingAgainst(committed: Committed[], rows: AppliedRow[]): Comm
 }
 
 async function connect(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url });
+  const { default: pgModule } = await import('pg'); // loaded on first use, as in client.ts
+  const client = new pgModule.Client({ connectionString: url });
   try {
     await client.connect();
   } catch (e) {

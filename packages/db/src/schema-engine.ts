@@ -4,8 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
+import type pg from 'pg';
 import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { SchemaEngine, MigrationList } from '@prisma/schema-engine-wasm';
 import { BUSY_TIMEOUT_MS } from './client.ts';
@@ -64,8 +63,9 @@ export function createSchemaEngine(file: string, schema?: { path: string; conten
  * history) is a temporary database the adapter creates on the same server and drops afterwards, so the user of
  * `url` needs CREATEDB.
  */
-export function createPostgresSchemaEngine(url: string, schema?: { path: string; content: string }): Promise<SchemaEngineHandle> {
-  const config = { ...poolConfig(url), Client: CatalogClient };
+export async function createPostgresSchemaEngine(url: string, schema?: { path: string; content: string }): Promise<SchemaEngineHandle> {
+  const [{ PrismaPg }, { default: pgModule }] = await Promise.all([import('@prisma/adapter-pg'), import('pg')]);
+  const config = { ...poolConfig(url), Client: catalogClient(pgModule.Client) };
   const main = new PrismaPg(config);
   const factory: SqlMigrationAwareDriverAdapterFactory = {
     provider: main.provider,
@@ -123,18 +123,20 @@ const TEXT_ARRAY_OID = 1009;
  * parses them as strings; this client reports them as text. Used for the engine only (its shadow database's pool
  * is built from the same options, so it gets this client too), never for the application's queries.
  */
-class CatalogClient extends pg.Client {
-  override query(...args: unknown[]): never {
-    const last = args.length - 1;
-    const callback = args[last];
-    if (typeof callback === 'function') {
-      // pg's Pool calls `query(config, values, callback)`.
-      args[last] = (error: unknown, r: unknown) => (callback as (e: unknown, r: unknown) => void)(error, textForChar(r));
+function catalogClient(Client: typeof pg.Client): typeof pg.Client {
+  return class CatalogClient extends Client {
+    override query(...args: unknown[]): never {
+      const last = args.length - 1;
+      const callback = args[last];
+      if (typeof callback === 'function') {
+        // pg's Pool calls `query(config, values, callback)`.
+        args[last] = (error: unknown, r: unknown) => (callback as (e: unknown, r: unknown) => void)(error, textForChar(r));
+      }
+      const result = (super.query as (...a: unknown[]) => unknown)(...args);
+      if (result && typeof (result as Promise<unknown>).then === 'function') return (result as Promise<unknown>).then(textForChar) as never;
+      return result as never;
     }
-    const result = (super.query as (...a: unknown[]) => unknown)(...args);
-    if (result && typeof (result as Promise<unknown>).then === 'function') return (result as Promise<unknown>).then(textForChar) as never;
-    return result as never;
-  }
+  };
 }
 
 function textForChar(r: unknown): unknown {
