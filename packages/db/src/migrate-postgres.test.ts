@@ -37,7 +37,7 @@ describePostgres('migrate on PostgreSQL', () => {
     for (const t of ['Source', 'Actor', 'ActorAlias', 'Event', 'Claim', 'AttributionHop', 'Link', 'Dispute', 'Verdict', 'User', 'Session', 'AuditEntry']) {
       expect(tables).toContain(t);
     }
-    // Prisma's own history table and checksums: `prisma migrate status` reads the same history.
+    // Prisma's own history table, one finished row per migration with its SHA-256 checksum.
     const history = await rows(url, `SELECT migration_name, length(checksum) AS n, finished_at IS NOT NULL AS done FROM "_prisma_migrations"`);
     expect(history).toEqual(first.applied.map((name) => ({ migration_name: name, n: 64, done: true })));
   });

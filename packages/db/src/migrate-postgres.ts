@@ -1,8 +1,8 @@
 // Applies the committed PostgreSQL migrations (prisma/postgresql/migrations) over one connection of its own:
 // under an advisory lock (several servers may start at once), each migration in its own transaction (PostgreSQL's
 // DDL is transactional: a failed migration leaves nothing behind), recorded in Prisma's `_prisma_migrations` table
-// with Prisma's checksum, so `prisma migrate status` reads the same history. A database that is ahead of the
-// committed history, or whose applied migrations were edited since, is refused before anything is written.
+// with its SHA-256 checksum, as Prisma Migrate records it. A database that is ahead of the committed history, or
+// whose applied migrations were edited since, is refused before anything is written.
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type pg from 'pg';
