@@ -128,6 +128,29 @@ describePostgres('Prisma on PostgreSQL', () => {
     expect(after.description).toBe(`writer ${outcomes.indexOf(1)}`);
   });
 
+  it('a transaction that deadlocked is run again: both writers of two rows taken in opposite orders succeed', async () => {
+    const [a, b] = await writeTx(db, (tx) =>
+      Promise.all([tx.event.create({ data: { title: 'A', type: 'meeting' } }), tx.event.create({ data: { title: 'B', type: 'meeting' } })]),
+    );
+    let attempts = 0;
+    let bothHoldOne!: () => void;
+    const barrier = new Promise<void>((resolve) => (bothHoldOne = resolve));
+    let holding = 0;
+    // Each takes one row, waits until the other holds its row too, then asks for the other's: PostgreSQL detects the
+    // deadlock and aborts one of them, which writeTx runs again (this time nobody holds anything).
+    const cross = (first: number, second: number, title: string) =>
+      writeTx(db, async (tx) => {
+        attempts++;
+        await tx.event.update({ where: { id: first }, data: { description: title } });
+        if (++holding === 2) bothHoldOne();
+        await barrier;
+        await tx.event.update({ where: { id: second }, data: { place: title } });
+        return title;
+      });
+    expect(await Promise.all([cross(a!.id, b!.id, 'one'), cross(b!.id, a!.id, 'two')])).toEqual(['one', 'two']);
+    expect(attempts).toBe(3);
+  });
+
   it('several processes writing at once: every acknowledged write is stored, none refused', async () => {
     const processes = 4;
     const perProcess = 50;
