@@ -147,7 +147,7 @@ describePostgres('Prisma on PostgreSQL', () => {
         await tx.event.update({ where: { id: second }, data: { place: title } });
         return title;
       });
-    expect(await Promise.all([cross(a!.id, b!.id, 'one'), cross(b!.id, a!.id, 'two')])).toEqual(['one', 'two']);
+    expect(await Promise.all([cross(a.id, b.id, 'one'), cross(b.id, a.id, 'two')])).toEqual(['one', 'two']);
     expect(attempts).toBe(3);
   });
 
