@@ -5,6 +5,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { loadConfig, sqlitePathFromUrl, findRepoRoot } from './config.ts';
 import { ensureSearchIndex } from './search-index.ts';
+import { ensureTimelineCounts } from './timeline-counts.ts';
 
 export { PrismaClient };
 export type Db = PrismaClient;
@@ -67,7 +68,7 @@ export async function openDb(options: OpenOptions = {}): Promise<Db> {
   await prisma.$queryRawUnsafe('PRAGMA foreign_keys = ON');
   if (options.repairSearchIndex !== false) {
     try {
-      const repaired = ensureSearchIndex(file);
+      const repaired = [...ensureSearchIndex(file), ...ensureTimelineCounts(file)];
       for (const p of repaired) (options.onRepair ?? ((m: string) => console.warn(`claimline: repaired ${m}`)))(p);
     } catch (e) {
       await prisma.$disconnect();

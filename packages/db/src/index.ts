@@ -2,6 +2,7 @@ export { loadConfig, findRepoRoot, type Config } from './config.ts';
 export { openDb, writeTx, resolveDatabasePath, databaseFile, BUSY_TIMEOUT_MS, type Db, type Tx } from './client.ts';
 export { migrate, pendingMigrations, databaseInUse, pendingSchemaChange, prismaDir, type MigrateResult } from './migrate.ts';
 export { ensureSearchIndex, searchIndexProblems } from './search-index.ts';
+export { ensureTimelineCounts, timelineCountProblems } from './timeline-counts.ts';
 export { checkDatabaseFile, type Finding, type HealthCheck } from './health.ts';
 export { Prisma } from './generated/prisma/client.ts';
 export {

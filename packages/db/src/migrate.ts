@@ -7,6 +7,7 @@ import { createSchemaEngine, readMigrations } from './schema-engine.ts';
 import { findRepoRoot } from './config.ts';
 import { BUSY_TIMEOUT_MS, resolveDatabasePath } from './client.ts';
 import { ensureSearchIndex } from './search-index.ts';
+import { ensureTimelineCounts } from './timeline-counts.ts';
 
 export function prismaDir(): string {
   return path.join(findRepoRoot(), 'prisma');
@@ -17,7 +18,7 @@ const noFilters = { externalTables: [], externalEnums: [] };
 export interface MigrateResult {
   applied: string[];
   databasePath: string;
-  /** Search index problems found and repaired (see ensureSearchIndex). */
+  /** Search index and timeline count problems found and repaired (see ensureSearchIndex, ensureTimelineCounts). */
   repaired: string[];
 }
 
@@ -85,7 +86,7 @@ export async function migrate(url?: string): Promise<MigrateResult> {
     }
     applied = await applyMigrations(file);
   }
-  const repaired = ensureSearchIndex(file);
+  const repaired = [...ensureSearchIndex(file), ...ensureTimelineCounts(file)];
   return { applied, databasePath: file, repaired };
 }
 
