@@ -100,8 +100,9 @@ export async function eventPageIds(tx: Tx, filter: EventFilter, { sort, limit, a
       const to = filter.to ? [Prisma.sql`e."dateEarliest" <= ${filter.to}`] : [];
       const starting = [Prisma.sql`e."dateEarliest" >= ${from}`, ...to, ...keyset];
       const reachingIn = async () => {
+        if (out.length >= limit) return;
         const reaching = await eventsReaching(tx, from);
-        if (!reaching || out.length >= limit) return;
+        if (!reaching) return;
         const where = [Prisma.sql`e."dateEarliest" < ${from}`, Prisma.sql`(e."dateLatest" >= ${from} OR e."dateLatest" IS NULL)`, ...to, ...keyset];
         out.push(
           ...ids(
