@@ -175,7 +175,9 @@ describe('claimline doctor', () => {
     const repair = await claimline(['doctor', '--repair'], file);
     expect(repair.code).toBe(0);
     expect(repair.stdout).toMatch(/^repaired: timeline counts: triggers installed and counts rebuilt from the events \(3 problem\(s\) found\)$/m);
-    expect(raw(file, (db) => db.prepare(`SELECT day, undated, undatedDisputed FROM EventDayCount`).all())).toEqual([{ day: '', undated: 1, undatedDisputed: 1 }]);
+    expect(raw(file, (db) => db.prepare(`SELECT day, undated, undatedDisputed FROM EventDayCount`).all())).toEqual([
+      { day: '', undated: 1, undatedDisputed: 1 },
+    ]);
     // The editor (any client) opening a database with a trigger gone puts it back before anyone edits.
     raw(file, (db) => db.exec(`DROP TRIGGER event_day_count_ai`));
     const warned: string[] = [];

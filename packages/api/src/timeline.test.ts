@@ -350,7 +350,10 @@ describe('event.timeline counts after every kind of write', () => {
         expect(got, `${where} window ${JSON.stringify(window)}`).toEqual(inOrder(inWindow, 'date'));
       }
     }
-    expect(checkDatabaseFile(resolveDatabasePath(urlOf(db))).filter((f) => f.check === 'timeline counts'), label).toEqual([]);
+    expect(
+      checkDatabaseFile(resolveDatabasePath(urlOf(db))).filter((f) => f.check === 'timeline counts'),
+      label,
+    ).toEqual([]);
   }
   const urls = new Map<Db, string>();
   const urlOf = (db: Db) => (db === w.db ? w.url : urls.get(db)!);
@@ -391,7 +394,7 @@ describe('event.timeline counts after every kind of write', () => {
     await expectPlain(w.db, 'open start');
 
     // Settled, reopened by a new conflicting claim, voided when the conflict goes away.
-    const open1 = (await w.db.dispute.findUniqueOrThrow({ where: { eventId: spanning.id } }))!;
+    const open1 = await w.db.dispute.findUniqueOrThrow({ where: { eventId: spanning.id } });
     const decided = await api.review.decide({
       disputeId: open1.id,
       version: open1.version,
@@ -421,7 +424,9 @@ describe('event.timeline counts after every kind of write', () => {
     const ab = await api.claim.create({ sourceId: s2.id, start: 17, end: 42 });
     await api.link.create({ claimId: at.id, eventId: target.id, stance: 'supports', asserted: { participants: { include: [lavrov.id] } } });
     await api.link.create({ claimId: ab.id, eventId: target.id, stance: 'supports', asserted: { participants: { exclude: [sergei.id] } } });
-    await writeTx(w.db, (tx) => mergeActors(tx, null, { winnerId: lavrov.id, winnerVersion: lavrov.version, loserId: sergei.id, loserVersion: sergei.version }));
+    await writeTx(w.db, (tx) =>
+      mergeActors(tx, null, { winnerId: lavrov.id, winnerVersion: lavrov.version, loserId: sergei.id, loserVersion: sergei.version }),
+    );
     expect((await w.db.dispute.findUniqueOrThrow({ where: { eventId: target.id } })).status).toBe('open');
     await expectPlain(w.db, 'merged');
 
@@ -443,7 +448,7 @@ describe('event.timeline counts after every kind of write', () => {
     await exportDatabase(resolveDatabasePath(w.url), 'json', file, { now: new Date('2026-01-01T00:00:00.000Z') });
     for (const [name, fill] of [
       ['restored', (f: string) => restoreDatabase(f, file)],
-      ['synthesised', async (f: string) => synthesize(f, { claims: 3000, seed: 5 })],
+      ['synthesised', (f: string) => Promise.resolve(synthesize(f, { claims: 3000, seed: 5 }))],
     ] as const) {
       const url = `file:${path.join(w.dir, `${name}.db`)}`;
       await migrate(url);
