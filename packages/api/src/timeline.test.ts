@@ -448,17 +448,24 @@ describe('event.timeline counts after every kind of write', () => {
     await exportDatabase(resolveDatabasePath(w.url), 'json', file, { now: new Date('2026-01-01T00:00:00.000Z') });
     for (const [name, fill] of [
       ['restored', (f: string) => restoreDatabase(f, file)],
+      // A large restore drops the triggers while it writes and refills the counts once before its commit.
+      ['restored in bulk', (f: string) => restoreDatabase(f, file, { rebuildSearchIndexAboveBytes: 0 })],
       ['synthesised', (f: string) => Promise.resolve(synthesize(f, { claims: 3000, seed: 5 }))],
     ] as const) {
-      const url = `file:${path.join(w.dir, `${name}.db`)}`;
+      const url = `file:${path.join(w.dir, `${name.replace(/ /g, '-')}.db`)}`;
       await migrate(url);
       await fill(resolveDatabasePath(url));
+      // As the writer left it, before opening it (which would repair what it found).
+      expect(
+        checkDatabaseFile(resolveDatabasePath(url)).filter((f) => f.check === 'timeline counts'),
+        name,
+      ).toEqual([]);
       const db = await openDb({ url });
       urls.set(db, url);
       try {
         await expectPlain(db, name);
         expect((await timeline(db, {})).total).toBe(await db.event.count());
-        if (name === 'restored') expect((await timeline(db, {})).buckets).toEqual((await timeline(w.db, {})).buckets);
+        if (name !== 'synthesised') expect((await timeline(db, {})).buckets).toEqual((await timeline(w.db, {})).buckets);
       } finally {
         await db.$disconnect();
       }
