@@ -13,7 +13,8 @@ import Database from 'better-sqlite3';
  * latest days. A dated event counts on its earliest day and, with a latest day, on the later of the two (so the
  * events that reach a day are those that started before it minus those that ended before it); an event without an
  * earliest day counts in `undated` on its latest day, or on '' without one. Contributions to one day are summed
- * first: a statement may touch a row once.
+ * first: a statement may touch a row once. A day left counting nothing is deleted, so the table is always what a
+ * recompute gives (no rows of zeros left behind by a re-dated event).
  */
 const tally = (source: string) => `
   INSERT INTO "EventDayCount" ("day", "starts", "startsDisputed", "ends", "endsDisputed", "undated", "undatedDisputed")
@@ -30,7 +31,9 @@ const tally = (source: string) => `
     "ends" = "EventDayCount"."ends" + excluded."ends",
     "endsDisputed" = "EventDayCount"."endsDisputed" + excluded."endsDisputed",
     "undated" = "EventDayCount"."undated" + excluded."undated",
-    "undatedDisputed" = "EventDayCount"."undatedDisputed" + excluded."undatedDisputed";`;
+    "undatedDisputed" = "EventDayCount"."undatedDisputed" + excluded."undatedDisputed";
+  DELETE FROM "EventDayCount" WHERE "day" IN (SELECT t.e FROM (${source}) t UNION SELECT t.l FROM (${source}) t UNION SELECT '')
+    AND "starts" = 0 AND "startsDisputed" = 0 AND "ends" = 0 AND "endsDisputed" = 0 AND "undated" = 0 AND "undatedDisputed" = 0;`;
 
 /** 1 when the event `id` has an open dispute (an event has at most one dispute), else 0. */
 const open = (id: string) => `CASE WHEN EXISTS (SELECT 1 FROM "Dispute" d WHERE d."eventId" = ${id} AND d."status" = 'open') THEN 1 ELSE 0 END`;
@@ -75,7 +78,7 @@ const RECOMPUTED = `
     SELECT coalesce(ev."dateLatest", ''), 0, 0, 0, 0, 1, ${open('ev."id"')} FROM "Event" ev WHERE ev."dateEarliest" IS NULL
   ) c GROUP BY c."day"`;
 const COLUMNS = `"day", "starts", "startsDisputed", "ends", "endsDisputed", "undated", "undatedDisputed"`;
-const STORED = `SELECT ${COLUMNS} FROM "EventDayCount" WHERE "starts" <> 0 OR "startsDisputed" <> 0 OR "ends" <> 0 OR "endsDisputed" <> 0 OR "undated" <> 0 OR "undatedDisputed" <> 0`;
+const STORED = `SELECT ${COLUMNS} FROM "EventDayCount"`;
 
 const triggerSql = new Map([...triggers.matchAll(/CREATE TRIGGER (\w+)[\s\S]*?END;/g)].map((m) => [m[1]!, m[0].slice(0, -1)]));
 const collapse = (sql: string) => sql.replace(/\s+/g, ' ').trim();
