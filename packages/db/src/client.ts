@@ -19,9 +19,9 @@ export interface OpenOptions {
   /** `file:` URL; defaults to DATABASE_URL or data/claimline.db under the repository root. */
   url?: string;
   /**
-   * Run the search index's cheap check (sqlite_master and row counts) and repair what it finds (default
-   * true); each repaired problem is passed to `onRepair` (default: a warning on stderr). `claimline doctor`
-   * turns it off to report the problems itself.
+   * Run the cheap checks of the search index and the timeline counts (sqlite_master and row counts) and repair
+   * what they find (default true); each repaired problem is passed to `onRepair` (default: a warning on stderr).
+   * `claimline doctor` turns it off to report the problems itself.
    */
   repairSearchIndex?: boolean;
   onRepair?: (problem: string) => void;

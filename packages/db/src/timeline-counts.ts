@@ -3,7 +3,8 @@
 // knowing. Installed like the full-text index (search-index.ts): by `migrate` and whenever the database is opened
 // with a trigger missing or outdated (SQLite drops a table's triggers when a migration redefines the table), then
 // the table is rebuilt in the same transaction. The trigger bodies are plain SQL (INSERT … ON CONFLICT DO UPDATE,
-// CASE, EXISTS); a PostgreSQL build puts the same statements in trigger functions.
+// CASE, EXISTS); a PostgreSQL build puts the same statements in trigger functions (and writes the WHEN clauses'
+// `IS NOT` as `IS DISTINCT FROM`).
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 
