@@ -32,10 +32,45 @@ export function eventCases({ all, one }: BenchContext): Case[] {
     if (f.place) add('e.id IN (SELECT id FROM Event WHERE instr(placeFolded, ?) > 0)', f.place);
     return [sql.join(' AND '), p];
   };
-  /** A page of ids in date order: dated events by the index, then undated ones if the page is not full. */
+  /**
+   * A page of ids in date order: dated events by the index, then undated ones if the page is not full. With a start
+   * bound and no content filter, the events starting in the range are a range of the index, and those reaching in
+   * from before are read back from the bound until all of them (counted in EventDayCount) are found.
+   */
   const pageIds = (f: Filter, limit: number, dir: 'ASC' | 'DESC' = 'ASC') => {
-    const [d, dp] = where(f, true);
-    const ids = all<{ id: number }>(`SELECT e.id FROM Event e WHERE ${d} ORDER BY e.dateEarliest ${dir}, e.id ${dir} LIMIT ?`, ...dp, limit).map((r) => r.id);
+    let ids: number[];
+    if (f.from && !(f.actorId || f.place)) {
+      const from = f.from;
+      const [to, tp] = f.to ? [' AND e.dateEarliest <= ?', [f.to]] : ['', []];
+      const starting = (n: number) =>
+        n > 0
+          ? all<{ id: number }>(
+              `SELECT e.id FROM Event e WHERE e.dateEarliest >= ?${to} ORDER BY e.dateEarliest ${dir}, e.id ${dir} LIMIT ?`,
+              from,
+              ...tp,
+              n,
+            ).map((r) => r.id)
+          : [];
+      const reaching = (n: number) => {
+        if (n <= 0) return [];
+        const k = one<{ n: number }>(`SELECT coalesce(sum(starts - ends), 0) n FROM EventDayCount WHERE day < ?`, from).n;
+        if (!k) return [];
+        return all<{ id: number }>(
+          `SELECT id FROM (SELECT e.id, e.dateEarliest d FROM Event e WHERE e.dateEarliest < ? AND (e.dateLatest >= ? OR e.dateLatest IS NULL)${to}
+                            ORDER BY e.dateEarliest DESC, e.id DESC LIMIT ?) ORDER BY d ${dir}, id ${dir} LIMIT ?`,
+          from,
+          from,
+          ...tp,
+          k,
+          n,
+        ).map((r) => r.id);
+      };
+      ids = dir === 'ASC' ? reaching(limit) : starting(limit);
+      ids.push(...(dir === 'ASC' ? starting(limit - ids.length) : reaching(limit - ids.length)));
+    } else {
+      const [d, dp] = where(f, true);
+      ids = all<{ id: number }>(`SELECT e.id FROM Event e WHERE ${d} ORDER BY e.dateEarliest ${dir}, e.id ${dir} LIMIT ?`, ...dp, limit).map((r) => r.id);
+    }
     if (ids.length < limit) {
       const [u, up] = where(f, false);
       ids.push(...all<{ id: number }>(`SELECT e.id FROM Event e WHERE ${u} ORDER BY e.id ${dir} LIMIT ?`, ...up, limit - ids.length).map((r) => r.id));
@@ -61,8 +96,9 @@ export function eventCases({ all, one }: BenchContext): Case[] {
     participants(json);
     return ids.length;
   };
-  // event.timeline: the range, counts per bucket (index ranges, and the open disputes among them), the undated, and
-  // one window of events with what the timeline draws (dates, place, parent, open dispute).
+  // event.timeline: the range, counts per bucket (without content filters, sums over the days of EventDayCount; with
+  // them, one pass over the matches), the undated, and one window of events with what the timeline draws (dates,
+  // place, parent, open dispute).
   const timelinePage = (f: Filter, window: { from?: string; to?: string }, limit = 200) => {
     const [d, dp] = where(f, true);
     const content = !!(f.actorId || f.place);
@@ -77,7 +113,7 @@ export function eventCases({ all, one }: BenchContext): Case[] {
     if (first && last) {
       const unit = timelineUnitFor(first, last < first ? first : last);
       const spans = bucketsOver(first, last < first ? first : last, unit);
-      if (content)
+      if (content || (f.from && f.to && f.from > f.to))
         all(
           `SELECT substr(max(e.dateEarliest, ?), 1, ?) k, count(*), count(x.eventId) FROM Event e LEFT JOIN Dispute x ON x.eventId = e.id AND x.status = 'open'
             WHERE ${d} GROUP BY k`,
@@ -85,19 +121,26 @@ export function eventCases({ all, one }: BenchContext): Case[] {
           UNIT_KEY_LENGTH[unit],
           ...dp,
         );
-      else
+      else {
+        // Sums over the days of each bucket in EventDayCount; the first less the events that ended before `from`.
         all(
-          `SELECT (SELECT count(*) FROM Event e WHERE ${d} AND e.dateEarliest >= b.value ->> 0 AND e.dateEarliest < b.value ->> 1),
-                  (SELECT count(*) FROM Event e WHERE ${d} AND e.dateEarliest >= b.value ->> 0 AND e.dateEarliest < b.value ->> 1
-                      AND EXISTS (SELECT 1 FROM Dispute x WHERE x.eventId = e.id AND x.status = 'open'))
-             FROM json_each(?) b ORDER BY b.key`,
-          ...dp,
-          ...dp,
+          `SELECT coalesce(sum(c.starts), 0), coalesce(sum(c.startsDisputed), 0)
+             FROM json_each(?) b LEFT JOIN EventDayCount c ON c.day >= b.value ->> 0 AND c.day < b.value ->> 1 AND c.day <= ?
+            GROUP BY b.key ORDER BY b.key`,
           JSON.stringify(spans.map(([s, e], i) => [i === 0 ? '' : s, e ?? '~'])),
+          f.to ?? '~',
         );
+        if (f.from) one(`SELECT coalesce(sum(ends), 0), coalesce(sum(endsDisputed), 0) FROM EventDayCount WHERE day < ?`, f.from);
+      }
     }
-    const [u, up] = where(f, false);
-    one(`SELECT count(*), count(x.eventId) FROM Event e LEFT JOIN Dispute x ON x.eventId = e.id AND x.status = 'open' WHERE ${u}`, ...up);
+    if (content) {
+      const [u, up] = where(f, false);
+      one(`SELECT count(*), count(x.eventId) FROM Event e LEFT JOIN Dispute x ON x.eventId = e.id AND x.status = 'open' WHERE ${u}`, ...up);
+    } else
+      one(
+        `SELECT coalesce(sum(undated), 0), coalesce(sum(undatedDisputed), 0) FROM EventDayCount WHERE ${f.from ? 'day >= ?' : f.to ? "day > ''" : 'true'}`,
+        ...(f.from ? [f.from] : []),
+      );
     const inWindow = {
       ...f,
       from: [f.from, window.from].filter(Boolean).sort().at(-1),

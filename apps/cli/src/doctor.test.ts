@@ -158,6 +158,34 @@ describe('claimline doctor', () => {
     expect(raw(file, (db) => db.prepare('SELECT actorId, linkId FROM LinkParticipant').all())).toEqual([named]);
   });
 
+  it('finds timeline counts that differ from the events, or a trigger gone; --repair installs the triggers and rebuilds them', async () => {
+    const file = copyOf('timeline-counts.db');
+    raw(file, (db) => {
+      db.exec(`DROP TRIGGER event_day_count_dispute_au`);
+      db.exec(`UPDATE EventDayCount SET undatedDisputed = undatedDisputed + 1 WHERE day = ''`);
+    });
+    const r = await claimline(['doctor'], file);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      'timeline counts: 1 trigger(s) missing, so edits do not reach the counts: event_day_count_dispute_au',
+      'timeline counts: 1 event(s) and 2 open dispute(s) counted for 1 and 1',
+      "timeline counts: 1 day(s) counted differently from the events ('' (no date))",
+      expect.stringMatching(/^3 problem\(s\) in .*timeline-counts\.db: run `claimline doctor --repair`$/),
+    ]);
+    const repair = await claimline(['doctor', '--repair'], file);
+    expect(repair.code).toBe(0);
+    expect(repair.stdout).toMatch(/^repaired: timeline counts: triggers installed and counts rebuilt from the events \(3 problem\(s\) found\)$/m);
+    expect(raw(file, (db) => db.prepare(`SELECT day, undated, undatedDisputed FROM EventDayCount`).all())).toEqual([
+      { day: '', undated: 1, undatedDisputed: 1 },
+    ]);
+    // The editor (any client) opening a database with a trigger gone puts it back before anyone edits.
+    raw(file, (db) => db.exec(`DROP TRIGGER event_day_count_ai`));
+    const warned: string[] = [];
+    await (await openDb({ url: `file:${file}`, onRepair: (m) => warned.push(m) })).$disconnect();
+    expect(warned).toEqual(['timeline counts: 1 trigger(s) missing, so edits do not reach the counts: event_day_count_ai']);
+    expect((await claimline(['doctor'], file)).code).toBe(0);
+  });
+
   it('says what --repair cannot fix (a row that refers to a missing one) and keeps exiting 1', async () => {
     const file = copyOf('orphan.db');
     raw(file, (db) => {

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { participantIds, participantsOf } from '@claimline/core';
 import { BUSY_TIMEOUT_MS } from './client.ts';
 import { installSearchIndex } from './search-index.ts';
+import { installTimelineCounts } from './timeline-counts.ts';
 
 export const BULK_TABLES = [
   'User',
@@ -53,7 +54,8 @@ export interface BulkWriter {
 export interface BulkOptions {
   /**
    * Drop the full-text triggers while writing, then recreate them and rebuild the index just before the
-   * commit, in the same transaction (large loads: one rebuild is faster than a trigger per row).
+   * commit, in the same transaction (large loads: one rebuild is faster than a trigger per row). The triggers
+   * of the timeline's day counts (timeline-counts.ts) likewise: the counts are refilled from the events once.
    */
   deferSearchIndex?: boolean;
   /**
@@ -76,6 +78,7 @@ export function openBulkWriter(file: string, options: BulkOptions = {}): BulkWri
   const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
   let closed = false;
   let triggersDropped = false;
+  let countsDropped = false;
   let droppedIndexes: { name: string; sql: string }[] = [];
   const deferIndexes = options.deferIndexes ?? false;
   const deferred = deferIndexes === true ? BULK_TABLES : deferIndexes === false ? [] : BULK_TABLES.filter((t) => deferIndexes.includes(t));
@@ -152,17 +155,26 @@ export function openBulkWriter(file: string, options: BulkOptions = {}): BulkWri
         const triggers = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'fts\\_%' ESCAPE '\\'`).pluck().all() as string[];
         for (const t of triggers) db.exec(`DROP TRIGGER IF EXISTS "${t}"`);
         triggersDropped = triggers.length > 0 || triggersDropped;
+        const counting = db
+          .prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'event\\_day\\_count\\_%' ESCAPE '\\'`)
+          .pluck()
+          .all() as string[];
+        for (const t of counting) db.exec(`DROP TRIGGER IF EXISTS "${t}"`);
+        countsDropped = counting.length > 0 || countsDropped;
       }
     },
     commit() {
       buildIndexes();
       if (triggersDropped) installSearchIndex(db);
+      if (countsDropped) installTimelineCounts(db);
       triggersDropped = false;
+      countsDropped = false;
       db.exec('COMMIT');
     },
     rollback() {
       if (db.inTransaction) db.exec('ROLLBACK');
       triggersDropped = false;
+      countsDropped = false;
       droppedIndexes = [];
     },
     get inTransaction() {

@@ -6,6 +6,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { loadConfig, sqlitePathFromUrl, findRepoRoot, engineOfUrl, redactUrl, type Engine } from './config.ts';
 import { ensureSearchIndex } from './search-index.ts';
+import { ensureTimelineCounts } from './timeline-counts.ts';
 
 export { PrismaClient };
 export type Db = PrismaClient;
@@ -19,9 +20,9 @@ export interface OpenOptions {
   /** `file:` or `postgresql://` URL; defaults to DATABASE_URL or data/claimline.db under the repository root. */
   url?: string;
   /**
-   * Run the search index's cheap check (sqlite_master and row counts) and repair what it finds (default
-   * true); each repaired problem is passed to `onRepair` (default: a warning on stderr). `claimline doctor`
-   * turns it off to report the problems itself.
+   * Run the cheap checks of the search index and the timeline counts (sqlite_master and row counts) and repair
+   * what they find (default true); each repaired problem is passed to `onRepair` (default: a warning on stderr).
+   * `claimline doctor` turns it off to report the problems itself.
    */
   repairSearchIndex?: boolean;
   onRepair?: (problem: string) => void;
@@ -141,7 +142,7 @@ export async function openDb(options: OpenOptions = {}): Promise<Db> {
   await prisma.$queryRawUnsafe('PRAGMA foreign_keys = ON');
   if (options.repairSearchIndex !== false) {
     try {
-      const repaired = ensureSearchIndex(file);
+      const repaired = [...ensureSearchIndex(file), ...ensureTimelineCounts(file)];
       for (const p of repaired) (options.onRepair ?? ((m: string) => console.warn(`claimline: repaired ${m}`)))(p);
     } catch (e) {
       await prisma.$disconnect();

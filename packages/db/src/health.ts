@@ -1,11 +1,12 @@
 // The database-level checks of `claimline doctor`: SQLite's integrity check, foreign keys, pending
-// migrations and the full-text index against its tables. SQLite-only (PRAGMAs, FTS5); read-only.
+// migrations, the full-text index and the timeline's day counts against their tables. SQLite-only (PRAGMAs, FTS5); read-only.
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { pendingMigrations } from './migrate.ts';
 import { searchIndexProblemsFull } from './search-index.ts';
+import { timelineCountProblemsFull } from './timeline-counts.ts';
 
-export type HealthCheck = 'integrity' | 'foreign keys' | 'migrations' | 'search index' | 'link participants' | 'disputes';
+export type HealthCheck = 'integrity' | 'foreign keys' | 'migrations' | 'search index' | 'timeline counts' | 'link participants' | 'disputes';
 
 export interface Finding {
   check: HealthCheck;
@@ -31,6 +32,7 @@ export function checkDatabaseFile(file: string): Finding[] {
     const pending = pendingMigrations(file);
     if (pending.length) findings.push({ check: 'migrations', message: `migrations: ${pending.length} pending (${pending.join(', ')})`, repairable: true });
     for (const message of searchIndexProblemsFull(db)) findings.push({ check: 'search index', message, repairable: true });
+    for (const message of timelineCountProblemsFull(db)) findings.push({ check: 'timeline counts', message, repairable: true });
   } finally {
     db.close();
   }

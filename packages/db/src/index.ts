@@ -16,6 +16,7 @@ export { type Engine } from './config.ts';
 export { migrate, pendingMigrations, databaseInUse, pendingSchemaChange, pendingPostgresSchemaChange, prismaDir, type MigrateResult } from './migrate.ts';
 export { pendingPostgresMigrations, postgresMigrationsDir } from './migrate-postgres.ts';
 export { ensureSearchIndex, searchIndexProblems } from './search-index.ts';
+export { ensureTimelineCounts, timelineCountProblems } from './timeline-counts.ts';
 export { checkDatabaseFile, type Finding, type HealthCheck } from './health.ts';
 export { Prisma } from './generated/prisma/client.ts';
 export {

@@ -9,6 +9,7 @@ import { engineOfUrl, findRepoRoot, redactUrl } from './config.ts';
 import { BUSY_TIMEOUT_MS, databaseUrl, resolveDatabasePath } from './client.ts';
 import { ensureSearchIndex } from './search-index.ts';
 import { migratePostgres, postgresMigrationsDir } from './migrate-postgres.ts';
+import { ensureTimelineCounts } from './timeline-counts.ts';
 
 export function prismaDir(): string {
   return path.join(findRepoRoot(), 'prisma');
@@ -20,7 +21,7 @@ export interface MigrateResult {
   applied: string[];
   /** The SQLite file, or the PostgreSQL URL without its password. */
   database: string;
-  /** Search index problems found and repaired (see ensureSearchIndex). */
+  /** Search index and timeline count problems found and repaired (see ensureSearchIndex, ensureTimelineCounts). */
   repaired: string[];
 }
 
@@ -93,7 +94,7 @@ export async function migrate(url?: string): Promise<MigrateResult> {
     }
     applied = await applyMigrations(file);
   }
-  const repaired = ensureSearchIndex(file);
+  const repaired = [...ensureSearchIndex(file), ...ensureTimelineCounts(file)];
   return { applied, database: file, repaired };
 }
 

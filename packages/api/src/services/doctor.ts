@@ -1,11 +1,12 @@
 // `claimline doctor`: the database-level checks of packages/db (integrity, foreign keys, migrations, the
-// full-text index against its tables) and the stored disputes against a recompute by the dispute service.
+// full-text index and the timeline's day counts against their tables) and the stored disputes against a recompute by the dispute service.
 // Without `repair` nothing is written; with it, what can be fixed is fixed, disputes through the same
 // service (and audit entries) as every other change.
 import {
   BUSY_TIMEOUT_MS,
   checkDatabaseFile,
   ensureSearchIndex,
+  ensureTimelineCounts,
   migrate,
   openDb,
   rebuildLinkParticipants,
@@ -84,6 +85,12 @@ export async function runDoctor(dbFile: string, options: DoctorOptions = {}): Pr
     else if (index.length) {
       ensureSearchIndex(dbFile, { rebuild: true });
       repaired.push(`search index: rebuilt from the sources, claims, events and actors (${index.length} problem(s) found)`);
+    }
+    const counts = findings.filter((f) => f.check === 'timeline counts');
+    if (counts.length && !migrated) remaining.push(...counts);
+    else if (counts.length) {
+      ensureTimelineCounts(dbFile, { rebuild: true });
+      repaired.push(`timeline counts: triggers installed and counts rebuilt from the events (${counts.length} problem(s) found)`);
     }
   }
 

@@ -108,6 +108,15 @@ export const EXPORT_COLUMNS: Record<string, Record<string, ColumnPlacement>> = {
     createdAt: ex('events[].createdAt'),
     updatedAt: ex('events[].updatedAt'),
   },
+  EventDayCount: {
+    day: derived('the earliest day of events (or the later of earliest and latest, or for undated events the latest day, or none); kept by triggers'),
+    starts: derived('how many events start on the day'),
+    startsDisputed: derived('of those, how many have an open dispute'),
+    ends: derived('how many dated events end on the day (the later of earliest and latest)'),
+    endsDisputed: derived('of those, how many have an open dispute'),
+    undated: derived('how many events without an earliest day have this latest day'),
+    undatedDisputed: derived('of those, how many have an open dispute'),
+  },
   EventParticipant: {
     id: ex('events[].participants[].id'),
     eventId: ex('events[].id', 'the event whose participants list holds it'),

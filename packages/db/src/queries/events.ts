@@ -20,8 +20,6 @@ export interface EventFilter {
   match?: string;
 }
 
-const OPEN_DISPUTE = Prisma.sql`EXISTS (SELECT 1 FROM "Dispute" d WHERE d."eventId" = e.id AND d.status = 'open')`;
-
 /** Filters that do not depend on dates. Each is a subquery on its own index, so a page of matches is sorted, not the table scanned. */
 function contentConditions(f: EventFilter): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
@@ -64,23 +62,66 @@ export interface EventPageOptions {
 }
 
 /**
+ * How many dated events reach `from` from before it (start before it, end on or after it or never): those that
+ * started before it minus those that ended before it, summed over the days of EventDayCount before `from`.
+ */
+async function eventsReaching(tx: Tx, from: string): Promise<number> {
+  const [row] = await sqlReader(tx)<{ n: number | bigint }[]>`
+    SELECT coalesce(sum(c.starts - c.ends), 0) AS n FROM "EventDayCount" c WHERE c.day < ${from}`;
+  return Number(row?.n ?? 0);
+}
+
+/**
  * The ids of one page of events in date order. Dated and undated events are two reads, each in the order of the
- * index on (dateEarliest, id), so a page costs what its rows cost rather than a sort of every event.
+ * index on (dateEarliest, id), so a page costs what its rows cost rather than a sort of every event. With a start
+ * bound and no content filter, the dated events are read in two parts: those starting in the range (a range of the
+ * index), and those reaching into it from before, read back from `from` until all of them (counted in EventDayCount)
+ * are found, rather than every event before the range checked for its end.
  */
 export async function eventPageIds(tx: Tx, filter: EventFilter, { sort, limit, after }: EventPageOptions): Promise<number[]> {
   const dir = Prisma.raw(sort === 'date' ? 'ASC' : 'DESC');
   const cmp = Prisma.raw(sort === 'date' ? '>' : '<');
   const out: number[] = [];
-  if (!after || after.dateEarliest !== null) {
-    const where = datedConditions(filter);
-    if (after) where.push(Prisma.sql`(e."dateEarliest", e.id) ${cmp} (${after.dateEarliest}, ${after.id})`);
+  const page = async (where: Prisma.Sql[]) => {
+    if (out.length >= limit) return;
     out.push(
       ...ids(
         await sqlReader(tx)<
           { id: number | bigint }[]
-        >`SELECT e.id FROM "Event" e WHERE ${and(where)} ORDER BY e."dateEarliest" ${dir}, e.id ${dir} LIMIT ${limit}`,
+        >`SELECT e.id FROM "Event" e WHERE ${and(where)} ORDER BY e."dateEarliest" ${dir}, e.id ${dir} LIMIT ${limit - out.length}`,
       ),
     );
+  };
+  if (!after || after.dateEarliest !== null) {
+    const keyset = after ? [Prisma.sql`(e."dateEarliest", e.id) ${cmp} (${after.dateEarliest}, ${after.id})`] : [];
+    const from = filter.from;
+    if (!from || hasContent(filter)) await page([...datedConditions(filter), ...keyset]);
+    else {
+      const to = filter.to ? [Prisma.sql`e."dateEarliest" <= ${filter.to}`] : [];
+      const starting = [Prisma.sql`e."dateEarliest" >= ${from}`, ...to, ...keyset];
+      const reachingIn = async () => {
+        if (out.length >= limit) return;
+        const reaching = await eventsReaching(tx, from);
+        if (!reaching) return;
+        const where = [Prisma.sql`e."dateEarliest" < ${from}`, Prisma.sql`(e."dateLatest" >= ${from} OR e."dateLatest" IS NULL)`, ...to, ...keyset];
+        out.push(
+          ...ids(
+            await sqlReader(tx)<{ id: number | bigint }[]>`
+              SELECT id FROM (SELECT e.id, e."dateEarliest" AS d FROM "Event" e WHERE ${and(where)} ORDER BY e."dateEarliest" DESC, e.id DESC LIMIT ${reaching})
+               ORDER BY d ${dir}, id ${dir} LIMIT ${limit - out.length}`,
+          ),
+        );
+      };
+      // Those reaching in come first in date order (last, latest first); a cursor on either side skips the other.
+      const afterInRange = !!after && after.dateEarliest !== null && after.dateEarliest >= from;
+      if (sort === 'date') {
+        if (!afterInRange) await reachingIn();
+        await page(starting);
+      } else {
+        if (!after || afterInRange) await page(starting);
+        await reachingIn();
+      }
+    }
   }
   if (out.length < limit) {
     const where = undatedConditions(filter);
@@ -210,36 +251,54 @@ export interface BucketCount {
 /**
  * Matching dated events counted per bucket, by start day. `buckets` are [start, exclusive end] in order (null: no
  * end), all `keyLength` characters of an ISO day long as keys; an event starting before the first bucket (it reaches
- * into the range) counts in the first. Without content filters each bucket is a count over a range of the date
- * index (no rows read); with them, the matches are grouped by the prefix of their start day.
+ * into the range) counts in the first. Without content filters each bucket is a sum over its days in EventDayCount
+ * (the first from the earliest day, less the events that ended before `from`), so the counts cost the days the
+ * range spans, not the events it holds; with them, the matches are grouped by the prefix of their start day.
  */
 export async function eventBucketCounts(tx: Tx, filter: EventFilter, buckets: [string, string | null][], keyLength: number): Promise<BucketCount[]> {
   if (!buckets.length) return [];
-  const dated = and(datedConditions(filter));
-  if (!hasContent(filter)) {
+  // A start bound after the end bound (events that span the gap) is answered from the events themselves.
+  if (!hasContent(filter) && !(filter.from && filter.to && filter.from > filter.to)) {
     const bounds = JSON.stringify(buckets.map(([start, end], i) => [i === 0 ? '' : start, end ?? '~']));
     const rows = await sqlReader(tx)<{ count: number | bigint; disputed: number | bigint }[]>`
-      SELECT (SELECT count(*) FROM "Event" e WHERE ${dated} AND e."dateEarliest" >= b.value ->> 0 AND e."dateEarliest" < b.value ->> 1) AS count,
-             (SELECT count(*) FROM "Event" e WHERE ${dated} AND e."dateEarliest" >= b.value ->> 0 AND e."dateEarliest" < b.value ->> 1 AND ${OPEN_DISPUTE}) AS disputed
-        FROM json_each(${bounds}) b ORDER BY b.key`;
-    return rows.map((r) => ({ count: Number(r.count), disputed: Number(r.disputed) }));
+      SELECT coalesce(sum(c.starts), 0) AS count, coalesce(sum(c."startsDisputed"), 0) AS disputed
+        FROM json_each(${bounds}) b LEFT JOIN "EventDayCount" c ON c.day >= b.value ->> 0 AND c.day < b.value ->> 1 AND c.day <= ${filter.to ?? '~'}
+       GROUP BY b.key ORDER BY b.key`;
+    const counts = rows.map((r) => ({ count: Number(r.count), disputed: Number(r.disputed) }));
+    if (filter.from && counts[0]) {
+      const [ended] = await sqlReader(tx)<{ count: number | bigint; disputed: number | bigint }[]>`
+        SELECT coalesce(sum(c.ends), 0) AS count, coalesce(sum(c."endsDisputed"), 0) AS disputed FROM "EventDayCount" c WHERE c.day < ${filter.from}`;
+      counts[0] = { count: counts[0].count - Number(ended?.count ?? 0), disputed: counts[0].disputed - Number(ended?.disputed ?? 0) };
+    }
+    return counts;
   }
   // One pass over the matches; the open dispute is joined from the index on Dispute (eventId, status), without
   // reading the dispute.
   const rows = await sqlReader(tx)<{ k: string; count: number | bigint; disputed: number | bigint }[]>`
     SELECT substr(max(e."dateEarliest", ${buckets[0]![0]}), 1, ${keyLength}) AS k, count(*) AS count, count(d."eventId") AS disputed
       FROM "Event" e LEFT JOIN "Dispute" d ON d."eventId" = e.id AND d.status = 'open'
-     WHERE ${dated} GROUP BY k`;
+     WHERE ${and(datedConditions(filter))} GROUP BY k`;
   const byKey = new Map(rows.map((r) => [r.k, { count: Number(r.count), disputed: Number(r.disputed) }]));
   return buckets.map(([start]) => byKey.get(start.slice(0, keyLength)) ?? { count: 0, disputed: 0 });
 }
 
-/** Matching events without a start date. */
+/**
+ * Matching events without a start date. Without content filters, a sum over EventDayCount's undated counts: by
+ * their latest day, or all of them (with those that have none) when no date bound is given.
+ */
 export async function eventUndatedCount(tx: Tx, filter: EventFilter): Promise<BucketCount> {
-  const [row] = await sqlReader(tx)<{ count: number | bigint; disputed: number | bigint }[]>`
-    SELECT count(*) AS count, count(d."eventId") AS disputed
-      FROM "Event" e LEFT JOIN "Dispute" d ON d."eventId" = e.id AND d.status = 'open'
-     WHERE ${and(undatedConditions(filter))}`;
+  const sum = (where: Prisma.Sql) => sqlReader(tx)<{ count: number | bigint; disputed: number | bigint }[]>`
+    SELECT coalesce(sum(c.undated), 0) AS count, coalesce(sum(c."undatedDisputed"), 0) AS disputed FROM "EventDayCount" c WHERE ${where}`;
+  const [row] = hasContent(filter)
+    ? await sqlReader(tx)<{ count: number | bigint; disputed: number | bigint }[]>`
+        SELECT count(*) AS count, count(d."eventId") AS disputed
+          FROM "Event" e LEFT JOIN "Dispute" d ON d."eventId" = e.id AND d.status = 'open'
+         WHERE ${and(undatedConditions(filter))}`
+    : filter.from
+      ? await sum(Prisma.sql`c.day >= ${filter.from}`)
+      : filter.to
+        ? await sum(Prisma.sql`c.day > ''`)
+        : await sum(Prisma.sql`true`);
   return { count: Number(row?.count ?? 0), disputed: Number(row?.disputed ?? 0) };
 }
 
