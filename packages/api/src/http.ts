@@ -104,7 +104,8 @@ export async function handleTrpcRequest(req: Request, db: Db, endpoint = '/api/t
       const body = await readBody(req, MAX_REQUEST_BYTES);
       if (body === null) return refuse(413, tooLarge);
       input = body;
-      request = new Request(req.url, { method: req.method, headers: req.headers, body, signal: req.signal });
+      // No `signal: req.signal`: a Request that follows a signal lives until a full collection (node-http.ts).
+      request = new Request(req.url, { method: req.method, headers: req.headers, body });
     }
     if (jsonDepth(input) > MAX_JSON_DEPTH) return refuse(400, `input: JSON may nest at most ${MAX_JSON_DEPTH} levels deep`);
     const response = await fetchRequestHandler({

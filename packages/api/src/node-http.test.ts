@@ -139,6 +139,34 @@ describe('serveTrpcRequest', () => {
     for (const s of items) expect(text).toContain(`"id":${s.id}`);
   });
 
+  it('a client that leaves a streamed batch mid-way leaves the server answering', async () => {
+    const cookie = await adminCookie();
+    const input = encodeURIComponent(JSON.stringify({ 0: {}, 1: {}, 2: null }));
+    for (let i = 0; i < 20; i++) {
+      await new Promise<void>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            path: `/api/trpc/source.list,actor.list,auth.me?batch=1&input=${input}`,
+            headers: { cookie, 'trpc-accept': 'application/jsonl' },
+          },
+          (res) => {
+            res.once('data', () => {
+              req.destroy();
+              resolve();
+            });
+          },
+        );
+        req.on('error', (e) => (req.destroyed ? resolve() : reject(e)));
+        req.end();
+      });
+    }
+    const after = await raw({ method: 'GET', path: '/api/trpc/auth.me', headers: { cookie } });
+    expect(after.status).toBe(200);
+    expect((JSON.parse(after.body.toString()) as { result: { data: { email: string } } }).result.data.email).toBe('admin@test.example');
+  });
+
   it('a session ends at once for the next request: expired, signed out, or its user disabled', async () => {
     const me = async (cookie: string) => JSON.parse((await raw({ method: 'GET', path: '/api/trpc/auth.me', headers: { cookie } })).body.toString()).result.data;
     const signIn = async () => {

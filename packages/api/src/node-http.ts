@@ -77,15 +77,18 @@ async function writeResponse(req: IncomingMessage, res: ServerResponse, response
   zip?.pipe(res);
   const out = zip ?? res;
   const reader = stream.getReader();
+  // A client that leaves cancels the stream: tRPC then aborts the calls still writing into it.
+  const leave = () => void reader.cancel().catch(() => undefined);
+  res.once('close', leave);
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) break;
+      if (done || res.destroyed) break;
       if (!out.write(value)) await new Promise((resolve) => out.once('drain', resolve));
       zip?.flush(constants.Z_SYNC_FLUSH);
-      if (res.destroyed) break;
     }
   } finally {
+    res.off('close', leave);
     out.end();
   }
 }
@@ -100,18 +103,20 @@ function drain(req: IncomingMessage) {
  * The fetch Request for a Node request. Its body is read as the handler asks for it; when the handler
  * stops early (past the size bound) the rest is drained and dropped, so the 413 still reaches the
  * client. Throws TypeError on an address or a header that fetch cannot take.
+ *
+ * It follows no AbortSignal: undici holds a Request that follows one through a WeakRef and a
+ * FinalizationRegistry, which only a full collection clears, so each request's objects outlived the
+ * young generation (~1 KB a request promoted, every scavenge slower: pauses of 5–30 ms, the p95 of the
+ * cheapest requests). What a signal would stop is a streamed answer, and writeResponse cancels that
+ * when the client leaves.
  */
-function toRequest(req: IncomingMessage, res: ServerResponse): Request {
+function toRequest(req: IncomingMessage): Request {
   const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
   const headers = new Headers();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  const aborted = new AbortController();
-  res.once('close', () => {
-    if (!res.writableEnded) aborted.abort();
-  });
   // HEAD answers what GET would, without the body (as Next's route handlers do).
   const method = req.method === 'HEAD' ? 'GET' : req.method!;
-  if (method === 'GET') return new Request(url, { method, headers, signal: aborted.signal });
+  if (method === 'GET') return new Request(url, { method, headers });
   let open = true;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -137,14 +142,14 @@ function toRequest(req: IncomingMessage, res: ServerResponse): Request {
       drain(req);
     },
   });
-  return new Request(url, { method, headers, body, signal: aborted.signal, duplex: 'half' } as RequestInit);
+  return new Request(url, { method, headers, body, duplex: 'half' } as RequestInit);
 }
 
-async function respond(req: IncomingMessage, res: ServerResponse, db: Db): Promise<Response> {
+async function respond(req: IncomingMessage, db: Db): Promise<Response> {
   if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return methodNotAllowed(['GET', 'POST']);
   let request: Request;
   try {
-    request = toRequest(req, res);
+    request = toRequest(req);
   } catch {
     return trpcShapedError('BAD_REQUEST', 400, 'the request address or a header is malformed');
   }
@@ -158,7 +163,7 @@ async function respond(req: IncomingMessage, res: ServerResponse, db: Db): Promi
  */
 export async function serveTrpcRequest(req: IncomingMessage, res: ServerResponse, db: Db | Promise<Db>, headers: Record<string, string> = {}): Promise<void> {
   try {
-    await writeResponse(req, res, await respond(req, res, await db), headers);
+    await writeResponse(req, res, await respond(req, await db), headers);
     if (!req.complete) drain(req);
   } catch (error) {
     const message = reportInternalError(error, `tRPC ${req.url?.split('?')[0]?.slice(0, 200) ?? ''}`);
