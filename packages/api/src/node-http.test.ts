@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_REQUEST_BYTES } from '@claimline/core';
+import { handleTrpcRequest } from './http.ts';
 import { acceptsGzip, serveTrpcRequest } from './node-http.ts';
 import { createHarness, type Harness } from './test/harness.ts';
 import { cookieHeader, cookieJar, post } from './test/http-server.ts';
@@ -188,6 +189,48 @@ describe('serveTrpcRequest', () => {
     const { version } = await h.db.user.findUniqueOrThrow({ where: { id: h.users.annotator.id }, select: { version: true } });
     await h.as('admin').user.update({ id: h.users.annotator.id, version, disabled: true });
     expect(await me(disabled)).toBeNull();
+  });
+
+  it("answers a single query exactly as tRPC's fetch adapter does: results, errors, statuses and headers", async () => {
+    const admin = await adminCookie();
+    const r = await post(base, [{ path: 'auth.login', input: { email: 'annotator@test.example', password: 'annotator-password-1' } }]);
+    const annotator = cookieHeader(cookieJar(r.setCookies));
+    const q = (input: unknown) => `?input=${encodeURIComponent(JSON.stringify(input))}`;
+    const source = await h.as('admin').source.list({});
+    const sourceId = source.items[0]?.id ?? 1;
+    const cases: [string, string | undefined][] = [
+      ['/api/trpc/auth.me', admin],
+      ['/api/trpc/auth.me', undefined],
+      ['/api/trpc/auth.me', 'claimline_session=%'],
+      ['/api/trpc/user.list', admin],
+      ['/api/trpc/user.list', annotator], // FORBIDDEN
+      ['/api/trpc/source.list', undefined], // UNAUTHORIZED
+      [`/api/trpc/source.list${q({})}`, admin],
+      [`/api/trpc/source.get${q({ id: sourceId })}`, admin],
+      [`/api/trpc/source.get${q({ id: 999_999 })}`, admin], // NOT_FOUND
+      [`/api/trpc/source.get${q({ id: 'one' })}`, admin], // BAD_REQUEST with field errors
+      [`/api/trpc/source.get${q({ id: -1, extra: [1, { a: null }] })}`, admin],
+      [`/api/trpc/audit.history${q({ recordType: 'source', recordId: sourceId })}`, admin],
+      [`/api/trpc/audit.history${q({ recordType: 'source', recordId: sourceId })}`, annotator],
+      [`/api/trpc/search.query${q({ q: 'the' })}`, admin],
+      [`/api/trpc/source.get?input=%7B`, admin], // not JSON: the adapter's answer
+      [`/api/trpc/source.get${q({ id: sourceId })}&batch=0`, admin],
+      [`/api/trpc/auth.login${q({})}`, admin], // a mutation asked for by GET
+      ['/api/trpc/no.such', admin],
+      ['/api/trpc/constructor', admin],
+      ['/api/trpc/__proto__', admin],
+    ];
+    for (const [path, cookie] of cases) {
+      const headers: Record<string, string> = cookie ? { cookie } : {};
+      const got = await raw({ method: 'GET', path, headers });
+      const adapter = await handleTrpcRequest(new Request(`${base}${path}`, { headers }), h.db);
+      const want = Buffer.from(await adapter.arrayBuffer()).toString();
+      expect({ path, status: got.status, body: got.body.toString() }).toEqual({ path, status: adapter.status, body: want });
+      for (const name of ['content-type', 'vary', 'cache-control', 'allow'])
+        expect([path, name, got.headers[name]]).toEqual([path, name, adapter.headers.get(name) ?? undefined]);
+      const head = await raw({ method: 'HEAD', path, headers });
+      expect([path, head.status, head.body.length, head.headers['content-length']]).toEqual([path, got.status, 0, got.headers['content-length']]);
+    }
   });
 
   it('reads Accept-Encoding as HTTP does', () => {
