@@ -233,6 +233,54 @@ describe('serveTrpcRequest', () => {
     }
   });
 
+  it("streams a batch of queries (httpBatchStreamLink) that reads as tRPC's fetch adapter's: results and errors of each call", async () => {
+    const admin = await adminCookie();
+    /** The replies of a JSON Lines batch: each call's promise, resolved through the chunks that fulfil it. */
+    const decode = (text: string) => {
+      const [head, ...chunks] = text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown);
+      const values = new Map((chunks as [number, number, unknown[]][]).map(([idx, status, value]) => [idx, [status, value] as const]));
+      const resolve = (encoded: unknown[]): unknown => {
+        const [[template], ...pending] = encoded as [[unknown], ...[string | null, number, number][]];
+        let value: unknown = (encoded[0] as unknown[]).length === 0 ? undefined : template;
+        for (const [key, , idx] of pending) {
+          const [status, inner] = values.get(idx)!;
+          const resolved = status === 0 ? resolve(inner) : { rejected: inner };
+          value = key === null ? resolved : { ...(value as object), [key]: resolved };
+        }
+        return value;
+      };
+      return Object.values(head as Record<string, unknown[]>).map(resolve);
+    };
+    const source = await h.as('admin').source.list({});
+    const sourceId = source.items[0]?.id ?? 1;
+    const batches: [string, Record<number, unknown> | undefined, string | undefined][] = [
+      ['auth.me', undefined, admin],
+      ['auth.me,auth.me', {}, undefined],
+      ['source.list,auth.me,user.list', { 0: {} }, admin],
+      ['source.get,source.get,source.list', { 0: { id: sourceId }, 1: { id: 999_999 }, 2: { limit: 'x' } }, admin],
+      ['source.list,audit.history', { 0: {}, 1: { recordType: 'source', recordId: sourceId } }, undefined],
+      ['search.query,event.list,actor.list', { 0: { q: 'the' }, 1: {}, 2: {} }, admin],
+    ];
+    for (const [paths, input, cookie] of batches) {
+      const path = `/api/trpc/${paths}?batch=1${input === undefined ? '' : `&input=${encodeURIComponent(JSON.stringify(input))}`}`;
+      const headers: Record<string, string> = { 'trpc-accept': 'application/jsonl', ...(cookie ? { cookie } : {}) };
+      const got = await raw({ method: 'GET', path, headers: { ...headers, 'accept-encoding': 'gzip' } });
+      const adapter = await handleTrpcRequest(new Request(`${base}${path}`, { headers }), h.db);
+      expect([paths, got.status, got.headers['content-type'], got.headers['content-encoding']]).toEqual([
+        paths,
+        adapter.status,
+        adapter.headers.get('content-type'),
+        'gzip',
+      ]);
+      const replies = decode(gunzipSync(got.body).toString());
+      expect(replies).toHaveLength(paths.split(',').length);
+      expect({ paths, replies }).toEqual({ paths, replies: decode(await adapter.text()) });
+    }
+  });
+
   it('reads Accept-Encoding as HTTP does', () => {
     expect(acceptsGzip('gzip, deflate, br')).toBe(true);
     expect(acceptsGzip('br;q=1, gzip;q=0.5')).toBe(true);
