@@ -191,7 +191,7 @@ function headersView(req: IncomingMessage): RequestHeaders {
 }
 
 /** `/api/trpc/<procedures, comma-separated>` and its query string, named plainly (no %-escapes). */
-const CALLS = /^\/api\/trpc\/([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*(?:,[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)*)(?:\?(.*))?$/s;
+const CALLS = /^\/api\/trpc\/([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*(?:,[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)*)(?:\?([^#]*))?$/s;
 
 /** What a query answers: JSON (`body`), or lines sent as they come (a streamed batch). */
 interface Answer {
@@ -297,7 +297,7 @@ async function answerQueries(req: IncomingMessage, db: Db): Promise<Answer | nul
     const procedure = Object.hasOwn(procedures, path) ? procedures[path] : undefined;
     if (procedure?._def.type !== 'query') return null;
     const input = batch ? (inputs as Record<string, unknown> | undefined)?.[i] : inputs;
-    calls.push({ path, procedure, input: batch && input === undefined ? undefined : config.transformer.input.deserialize(input) });
+    calls.push({ path, procedure, input: input === undefined ? undefined : config.transformer.input.deserialize(input) });
   }
   const cookies: string[] = [];
   let ctx: Context;
