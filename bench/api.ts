@@ -11,12 +11,12 @@
 // than --budget seconds: a p95 of 20 samples is their largest but one, whatever the server does; the table gives n.
 // The client is node:http on one keep-alive connection, as cheap as a client gets in Node (fetch spends ~0.3 ms more a
 // request and collects its own garbage in the middle of the timings); it asks for gzip and inflates, as browsers do.
-// Each request is also sent to a bare node:http server in this process that answers the same bytes (status, headers,
-// body as compressed) at once: what any HTTP API pays to deliver that reply, the "+ HTTP" of the second ratio.
+// Each request is also sent to a bare node:http server in a process of its own that answers the same bytes (status,
+// headers, body as compressed) at once: what any HTTP API pays to deliver that reply, the "+ HTTP" of the second ratio.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { Agent, createServer as createHttpServer, request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -142,31 +142,48 @@ function send(base: URL, r: Sent, retry = true): Promise<Reply> {
   });
 }
 
-/** Headers a server sets per connection or per body, which a replay sets itself. */
-const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
-
 /**
- * A bare node:http server in this process that answers whatever it is sent with one recorded reply, byte for byte
- * (status, headers, body as sent over the wire): what delivering that reply costs any HTTP API, with no work behind it.
+ * A bare node:http server in a process of its own, as the editor is (a server in this process answers without the
+ * kernel waking another process, which on a busy machine is much of a round trip's tail), that answers whatever it
+ * is sent with one recorded reply, byte for byte (status, headers, body as sent over the wire): what delivering that
+ * reply costs any HTTP API, with no work behind it.
  */
-async function replayServer() {
-  let reply: Reply = { status: 200, rawHeaders: ['content-type', 'application/json'], raw: Buffer.from('{"result":{"data":null}}'), text: '' };
-  const server = createHttpServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      const headers: [string, string][] = [];
-      for (let i = 0; i + 1 < reply.rawHeaders.length; i += 2)
-        if (!HOP.has(reply.rawHeaders[i]!.toLowerCase())) headers.push([reply.rawHeaders[i]!, reply.rawHeaders[i + 1]!]);
-      headers.push(['content-length', String(reply.raw.length)]);
-      res.writeHead(reply.status, headers.flat());
-      res.end(reply.raw);
-    });
+const REPLAY_SERVER = `
+import { createServer } from 'node:http';
+const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
+let reply = { status: 200, headers: ['content-type', 'application/json'], body: Buffer.from('{"result":{"data":null}}') };
+process.on('message', (m) => {
+  const headers = [];
+  for (let i = 0; i + 1 < m.rawHeaders.length; i += 2) if (!HOP.has(m.rawHeaders[i].toLowerCase())) headers.push(m.rawHeaders[i], m.rawHeaders[i + 1]);
+  const body = Buffer.from(m.raw, 'base64');
+  reply = { status: m.status, headers: [...headers, 'content-length', String(body.length)], body };
+  process.send('ok');
+});
+const server = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    res.writeHead(reply.status, reply.headers);
+    res.end(reply.body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+}).listen(0, '127.0.0.1', () => process.send(server.address().port));
+process.on('disconnect', () => process.exit(0));
+`;
+
+async function replayServer() {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', REPLAY_SERVER], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const next = () => new Promise<unknown>((resolve) => child.once('message', resolve));
+  const port = (await next()) as number;
   return {
-    url: new URL(`http://127.0.0.1:${(server.address() as { port: number }).port}/`),
-    answer: (r: Reply) => (reply = r),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    url: new URL(`http://127.0.0.1:${port}/`),
+    answer: async (r: Reply) => {
+      const ack = next();
+      child.send({ status: r.status, rawHeaders: r.rawHeaders, raw: r.raw.toString('base64') });
+      await ack;
+    },
+    close: () => {
+      child.kill();
+      return Promise.resolve();
+    },
   };
 }
 
@@ -180,8 +197,9 @@ interface Result {
   /** Against the floor plus a bare HTTP round trip delivering the same reply. */
   ratioHttp: number;
   spread: [number, number];
-  /** p50 of the bare round trips that delivered the same replies. */
+  /** p50 and p95 of the bare round trips that delivered the same replies. */
   http50: number;
+  http95: number;
   /** How many requests the p50 and p95 are taken from. */
   n: number;
 }
@@ -241,8 +259,8 @@ async function benchSize(claims: number): Promise<Result[]> {
     // Setting up the cases can outlast the server's keep-alive timeout (5 s): send() meets a closed connection and
     // sends again on a new one.
     await send(target, { method: 'GET', path: '/api/trpc/auth.me', headers: base });
-    // What any HTTP API pays here, whatever it does: a round trip to a bare node:http server in this process answering
-    // a small JSON body (printed for reference). Each case's second ratio uses a bare server answering that case's reply.
+    // What any HTTP API pays here, whatever it does: a round trip to a bare node:http server in another process answering
+    // a small JSON body (printed for reference). Each case's second ratio uses it answering that case's reply.
     const bare = await replayServer();
     const bareTimes: number[] = [];
     for (let i = 0; i < 300; i++) {
@@ -260,7 +278,7 @@ async function benchSize(claims: number): Promise<Result[]> {
       await new Promise((r) => setTimeout(r, 10));
       const first = await call(c);
       const data = (JSON.parse(first.text) as { result: { data: { items?: unknown[] } | null } }).result.data;
-      bare.answer(await call(c));
+      await bare.answer(await call(c));
       if (Array.isArray(data?.items) && data.items.length !== c.floor())
         console.warn(`  ${c.name}: ${data.items.length} items over HTTP, ${c.floor()} in the floor`);
       const http: number[] = [];
@@ -303,10 +321,11 @@ async function benchSize(claims: number): Promise<Result[]> {
         ratioHttp: median(perRunHttp),
         spread: [Math.min(...perRun), Math.max(...perRun)],
         http50: median(replay),
+        http95: quantile(replay, 0.95),
         n: http.length,
       };
       console.log(
-        `  ${r.name}: p50 ${ms(r.p50)} ms, p95 ${ms(r.p95)} ms (n ${r.n}); floor ${ms(r.floor50)} ms; × ${r.ratio.toFixed(1)} (${r.spread.map((x) => x.toFixed(1)).join('–')}); × ${r.ratioHttp.toFixed(1)} of floor + HTTP (${ms(r.http50)} ms)`,
+        `  ${r.name}: p50 ${ms(r.p50)} ms, p95 ${ms(r.p95)} ms (n ${r.n}); floor ${ms(r.floor50)} ms; × ${r.ratio.toFixed(1)} (${r.spread.map((x) => x.toFixed(1)).join('–')}); × ${r.ratioHttp.toFixed(1)} of floor + HTTP (${ms(r.http50)} ms, p95 ${ms(r.http95)} ms)`,
       );
       results.push(r);
     }
@@ -331,11 +350,11 @@ for (const [claims, results] of bySize) {
   console.log(
     `\n${claims.toLocaleString('en')} claims, ${runs} runs × ${requests} requests (ratio: median of the runs' median per-request ratios, spread min–max)\n`,
   );
-  console.log('| procedure | p50 ms | p95 ms | n | floor p50 ms | floor p95 ms | × floor | spread | HTTP p50 ms | × floor + HTTP |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| procedure | p50 ms | p95 ms | n | floor p50 ms | floor p95 ms | × floor | spread | HTTP p50 ms | HTTP p95 ms | × floor + HTTP |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results)
     console.log(
-      `| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${r.n} | ${ms(r.floor50)} | ${ms(r.floor95)} | ${r.ratio.toFixed(1)} | ${r.spread.map((x) => x.toFixed(1)).join('–')} | ${ms(r.http50)} | ${r.ratioHttp.toFixed(1)} |`,
+      `| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${r.n} | ${ms(r.floor50)} | ${ms(r.floor95)} | ${r.ratio.toFixed(1)} | ${r.spread.map((x) => x.toFixed(1)).join('–')} | ${ms(r.http50)} | ${ms(r.http95)} | ${r.ratioHttp.toFixed(1)} |`,
     );
 }
 if (sizes.length > 1) {
