@@ -1,17 +1,25 @@
 // API benchmark: p50/p95 of each read procedure over HTTP (the built editor, as `npm start` serves it) against its
 // raw-SQL floor (hand-written SQL through better-sqlite3 on the same file, reading the same page), and their ratio.
 // Run from the repository root after `npm run build -w @claimline/editor`:
-//   npx tsx bench/api.ts [--claims 10000,1000000] [--runs 3] [--requests 20] [--dir /tmp/claimline-bench] [--only TEXT]
+//   npx tsx bench/api.ts [--claims 10000,1000000] [--runs 3] [--requests 20] [--samples 200] [--budget 4]
+//                        [--dir /tmp/claimline-bench] [--only TEXT]
 // (--only keeps the cases whose name or procedure contains TEXT). The cases live in bench/cases/, one file per area.
 // Databases come from `claimline synth` and are shared with bench/export.ts (which measures the exports against
 // `sqlite3 -json`) and bench/disputes.ts. Requests alternate with their floors; each run reports the median of the
 // per-request ratios, and the table gives the median of those and their spread (min–max) over the runs.
+// Each run sends at least --requests requests per case, and more, up to --samples in all, while the case has spent less
+// than --budget seconds: a p95 of 20 samples is their largest but one, whatever the server does; the table gives n.
+// The client is node:http on one keep-alive connection, as cheap as a client gets in Node (fetch spends ~0.3 ms more a
+// request and collects its own garbage in the middle of the timings); it asks for gzip and inflates, as browsers do.
+// Each request is also sent to a bare node:http server in a process of its own that answers the same bytes (status,
+// headers, body as compressed) at once: what any HTTP API pays to deliver that reply, the "+ HTTP" of the second ratio.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import type { BenchContext, Case } from './cases/common.ts';
 import { eventCases } from './cases/events.ts';
@@ -25,6 +33,8 @@ for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.repla
 const sizes = (args.get('claims') ?? '10000,1000000').split(',').map(Number);
 const runs = Number(args.get('runs') ?? 3);
 const requests = Number(args.get('requests') ?? 20);
+const minSamples = Number(args.get('samples') ?? 200);
+const budgetMs = Number(args.get('budget') ?? 4) * 1000;
 const dir = path.resolve(args.get('dir') ?? '/tmp/claimline-bench');
 const root = path.resolve(import.meta.dirname, '..');
 const editor = path.join(root, 'apps/editor');
@@ -34,7 +44,13 @@ if (!existsSync(path.join(editor, '.next/BUILD_ID'))) throw new Error('the edito
 mkdirSync(dir, { recursive: true });
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-const quantile = (xs: number[], q: number) => sorted(xs)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+/** The q-quantile, interpolated between the two nearest samples (R's type 7, what spreadsheets give). */
+const quantile = (xs: number[], q: number) => {
+  const s = sorted(xs);
+  const at = q * (s.length - 1);
+  const lo = Math.floor(at);
+  return s[lo]! + (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!) * (at - lo);
+};
 const median = (xs: number[]) => quantile(xs, 0.5);
 const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 
@@ -83,6 +99,94 @@ function stop(server: ChildProcess) {
   }
 }
 
+/** One HTTP request as the client sends it (to the editor, then the same to the replaying bare server). */
+interface Sent {
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** A reply as it came over the wire (body still compressed), and as the client reads it. */
+interface Reply {
+  status: number;
+  rawHeaders: string[];
+  raw: Buffer;
+  text: string;
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+/**
+ * Sends one request on the keep-alive connection and reads the reply as a browser would (gzip inflated, UTF-8). A
+ * request written to a connection the server closed while idle (keep-alive timeout, 5 s) never reached it: it is sent
+ * again on a new one (Node's documented pattern), whatever its method.
+ */
+function send(base: URL, r: Sent, retry = true): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: base.hostname, port: base.port, method: r.method, path: r.path, headers: r.headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const text = (res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
+        resolve({ status: res.statusCode!, rawHeaders: res.rawHeaders, raw, text });
+      });
+    });
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      if (retry && req.reusedSocket && e.code === 'ECONNRESET') send(base, r, false).then(resolve, reject);
+      else reject(e);
+    });
+    req.end(r.body);
+  });
+}
+
+/**
+ * A bare node:http server in a process of its own, as the editor is (a server in this process answers without the
+ * kernel waking another process, which on a busy machine is much of a round trip's tail), that answers whatever it
+ * is sent with one recorded reply, byte for byte (status, headers, body as sent over the wire): what delivering that
+ * reply costs any HTTP API, with no work behind it.
+ */
+const REPLAY_SERVER = `
+import { createServer } from 'node:http';
+const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
+let reply = { status: 200, headers: ['content-type', 'application/json'], body: Buffer.from('{"result":{"data":null}}') };
+process.on('message', (m) => {
+  const headers = [];
+  for (let i = 0; i + 1 < m.rawHeaders.length; i += 2) if (!HOP.has(m.rawHeaders[i].toLowerCase())) headers.push(m.rawHeaders[i], m.rawHeaders[i + 1]);
+  const body = Buffer.from(m.raw, 'base64');
+  reply = { status: m.status, headers: [...headers, 'content-length', String(body.length)], body };
+  process.send('ok');
+});
+const server = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    res.writeHead(reply.status, reply.headers);
+    res.end(reply.body);
+  });
+}).listen(0, '127.0.0.1', () => process.send(server.address().port));
+process.on('disconnect', () => process.exit(0));
+`;
+
+async function replayServer() {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', REPLAY_SERVER], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const next = () => new Promise<unknown>((resolve) => child.once('message', resolve));
+  const port = (await next()) as number;
+  return {
+    url: new URL(`http://127.0.0.1:${port}/`),
+    answer: async (r: Reply) => {
+      const ack = next();
+      child.send({ status: r.status, rawHeaders: r.rawHeaders, raw: r.raw.toString('base64') });
+      await ack;
+    },
+    close: () => {
+      child.kill();
+      return Promise.resolve();
+    },
+  };
+}
+
 interface Result {
   name: string;
   p50: number;
@@ -90,9 +194,14 @@ interface Result {
   floor50: number;
   floor95: number;
   ratio: number;
-  /** Against the floor plus a bare HTTP round trip. */
+  /** Against the floor plus a bare HTTP round trip delivering the same reply. */
   ratioHttp: number;
   spread: [number, number];
+  /** p50 and p95 of the bare round trips that delivered the same replies. */
+  http50: number;
+  http95: number;
+  /** How many requests the p50 and p95 are taken from. */
+  n: number;
 }
 
 async function benchSize(claims: number): Promise<Result[]> {
@@ -129,77 +238,80 @@ async function benchSize(claims: number): Promise<Result[]> {
       all: (sql, ...p) => db.prepare(sql).all(...p) as never[],
       one: (sql, ...p) => db.prepare(sql).get(...p) as never,
     });
-    const call = async (c: Case) => {
+    const target = new URL(url);
+    const base = { cookie, 'accept-encoding': 'gzip, deflate' };
+    const request = (c: Case): Sent => {
       const input: unknown = typeof c.input === 'function' ? (c.input as () => unknown)() : c.input;
-      const r = c.mutation
-        ? await fetch(`${url}/api/trpc/${c.proc}`, {
+      return c.mutation
+        ? {
             method: 'POST',
-            headers: { cookie, origin: url, 'content-type': 'application/json' },
+            path: `/api/trpc/${c.proc}`,
+            headers: { ...base, origin: url, 'content-type': 'application/json' },
             body: JSON.stringify(input ?? null),
-          })
-        : await fetch(`${url}/api/trpc/${c.proc}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, { headers: { cookie } });
-      const body = await r.text();
-      if (!r.ok) throw new Error(`${c.proc} ${JSON.stringify(c.input)}: HTTP ${r.status} ${body.slice(0, 500)}`);
-      return body;
+          }
+        : { method: 'GET', path: `/api/trpc/${c.proc}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, headers: base };
     };
-    // Setting up the cases can outlast the server's keep-alive timeout (5 s): the pooled connection may be closed by
-    // now. A GET (safe to repeat) meets that first and is tried again on a new connection, before any POST could.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await fetch(`${url}/api/trpc/auth.me`, { headers: { cookie } }).then((r) => r.text());
-        break;
-      } catch (e) {
-        if (attempt === 3) throw e;
-      }
-    }
-    // What any HTTP API pays here, whatever it does: a round trip to a bare node:http server in this process answering
-    // a small JSON body. The second ratio sets each request against its SQL floor plus this.
-    const bare = createHttpServer((_, res) => res.setHeader('content-type', 'application/json').end('{"result":{"data":null}}'));
-    await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
-    const bareUrl = `http://127.0.0.1:${(bare.address() as { port: number }).port}/`;
+    const call = async (c: Case, sent = request(c)) => {
+      const r = await send(target, sent);
+      if (r.status !== 200) throw new Error(`${c.proc} ${JSON.stringify(c.input)}: HTTP ${r.status} ${r.text.slice(0, 500)}`);
+      return r;
+    };
+    // Setting up the cases can outlast the server's keep-alive timeout (5 s): send() meets a closed connection and
+    // sends again on a new one.
+    await send(target, { method: 'GET', path: '/api/trpc/auth.me', headers: base });
+    // What any HTTP API pays here, whatever it does: a round trip to a bare node:http server in another process answering
+    // a small JSON body (printed for reference). Each case's second ratio uses it answering that case's reply.
+    const bare = await replayServer();
     const bareTimes: number[] = [];
     for (let i = 0; i < 300; i++) {
       const t = performance.now();
-      await fetch(bareUrl).then((r) => r.text());
+      await send(bare.url, { method: 'GET', path: '/', headers: base });
       if (i >= 50) bareTimes.push(performance.now() - t);
     }
-    bare.close();
-    const httpFloor = median(bareTimes);
-    console.log(`  a bare HTTP round trip: p50 ${ms(httpFloor)} ms, p95 ${ms(quantile(bareTimes, 0.95))} ms`);
+    console.log(`  a bare HTTP round trip: p50 ${ms(median(bareTimes))} ms, p95 ${ms(quantile(bareTimes, 0.95))} ms`);
     const results: Result[] = [];
     for (const c of cases) {
       // Warm up (and check that the floor reads as many items as the procedure returns).
       for (let i = 0; i < 3; i++) c.floor();
-      // The floors (and the cases' set-up) block the event loop: let fetch see the keep-alive socket the server closed
-      // meanwhile (after 5 s idle), or the next request is written to it and fails with "other side closed".
+      // The floors (and the cases' set-up) block the event loop: let the client see the keep-alive connection the
+      // server closed meanwhile (after 5 s idle) before writing to it.
       await new Promise((r) => setTimeout(r, 10));
-      const data = (JSON.parse(await call(c)) as { result: { data: { items?: unknown[] } | null } }).result.data;
-      await call(c);
+      const first = await call(c);
+      const data = (JSON.parse(first.text) as { result: { data: { items?: unknown[] } | null } }).result.data;
+      await bare.answer(await call(c));
       if (Array.isArray(data?.items) && data.items.length !== c.floor())
         console.warn(`  ${c.name}: ${data.items.length} items over HTTP, ${c.floor()} in the floor`);
       const http: number[] = [];
       const floor: number[] = [];
+      const replay: number[] = [];
       const perRun: number[] = [];
       const perRunHttp: number[] = [];
+      const perRunTarget = Math.max(requests, Math.ceil(minSamples / runs));
       for (let run = 0; run < runs; run++) {
         const ratios: number[] = [];
         const ratiosHttp: number[] = [];
-        for (let i = 0; i < requests; i++) {
+        const started = performance.now();
+        for (let i = 0; i < requests || (i < perRunTarget && performance.now() - started < budgetMs / runs); i++) {
+          const sent = request(c);
           let t = performance.now();
-          await call(c);
+          await call(c, sent);
           const h = performance.now() - t;
           t = performance.now();
           c.floor();
           const f = performance.now() - t;
+          t = performance.now();
+          await send(bare.url, sent);
+          const b = performance.now() - t;
           http.push(h);
           floor.push(f);
+          replay.push(b);
           ratios.push(h / f);
-          ratiosHttp.push(h / (f + httpFloor));
+          ratiosHttp.push(h / (f + b));
         }
         perRun.push(median(ratios));
         perRunHttp.push(median(ratiosHttp));
       }
-      const r = {
+      const r: Result = {
         name: c.name,
         p50: median(http),
         p95: quantile(http, 0.95),
@@ -207,13 +319,17 @@ async function benchSize(claims: number): Promise<Result[]> {
         floor95: quantile(floor, 0.95),
         ratio: median(perRun),
         ratioHttp: median(perRunHttp),
-        spread: [Math.min(...perRun), Math.max(...perRun)] as [number, number],
+        spread: [Math.min(...perRun), Math.max(...perRun)],
+        http50: median(replay),
+        http95: quantile(replay, 0.95),
+        n: http.length,
       };
       console.log(
-        `  ${r.name}: p50 ${ms(r.p50)} ms, p95 ${ms(r.p95)} ms; floor ${ms(r.floor50)} ms; × ${r.ratio.toFixed(1)} (${r.spread.map((x) => x.toFixed(1)).join('–')}); × ${r.ratioHttp.toFixed(1)} of floor + HTTP`,
+        `  ${r.name}: p50 ${ms(r.p50)} ms, p95 ${ms(r.p95)} ms (n ${r.n}); floor ${ms(r.floor50)} ms; × ${r.ratio.toFixed(1)} (${r.spread.map((x) => x.toFixed(1)).join('–')}); × ${r.ratioHttp.toFixed(1)} of floor + HTTP (${ms(r.http50)} ms, p95 ${ms(r.http95)} ms)`,
       );
       results.push(r);
     }
+    await bare.close();
     db.close();
     writer.close();
     return results;
@@ -224,18 +340,21 @@ async function benchSize(claims: number): Promise<Result[]> {
 
 const bySize = new Map<number, Result[]>();
 for (const claims of sizes) {
-  console.log(`\n${claims.toLocaleString('en')} claims: ${runs} run(s) of ${requests} requests per procedure, each followed by its floor`);
+  console.log(
+    `\n${claims.toLocaleString('en')} claims: ${runs} run(s) of ${requests} requests or more (up to ${minSamples} in all within ${budgetMs / 1000} s) per procedure, each followed by its floor and a bare round trip`,
+  );
   bySize.set(claims, await benchSize(claims));
 }
+agent.destroy();
 for (const [claims, results] of bySize) {
   console.log(
     `\n${claims.toLocaleString('en')} claims, ${runs} runs × ${requests} requests (ratio: median of the runs' median per-request ratios, spread min–max)\n`,
   );
-  console.log('| procedure | p50 ms | p95 ms | floor p50 ms | floor p95 ms | × floor | spread | × floor + HTTP |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| procedure | p50 ms | p95 ms | n | floor p50 ms | floor p95 ms | × floor | spread | HTTP p50 ms | HTTP p95 ms | × floor + HTTP |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results)
     console.log(
-      `| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.floor50)} | ${ms(r.floor95)} | ${r.ratio.toFixed(1)} | ${r.spread.map((x) => x.toFixed(1)).join('–')} | ${r.ratioHttp.toFixed(1)} |`,
+      `| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${r.n} | ${ms(r.floor50)} | ${ms(r.floor95)} | ${r.ratio.toFixed(1)} | ${r.spread.map((x) => x.toFixed(1)).join('–')} | ${ms(r.http50)} | ${ms(r.http95)} | ${r.ratioHttp.toFixed(1)} |`,
     );
 }
 if (sizes.length > 1) {

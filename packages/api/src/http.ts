@@ -25,7 +25,7 @@ function allowedOrigin(req: Request): string {
  * received from to X-Forwarded-For, so the client is the `trustProxy`-th entry from the right (entries
  * further left are whatever the client wrote). Null when no proxy is trusted: the header is then ignored.
  */
-export function clientAddress(headers: Headers, trustProxy: number): string | null {
+export function clientAddress(headers: RequestHeaders, trustProxy: number): string | null {
   if (trustProxy < 1) return null;
   const hops = (headers.get('x-forwarded-for') ?? '')
     .split(',')
@@ -77,15 +77,18 @@ function callCount(req: Request, endpoint: string): number {
   return url.pathname.slice(endpoint.length + 1).split(',').length;
 }
 
-export async function createRequestContext(db: Db, req: Request, resHeaders: Headers): Promise<Context> {
-  const cookies = req.headers.get('cookie');
+/** A request's headers as the context reads them: fetch's Headers, or node-http.ts's view of a Node request's. */
+export type RequestHeaders = Pick<Headers, 'get'>;
+
+export async function createRequestContext(db: Db, headers: RequestHeaders, setCookie: (header: string) => void): Promise<Context> {
+  const cookies = headers.get('cookie');
   const session = await userForToken(db, readCookie(cookies, sessionCookieName()));
   return {
     db,
     user: session?.user ?? null,
     sessionId: session?.sessionId ?? null,
-    setCookie: (h) => resHeaders.append('set-cookie', h),
-    signInClient: { deviceToken: readCookie(cookies, deviceCookieName()), address: clientAddress(req.headers, loadConfig().trustProxy) },
+    setCookie,
+    signInClient: { deviceToken: readCookie(cookies, deviceCookieName()), address: clientAddress(headers, loadConfig().trustProxy) },
   };
 }
 
@@ -104,7 +107,8 @@ export async function handleTrpcRequest(req: Request, db: Db, endpoint = '/api/t
       const body = await readBody(req, MAX_REQUEST_BYTES);
       if (body === null) return refuse(413, tooLarge);
       input = body;
-      request = new Request(req.url, { method: req.method, headers: req.headers, body, signal: req.signal });
+      // No `signal: req.signal`: a Request that follows a signal lives until a full collection (node-http.ts).
+      request = new Request(req.url, { method: req.method, headers: req.headers, body });
     }
     if (jsonDepth(input) > MAX_JSON_DEPTH) return refuse(400, `input: JSON may nest at most ${MAX_JSON_DEPTH} levels deep`);
     const response = await fetchRequestHandler({
@@ -112,7 +116,7 @@ export async function handleTrpcRequest(req: Request, db: Db, endpoint = '/api/t
       req: request,
       router: appRouter,
       maxBatchSize: MAX_BATCH_CALLS,
-      createContext: ({ resHeaders }) => createRequestContext(db, request, resHeaders),
+      createContext: ({ resHeaders }) => createRequestContext(db, request.headers, (h) => resHeaders.append('set-cookie', h)),
     });
     response.headers.set('cache-control', 'no-store');
     return response;

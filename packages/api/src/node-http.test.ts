@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_REQUEST_BYTES } from '@claimline/core';
+import { handleTrpcRequest } from './http.ts';
 import { acceptsGzip, serveTrpcRequest } from './node-http.ts';
 import { createHarness, type Harness } from './test/harness.ts';
 import { cookieHeader, cookieJar, post } from './test/http-server.ts';
@@ -139,6 +140,34 @@ describe('serveTrpcRequest', () => {
     for (const s of items) expect(text).toContain(`"id":${s.id}`);
   });
 
+  it('a client that leaves a streamed batch mid-way leaves the server answering', async () => {
+    const cookie = await adminCookie();
+    const input = encodeURIComponent(JSON.stringify({ 0: {}, 1: {}, 2: null }));
+    for (let i = 0; i < 20; i++) {
+      await new Promise<void>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            path: `/api/trpc/source.list,actor.list,auth.me?batch=1&input=${input}`,
+            headers: { cookie, 'trpc-accept': 'application/jsonl' },
+          },
+          (res) => {
+            res.once('data', () => {
+              req.destroy();
+              resolve();
+            });
+          },
+        );
+        req.on('error', (e) => (req.destroyed ? resolve() : reject(e)));
+        req.end();
+      });
+    }
+    const after = await raw({ method: 'GET', path: '/api/trpc/auth.me', headers: { cookie } });
+    expect(after.status).toBe(200);
+    expect((JSON.parse(after.body.toString()) as { result: { data: { email: string } } }).result.data.email).toBe('admin@test.example');
+  });
+
   it('a session ends at once for the next request: expired, signed out, or its user disabled', async () => {
     const me = async (cookie: string) => JSON.parse((await raw({ method: 'GET', path: '/api/trpc/auth.me', headers: { cookie } })).body.toString()).result.data;
     const signIn = async () => {
@@ -160,6 +189,96 @@ describe('serveTrpcRequest', () => {
     const { version } = await h.db.user.findUniqueOrThrow({ where: { id: h.users.annotator.id }, select: { version: true } });
     await h.as('admin').user.update({ id: h.users.annotator.id, version, disabled: true });
     expect(await me(disabled)).toBeNull();
+  });
+
+  it("answers a single query exactly as tRPC's fetch adapter does: results, errors, statuses and headers", async () => {
+    const admin = await adminCookie();
+    const r = await post(base, [{ path: 'auth.login', input: { email: 'annotator@test.example', password: 'annotator-password-1' } }]);
+    const annotator = cookieHeader(cookieJar(r.setCookies));
+    const q = (input: unknown) => `?input=${encodeURIComponent(JSON.stringify(input))}`;
+    const source = await h.as('admin').source.list({});
+    const sourceId = source.items[0]?.id ?? 1;
+    const cases: [string, string | undefined][] = [
+      ['/api/trpc/auth.me', admin],
+      ['/api/trpc/auth.me', undefined],
+      ['/api/trpc/auth.me', 'claimline_session=%'],
+      ['/api/trpc/user.list', admin],
+      ['/api/trpc/user.list', annotator], // FORBIDDEN
+      ['/api/trpc/source.list', undefined], // UNAUTHORIZED
+      [`/api/trpc/source.list${q({})}`, admin],
+      [`/api/trpc/source.get${q({ id: sourceId })}`, admin],
+      [`/api/trpc/source.get${q({ id: 999_999 })}`, admin], // NOT_FOUND
+      [`/api/trpc/source.get${q({ id: 'one' })}`, admin], // BAD_REQUEST with field errors
+      [`/api/trpc/source.get${q({ id: -1, extra: [1, { a: null }] })}`, admin],
+      [`/api/trpc/audit.history${q({ recordType: 'source', recordId: sourceId })}`, admin],
+      [`/api/trpc/audit.history${q({ recordType: 'source', recordId: sourceId })}`, annotator],
+      [`/api/trpc/search.query${q({ q: 'the' })}`, admin],
+      [`/api/trpc/source.get?input=%7B`, admin], // not JSON: the adapter's answer
+      [`/api/trpc/source.get${q({ id: sourceId })}&batch=0`, admin],
+      [`/api/trpc/auth.login${q({})}`, admin], // a mutation asked for by GET
+      ['/api/trpc/no.such', admin],
+      ['/api/trpc/constructor', admin],
+      ['/api/trpc/__proto__', admin],
+    ];
+    for (const [path, cookie] of cases) {
+      const headers: Record<string, string> = cookie ? { cookie } : {};
+      const got = await raw({ method: 'GET', path, headers });
+      const adapter = await handleTrpcRequest(new Request(`${base}${path}`, { headers }), h.db);
+      const want = Buffer.from(await adapter.arrayBuffer()).toString();
+      expect({ path, status: got.status, body: got.body.toString() }).toEqual({ path, status: adapter.status, body: want });
+      for (const name of ['content-type', 'vary', 'cache-control', 'allow'])
+        expect([path, name, got.headers[name]]).toEqual([path, name, adapter.headers.get(name) ?? undefined]);
+      const head = await raw({ method: 'HEAD', path, headers });
+      expect([path, head.status, head.body.length, head.headers['content-length']]).toEqual([path, got.status, 0, got.headers['content-length']]);
+    }
+  });
+
+  it("streams a batch of queries (httpBatchStreamLink) that reads as tRPC's fetch adapter's: results and errors of each call", async () => {
+    const admin = await adminCookie();
+    /** The replies of a JSON Lines batch: each call's promise, resolved through the chunks that fulfil it. */
+    const decode = (text: string) => {
+      const [head, ...chunks] = text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown);
+      const values = new Map((chunks as [number, number, unknown[]][]).map(([idx, status, value]) => [idx, [status, value] as const]));
+      const resolve = (encoded: unknown[]): unknown => {
+        const [[template], ...pending] = encoded as [[unknown], ...[string | null, number, number][]];
+        let value: unknown = (encoded[0] as unknown[]).length === 0 ? undefined : template;
+        for (const [key, , idx] of pending) {
+          const [status, inner] = values.get(idx)!;
+          const resolved = status === 0 ? resolve(inner) : { rejected: inner };
+          value = key === null ? resolved : { ...(value as object), [key]: resolved };
+        }
+        return value;
+      };
+      return Object.values(head as Record<string, unknown[]>).map(resolve);
+    };
+    const source = await h.as('admin').source.list({});
+    const sourceId = source.items[0]?.id ?? 1;
+    const batches: [string, Record<number, unknown> | undefined, string | undefined][] = [
+      ['auth.me', undefined, admin],
+      ['auth.me,auth.me', {}, undefined],
+      ['source.list,auth.me,user.list', { 0: {} }, admin],
+      ['source.get,source.get,source.list', { 0: { id: sourceId }, 1: { id: 999_999 }, 2: { limit: 'x' } }, admin],
+      ['source.list,audit.history', { 0: {}, 1: { recordType: 'source', recordId: sourceId } }, undefined],
+      ['search.query,event.list,actor.list', { 0: { q: 'the' }, 1: {}, 2: {} }, admin],
+    ];
+    for (const [paths, input, cookie] of batches) {
+      const path = `/api/trpc/${paths}?batch=1${input === undefined ? '' : `&input=${encodeURIComponent(JSON.stringify(input))}`}`;
+      const headers: Record<string, string> = { 'trpc-accept': 'application/jsonl', ...(cookie ? { cookie } : {}) };
+      const got = await raw({ method: 'GET', path, headers: { ...headers, 'accept-encoding': 'gzip' } });
+      const adapter = await handleTrpcRequest(new Request(`${base}${path}`, { headers }), h.db);
+      expect([paths, got.status, got.headers['content-type'], got.headers['content-encoding']]).toEqual([
+        paths,
+        adapter.status,
+        adapter.headers.get('content-type'),
+        'gzip',
+      ]);
+      const replies = decode(gunzipSync(got.body).toString());
+      expect(replies).toHaveLength(paths.split(',').length);
+      expect({ paths, replies }).toEqual({ paths, replies: decode(await adapter.text()) });
+    }
   });
 
   it('reads Accept-Encoding as HTTP does', () => {
