@@ -3,7 +3,9 @@
 // with the derived columns (folded names, date bounds, search keys) computed by the same core functions the
 // services use; the cross-record checks (unique ids, resolved references, cycles) are the database's own
 // (openDatabaseLedger), so memory stays flat whatever the file's size. Any problem rolls everything back.
-// One audit entry records the restore.
+// One audit entry records the restore. Reading, parsing, the checks a record needs nothing else for and its
+// rows (recordRows) come from restore-read.ts, in a worker thread for large files: this thread checks what
+// needs the database and writes.
 // The header says what the file is: format version 1 or 2, a shareable export (users become disabled
 // placeholders) or a backup (accounts come back with their password hashes).
 import { statSync } from 'node:fs';
@@ -259,7 +261,7 @@ export async function restoreDatabase(db: Db | string, file: string, options: Re
         } catch (e) {
           const problem = clash(e, table, rowObject(table, values), rowWhere);
           if (problem) checker.problem(problem, problem.message);
-          else if (!(e as { code?: unknown }).code?.toString().startsWith('SQLITE_CONSTRAINT_FOREIGNKEY') || !missingRefs(rows, at, count, where)) throw e;
+          else if ((e as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY' || !missingRefs(rows, at, count, where)) throw e;
           // The record's own row refused: its children are not written.
           if (k === 0) written = false;
         }
