@@ -1,6 +1,6 @@
 // Export benchmark: seconds and peak RSS of `claimline export` in json, jsonl, csv and sqlite on a
 // synthetic database, side by side with the sqlite3 shell dumping the same tables as JSON (the floor).
-// Run from the repository root:  npx tsx bench/export.ts [--claims 1000000] [--runs 3] [--dir /tmp/claimline-bench]
+// Run from the repository root:  npx tsx bench/export.ts [--claims 1000000] [--runs 3] [--dir /tmp/claimline-bench] [--formats json,jsonl,csv,sqlite]
 // Needs /usr/bin/time and the sqlite3 shell (apt-get install -y time sqlite3).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -56,38 +56,55 @@ const tables = [
   'Verdict',
   'AuditEntry',
 ];
-const results: { name: string; seconds: number; rssMb: number; bytes: number }[] = [];
 
-function bench(name: string, once: () => { seconds: number; rssMb: number }, out: string) {
-  const s: number[] = [];
-  const m: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < runs; i++) {
-    rmSync(out, { recursive: true, force: true });
-    const r = once();
-    s.push(r.seconds);
-    m.push(r.rssMb);
-    bytes = existsSync(out)
-      ? statSync(out).isDirectory()
-        ? Number(execFileSync('du', ['-sb', out], { encoding: 'utf8' }).split('\t')[0])
-        : statSync(out).size
-      : 0;
-    console.log(`  ${name} run ${i + 1}: ${r.seconds.toFixed(2)} s, ${r.rssMb.toFixed(0)} MB`);
-  }
+/** One run of `name` writing `out`: seconds, peak RSS and the output's size. */
+function once(name: string, run: () => { seconds: number; rssMb: number }, out: string) {
   rmSync(out, { recursive: true, force: true });
-  results.push({ name, seconds: median(s), rssMb: median(m), bytes });
+  const r = run();
+  const bytes = existsSync(out)
+    ? statSync(out).isDirectory()
+      ? Number(execFileSync('du', ['-sb', out], { encoding: 'utf8' }).split('\t')[0])
+      : statSync(out).size
+    : 0;
+  rmSync(out, { recursive: true, force: true });
+  console.log(`  ${name}: ${r.seconds.toFixed(2)} s, ${r.rssMb.toFixed(0)} MB`);
+  return { ...r, bytes };
 }
 
+// Each export run comes right after a floor run of its own, and its ratio is to that floor: on a shared
+// machine the load changes between runs far more than within a pair.
 const floorOut = path.join(dir, 'floor.json');
-bench('sqlite3 -json (floor)', () => measure('sqlite3', ['-json', db, tables.map((t) => `SELECT * FROM "${t}";`).join(' ')], floorOut), floorOut);
-for (const format of ['json', 'jsonl', 'csv', 'sqlite']) {
-  const out = path.join(dir, `export.${format}`);
-  bench(`claimline export --format ${format}`, () => measure(process.execPath, [bin, 'export', '--format', format, '--out', out, '--force']), out);
+const floorRun = () =>
+  once('sqlite3 -json (floor)', () => measure('sqlite3', ['-json', db, tables.map((t) => `SELECT * FROM "${t}";`).join(' ')], floorOut), floorOut);
+const formats = (args.get('formats') ?? 'json,jsonl,csv,sqlite').split(',');
+const rows: { name: string; seconds: number[]; ratios: number[]; rssMb: number[]; bytes: number }[] = [
+  { name: 'sqlite3 -json on the same tables (floor)', seconds: [], ratios: [], rssMb: [], bytes: 0 },
+  ...formats.map((f) => ({ name: `claimline export --format ${f}`, seconds: [], ratios: [], rssMb: [], bytes: 0 })),
+];
+for (let i = 0; i < runs; i++) {
+  formats.forEach((format, k) => {
+    const f = floorRun();
+    rows[0]!.seconds.push(f.seconds);
+    rows[0]!.rssMb.push(f.rssMb);
+    rows[0]!.bytes = f.bytes;
+    const out = path.join(dir, `export.${format}`);
+    const r = once(
+      `claimline export --format ${format} (run ${i + 1})`,
+      () => measure(process.execPath, [bin, 'export', '--format', format, '--out', out, '--force']),
+      out,
+    );
+    const row = rows[k + 1]!;
+    row.seconds.push(r.seconds);
+    row.ratios.push(r.seconds / f.seconds);
+    row.rssMb.push(r.rssMb);
+    row.bytes = r.bytes;
+  });
 }
 
-const floor = results[0]!.seconds;
 console.log(`\n${claims.toLocaleString('en')} claims, median of ${runs} run(s), database ${(statSync(db).size / 1e6).toFixed(0)} MB\n`);
-console.log('| command | seconds | × floor | peak RSS | output |');
+console.log('| command | seconds | × floor (median of pairs, min–max) | peak RSS | output |');
 console.log('|---|---:|---:|---:|---:|');
-for (const r of results)
-  console.log(`| ${r.name} | ${r.seconds.toFixed(2)} | ${(r.seconds / floor).toFixed(2)} | ${r.rssMb.toFixed(0)} MB | ${(r.bytes / 1e6).toFixed(0)} MB |`);
+for (const r of rows) {
+  const ratio = r.ratios.length ? `${median(r.ratios).toFixed(2)} (${Math.min(...r.ratios).toFixed(2)}–${Math.max(...r.ratios).toFixed(2)})` : '1.00';
+  console.log(`| ${r.name} | ${median(r.seconds).toFixed(2)} | ${ratio} | ${median(r.rssMb).toFixed(0)} MB | ${(r.bytes / 1e6).toFixed(0)} MB |`);
+}

@@ -482,11 +482,30 @@ describe('restore refuses bad files and writes nothing', () => {
     ['an extra member', () => JSON.stringify({ ...clone(), sessions: [] }), /\$\.sessions: unknown member/],
   ];
 
-  it.each(cases)('%s', async (_name, make, reason) => {
+  // Large files are read in a worker thread (readInWorkerAboveBytes): each case both ways.
+  const readers = [
+    ['', {}],
+    [' (read in a worker thread)', { readInWorkerAboveBytes: 0 }],
+  ] as const;
+  const casesBothWays = readers.flatMap(([how, options]) => cases.map(([name, make, reason]) => [`${name}${how}`, make, reason, options] as const));
+
+  it.each(casesBothWays)('%s', async (_name, make, reason, options) => {
     const before = counts();
     const file = path.join(h.dir, `bad-${_name.replace(/\W+/g, '-')}.json`);
     writeFileSync(file, make());
-    await expect(restoreDatabase(target, file)).rejects.toThrow(reason);
+    await expect(restoreDatabase(target, file, options)).rejects.toThrow(reason);
+    expect(counts()).toEqual(before);
+  });
+
+  it('a reading thread that runs out of memory stops the restore with its reason, and nothing is written', async () => {
+    const before = counts();
+    const d = clone();
+    d.actors[0].description = 'x'.repeat(60_000_000);
+    const file = path.join(h.dir, 'bad-enormous-record.json');
+    writeFileSync(file, JSON.stringify(d));
+    await expect(restoreDatabase(target, file, { readInWorkerAboveBytes: 0 })).rejects.toThrow(
+      /bad-enormous-record\.json: (a record is too large to read|line \d+: actors\[0\] is larger than)/,
+    );
     expect(counts()).toEqual(before);
   });
 
@@ -580,13 +599,15 @@ describe('restore refuses bad files and writes nothing', () => {
     ],
   ];
 
-  it.each(across)('%s', async (name, change) => {
+  const acrossBothWays = readers.flatMap(([how, options]) => across.map(([name, change]) => [`${name}${how}`, change, options] as const));
+
+  it.each(acrossBothWays)('%s', async (name, change, options) => {
     const before = counts();
     const d = clone();
     const reason = change(d);
     const file = path.join(h.dir, `bad-${name.replace(/\W+/g, '-')}.json`);
     writeFileSync(file, JSON.stringify(d, null, 1));
-    await expect(restoreDatabase(target, file)).rejects.toThrow(reason);
+    await expect(restoreDatabase(target, file, options)).rejects.toThrow(reason);
     expect(counts()).toEqual(before);
   });
 
@@ -620,6 +641,14 @@ describe('synthetic data', () => {
     await restoreDatabase(target, path.join(out, 'synth.json'));
     await exportDatabase(target, 'json', path.join(out, 'synth-again.json'), { now, force: true });
     expect(withoutRestoreEntry(readJson('synth-again.json'))).toEqual(doc);
+    // Read in a worker thread (as large files are), as JSON and as JSON Lines: the same database.
+    await exportDatabase(file, 'jsonl', path.join(out, 'synth.jsonl'), { now, force: true });
+    for (const name of ['synth.json', 'synth.jsonl']) {
+      const again = await freshDb(`synth-restored-in-worker-${name}.db`);
+      await restoreDatabase(again, path.join(out, name), { readInWorkerAboveBytes: 0 });
+      await exportDatabase(again, 'json', path.join(out, 'synth-again.json'), { now, force: true });
+      expect(withoutRestoreEntry(readJson('synth-again.json'))).toEqual(doc);
+    }
     // The restored database works through Prisma and the services.
     const db = await openDb({ url: `file:${target}` });
     try {

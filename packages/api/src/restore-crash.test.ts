@@ -3,7 +3,8 @@
 // the database is either empty (and the restore runs again) or complete with its search index and triggers,
 // without any repair: search finds, an edit saves, and the doctor's checks find nothing. The export here is
 // small, so the test lowers the size above which a restore loads without the full-text triggers and rebuilds
-// the index (64 MiB by default) to 0: the path that used to rebuild the index after the commit.
+// the index (64 MiB by default) to 0: the path that used to rebuild the index after the commit; and the size
+// above which it reads in a worker thread (16 MiB) to 0 as well, as a large restore does.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import { participantIds, participantsOf } from '@claimline/core';
 import { BUSY_TIMEOUT_MS } from './client.ts';
+import { ROW_COLUMNS, ROW_TABLES } from './restore-rows.ts';
 import { installSearchIndex } from './search-index.ts';
 import { installTimelineCounts } from './timeline-counts.ts';
 
@@ -36,6 +37,11 @@ export interface BulkWriter {
    * in the order of `columns` (no per-row key lookup or conversion).
    */
   inserter(table: BulkTable, columns: readonly string[]): (values: BulkValue[]) => void;
+  /**
+   * Inserts rows laid out by recordRows (`table`: the index in ROW_TABLES, `values` in ROW_COLUMNS order),
+   * LinkParticipant rows included (written as they come rather than derived from the link).
+   */
+  rowInserter(): (table: number, values: BulkValue[]) => void;
   /** A read inside the writer's transaction. */
   get<T>(sql: string, ...params: unknown[]): T | undefined;
   exec(sql: string): void;
@@ -127,6 +133,14 @@ export function openBulkWriter(file: string, options: BulkOptions = {}): BulkWri
         throw new Error('bulk inserter: write links with asserted participants through insert()');
       const stmt = statementFor(table, columns);
       return (values) => void stmt.run(values);
+    },
+    rowInserter() {
+      const stmts = ROW_TABLES.map((t) =>
+        db.prepare(
+          `INSERT${t === 'LinkParticipant' ? ' OR IGNORE' : ''} INTO ${quote(t)} (${ROW_COLUMNS[t].map(quote).join(', ')}) VALUES (${ROW_COLUMNS[t].map(() => '?').join(', ')})`,
+        ),
+      );
+      return (table, values) => void stmts[table]!.run(values);
     },
     buildIndexes,
     get<T>(sql: string, ...params: unknown[]) {

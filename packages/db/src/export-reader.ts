@@ -23,6 +23,9 @@ import {
   type VerdictRecord,
 } from '@claimline/core';
 import { BUSY_TIMEOUT_MS } from './client.ts';
+import { storedInstant } from './instant.ts';
+
+export { storedInstant };
 
 export interface ExportSlice {
   /** Claims of these sources (and the sources themselves). */
@@ -95,16 +98,6 @@ export function isoInstant(v: unknown): string {
   }
   if (typeof v === 'number' || typeof v === 'bigint') return new Date(Number(v)).toISOString();
   throw new Error(`unreadable date-time in the database: ${String(v)}`);
-}
-
-// An instant already in the form toISOString() gives, on a day every month has: cut, not parsed (restores
-// convert millions). Anything else (other offsets, precisions, the 29th to 31st) goes through Date.
-const CANONICAL_INSTANT = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
-
-/** The form Prisma writes DateTime in on SQLite. */
-export function storedInstant(iso: string | Date): string {
-  if (typeof iso === 'string' && CANONICAL_INSTANT.test(iso)) return `${iso.slice(0, 23)}+00:00`;
-  return (typeof iso === 'string' ? new Date(iso) : iso).toISOString().replace('Z', '+00:00');
 }
 
 const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : isoInstant(v));

@@ -30,7 +30,7 @@ export {
   type ClaimWithLinks,
 } from './export-reader.ts';
 export { snapshotDatabase, NO_PASSWORD } from './snapshot.ts';
-export { openBulkWriter, BULK_TABLES, type BulkWriter, type BulkTable } from './bulk-writer.ts';
+export { openBulkWriter, BULK_TABLES, type BulkWriter, type BulkTable, type BulkValue } from './bulk-writer.ts';
 export { synthesize, type SynthOptions, type SynthResult } from './synth.ts';
 export {
   eventPageIds,
@@ -48,6 +48,7 @@ export {
   type EventClaimRow,
 } from './queries/events.ts';
 export { openDatabaseLedger, type DatabaseLedger } from './queries/bulk.ts';
+export { recordRows, rowRefs, rowObject, ROW_TABLES, ROW_COLUMNS, ROW_ELEMENT, KEYS_CHECK_REFERENCES_FROM, type Rows, type RowTable } from './restore-rows.ts';
 export { sessionById, type SessionRow } from './queries/session.ts';
 export {
   countDisputes,

@@ -3,34 +3,44 @@
 // with the derived columns (folded names, date bounds, search keys) computed by the same core functions the
 // services use; the cross-record checks (unique ids, resolved references, cycles) are the database's own
 // (openDatabaseLedger), so memory stays flat whatever the file's size. Any problem rolls everything back.
-// One audit entry records the restore.
+// One audit entry records the restore. Reading, parsing, the checks a record needs nothing else for and its
+// rows (recordRows) come from restore-read.ts, in a worker thread for large files: this thread checks what
+// needs the database and writes.
 // The header says what the file is: format version 1 or 2, a shareable export (users become disabled
 // placeholders) or a backup (accounts come back with their password hashes).
-import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import {
   AppError,
-  assertedToColumns,
   COLLECTIONS,
-  COLLECTION_OF_TYPE,
-  JsonExportScanner,
   JsonScanError,
   RestoreChecker,
   RestoreInvalid,
   crossRecordMessage,
-  recordRefs,
   type RestoreProblem,
   type Where,
-  foldName,
-  fromJsonlRecord,
-  actorSearchKeys,
-  parseEdtf,
   type Collection,
   type ExportHeader,
   type RecordOf,
 } from '@claimline/core';
-import { databaseFile, NO_PASSWORD, openBulkWriter, openDatabaseLedger, storedInstant, type BulkTable, type Db } from '@claimline/db';
+import {
+  databaseFile,
+  NO_PASSWORD,
+  openBulkWriter,
+  openDatabaseLedger,
+  rowObject,
+  rowRefs,
+  storedInstant,
+  ROW_COLUMNS,
+  ROW_ELEMENT,
+  ROW_TABLES,
+  type BulkTable,
+  type BulkValue,
+  type Db,
+  type Rows,
+  type RowTable,
+} from '@claimline/db';
+import { HEADER_KEYS, readCheckedBatches, readCheckedBatchesInWorker, type Item } from './restore-read.ts';
 import { contentHash } from './sources.ts';
 
 export interface RestoreProgress {
@@ -50,9 +60,16 @@ export interface RestoreOptions {
    * restore's transaction, just before the commit (default 64 MiB: below it, row-by-row indexing is as fast).
    */
   rebuildSearchIndexAboveBytes?: number;
+  /**
+   * Files larger than this are read, parsed and checked against the schemas in a worker thread, while this
+   * one checks the rest and writes the records read before (default 16 MiB: below it, starting the thread
+   * costs more than it saves).
+   */
+  readInWorkerAboveBytes?: number;
 }
 
 const REBUILD_SEARCH_INDEX_ABOVE = 64 * 1024 * 1024;
+const READ_IN_WORKER_ABOVE = 16 * 1024 * 1024;
 
 export interface RestoreResult {
   /** What the file was: a shareable export or a backup (accounts included). */
@@ -67,127 +84,7 @@ export interface RestoreResult {
   auditRenumbered: boolean;
 }
 
-interface Item {
-  arrayStart?: boolean;
-  collection: Collection | null;
-  key: string;
-  index: number | null;
-  line: number;
-  value: unknown;
-}
-
-const HEADER_KEYS = new Set(['formatVersion', 'kind', 'exportedAt', 'slice']);
-
-/**
- * Whether a file is JSON Lines: its first non-blank line is a complete JSON object (a JSON document's
- * first line, `{"formatVersion":2,`, is not). Whatever the file is called.
- */
-function isJsonLines(file: string): boolean {
-  const fd = openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(1 << 16);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const head = buf
-      .subarray(0, n)
-      .toString('utf8')
-      .replace(/^[\s\uFEFF]+/, '');
-    const nl = head.indexOf('\n');
-    if (nl < 0) return false;
-    const value: unknown = JSON.parse(head.slice(0, nl));
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-  } catch {
-    return false;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
- * Streams the items of an export file, whichever of the two shapes it has, in batches (those completed by each
- * chunk read: one promise per chunk, not per record); hashes the bytes as it goes.
- */
-async function* readItems(file: string, hash: ReturnType<typeof createHash>, onBytes: (n: number) => void): AsyncGenerator<Item[]> {
-  const jsonl = isJsonLines(file);
-  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const scanner = jsonl ? null : new JsonExportScanner({ maxValueChars: 48 * 1024 * 1024 });
-  let pending = '';
-  let line = 0;
-  const counters = new Map<string, number>();
-  const decode = (buf?: Buffer) => {
-    try {
-      return buf ? decoder.decode(buf, { stream: true }) : decoder.decode();
-    } catch {
-      throw new AppError('BAD_REQUEST', `${path.basename(file)}: not UTF-8 text`);
-    }
-  };
-  const fromLine = function* (text: string): Generator<Item> {
-    line++;
-    if (!text.trim()) return;
-    if (text.length > 48 * 1024 * 1024) throw new JsonScanError(line, 'line is longer than 48 MB');
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      throw new JsonScanError(line, `not valid JSON (${(e as Error).message.replace(/\s*in JSON at position \d+.*$/s, '').slice(0, 200)})`);
-    }
-    const type = (value as { type?: unknown })?.type;
-    if (type === 'header') {
-      const { type: _t, ...rest } = value as Record<string, unknown>;
-      yield { collection: null, key: 'header', index: null, line, value: rest };
-      return;
-    }
-    const collection = typeof type === 'string' ? COLLECTION_OF_TYPE[type] : undefined;
-    if (!collection) throw new JsonScanError(line, `"type" must be header or one of ${Object.keys(COLLECTION_OF_TYPE).join(', ')}`);
-    const record = fromJsonlRecord(collection, value as Record<string, unknown>);
-    const index = counters.get(collection) ?? 0;
-    counters.set(collection, index + 1);
-    yield { collection, key: collection, index, line, value: record };
-  };
-  const scanned = (text: string): Item[] =>
-    scanner!.push(text).map((s) => ({ collection: (COLLECTIONS as readonly string[]).includes(s.key) ? (s.key as Collection) : null, ...s }));
-  for await (const buf of stream as AsyncIterable<Buffer>) {
-    hash.update(buf);
-    onBytes(buf.length);
-    const text = decode(buf);
-    if (scanner) {
-      yield scanned(text);
-    } else {
-      pending += text;
-      const batch: Item[] = [];
-      let start = 0;
-      let nl: number;
-      try {
-        while ((nl = pending.indexOf('\n', start)) >= 0) {
-          batch.push(...fromLine(pending.slice(start, nl).replace(/\r$/, '')));
-          start = nl + 1;
-        }
-      } catch (e) {
-        // The lines before the bad one first, as one at a time would have had them (their problems may end the restore first).
-        yield batch;
-        throw e;
-      }
-      pending = pending.slice(start);
-      yield batch;
-      if (pending.length > 48 * 1024 * 1024) throw new JsonScanError(line + 1, 'line is longer than 48 MB');
-    }
-  }
-  const rest = decode();
-  if (scanner) {
-    yield scanned(rest);
-    scanner.end();
-  } else {
-    pending += rest;
-    if (pending) yield [...fromLine(pending)];
-  }
-}
-
 const pathOf = (item: Item) => (item.index === null ? `$.${item.key}` : `$.${item.key}[${item.index}]`);
-
-function edtfBounds(value: string | null, field: string) {
-  if (!value) return { value: null, earliest: null, latest: null };
-  return parseEdtf(value, field);
-}
 
 interface WriteContext {
   /** Inserts a row of the record at `where`; false (and the problem reported) when the database refuses it. */
@@ -201,7 +98,7 @@ interface WriteContext {
 /** `where` of a part of a record (a module function: writeRecord runs for every record). */
 const subPath = (where: Where, path: string): Where => ({ ...where, path: `${where.path}${path}` });
 
-/** Writes one validated record (and its child rows) with the derived columns the services keep. */
+/** Writes a validated user (the other records come as rows: recordRows). */
 function writeRecord(collection: Collection, r: RecordOf[Collection], where: Where, ctx: WriteContext) {
   switch (collection) {
     case 'users': {
@@ -248,209 +145,13 @@ function writeRecord(collection: Collection, r: RecordOf[Collection], where: Whe
       ctx.usersCreated++;
       return;
     }
-    case 'sources': {
-      const s = r as RecordOf['sources'];
-      const p = edtfBounds(s.published, 'published');
-      ctx.insert(
-        'Source',
-        {
-          id: s.id,
-          title: s.title,
-          outlet: s.outlet,
-          outletActorId: s.outletActorId,
-          authors: JSON.stringify(s.authors),
-          url: s.url,
-          language: s.language,
-          published: p.value,
-          publishedEarliest: p.earliest,
-          publishedLatest: p.latest,
-          credit: s.credit,
-          notes: s.notes,
-          text: s.text,
-          contentHash: s.contentHash,
-          revisionOfId: s.revisionOfId,
-          version: s.version,
-          createdById: s.createdById,
-          createdAt: storedInstant(s.createdAt),
-          updatedAt: storedInstant(s.updatedAt),
-        },
-        where,
-      );
-      return;
-    }
-    case 'actors': {
-      const a = r as RecordOf['actors'];
-      const written = ctx.insert(
-        'Actor',
-        {
-          id: a.id,
-          name: a.name,
-          nameFolded: foldName(a.name),
-          kind: a.kind,
-          wikidata: a.wikidata,
-          description: a.description,
-          mergedIntoId: a.mergedIntoId,
-          version: a.version,
-          createdAt: storedInstant(a.createdAt),
-          updatedAt: storedInstant(a.updatedAt),
-        },
-        where,
-      );
-      if (!written) return;
-      a.aliases.forEach((x, i) =>
-        ctx.insert('ActorAlias', { id: x.id, actorId: a.id, name: x.name, folded: foldName(x.name), language: x.language }, subPath(where, `.aliases[${i}]`)),
-      );
-      for (const key of actorSearchKeys(a)) ctx.insert('ActorNameKey', { actorId: a.id, key }, where);
-      return;
-    }
-    case 'events': {
-      const e = r as RecordOf['events'];
-      const d = edtfBounds(e.date, 'date');
-      const written = ctx.insert(
-        'Event',
-        {
-          id: e.id,
-          title: e.title,
-          type: e.type,
-          date: d.value,
-          dateEarliest: d.earliest,
-          dateLatest: d.latest,
-          place: e.place,
-          placeFolded: e.place ? foldName(e.place) : null,
-          description: e.description,
-          parentId: e.parentId,
-          version: e.version,
-          createdAt: storedInstant(e.createdAt),
-          updatedAt: storedInstant(e.updatedAt),
-        },
-        where,
-      );
-      if (!written) return;
-      e.participants.forEach((p, i) =>
-        ctx.insert('EventParticipant', { id: p.id, eventId: e.id, actorId: p.actorId, role: p.role }, subPath(where, `.participants[${i}]`)),
-      );
-      return;
-    }
-    case 'claims': {
-      const c = r as RecordOf['claims'];
-      const [pos, q] = c.selectors;
-      const written = ctx.insert(
-        'Claim',
-        {
-          id: c.id,
-          sourceId: c.sourceId,
-          start: pos.start,
-          end: pos.end,
-          quote: q.exact,
-          prefix: q.prefix,
-          suffix: q.suffix,
-          claimantId: c.claimantId,
-          paraphrase: c.paraphrase,
-          status: c.status,
-          version: c.version,
-          createdById: c.createdById,
-          createdAt: storedInstant(c.createdAt),
-          updatedAt: storedInstant(c.updatedAt),
-        },
-        where,
-      );
-      if (!written) return;
-      c.chain.forEach((h, position) =>
-        ctx.insert('AttributionHop', { id: h.id, claimId: c.id, position, actorId: h.actorId, relation: h.relation }, subPath(where, `.chain[${position}]`)),
-      );
-      return;
-    }
-    case 'links': {
-      const l = r as RecordOf['links'];
-      const asserted = assertedToColumns(l.asserted);
-      ctx.insert(
-        'Link',
-        {
-          id: l.id,
-          claimId: l.claimId,
-          eventId: l.eventId,
-          stance: l.stance,
-          ...asserted,
-          assertedParticipants: asserted.assertedParticipants ? JSON.stringify(asserted.assertedParticipants) : null,
-          note: l.note,
-          version: l.version,
-          createdAt: storedInstant(l.createdAt),
-          updatedAt: storedInstant(l.updatedAt),
-        },
-        where,
-      );
-      return;
-    }
-    case 'disputes': {
-      const d = r as RecordOf['disputes'];
-      const written = ctx.insert(
-        'Dispute',
-        {
-          id: d.id,
-          eventId: d.eventId,
-          kinds: JSON.stringify(d.kinds),
-          status: d.status,
-          explanation: d.explanation,
-          supportOrigins: d.supportOrigins,
-          contradictOrigins: d.contradictOrigins,
-          openedAt: storedInstant(d.openedAt),
-          resolvedAt: d.resolvedAt ? storedInstant(d.resolvedAt) : null,
-          resolvedById: d.resolvedById,
-          rationale: d.rationale,
-          version: d.version,
-          updatedAt: storedInstant(d.updatedAt),
-        },
-        where,
-      );
-      if (!written) return;
-      d.claims.forEach((c, i) =>
-        ctx.insert('DisputeClaim', { disputeId: d.id, claimId: c.claimId, side: c.side, origin: c.origin }, subPath(where, `.claims[${i}]`)),
-      );
-      return;
-    }
-    case 'verdicts': {
-      const v = r as RecordOf['verdicts'];
-      ctx.insert(
-        'Verdict',
-        {
-          id: v.id,
-          claimId: v.claimId,
-          disputeId: v.disputeId,
-          rating: v.rating,
-          rationale: v.rationale,
-          evidenceUrl: v.evidenceUrl,
-          reviewerId: v.reviewerId,
-          version: v.version,
-          createdAt: storedInstant(v.createdAt),
-          updatedAt: storedInstant(v.updatedAt),
-        },
-        where,
-      );
-      return;
-    }
-    case 'audit': {
-      const a = r as RecordOf['audit'];
-      ctx.insert(
-        'AuditEntry',
-        {
-          id: a.id + ctx.auditOffset,
-          at: storedInstant(a.at),
-          userId: a.userId,
-          action: a.action,
-          recordType: a.recordType,
-          recordId: a.recordId,
-          before: a.before === null || a.before === undefined ? null : JSON.stringify(a.before),
-          after: a.after === null || a.after === undefined ? null : JSON.stringify(a.after),
-        },
-        where,
-      );
-      return;
-    }
+    default:
+      throw new Error(`writeRecord: ${collection} records are written as rows (recordRows)`);
   }
 }
 
 /** Which problem a refused row is, in the checker's words (unique keys) — null for anything else. */
-function clash(e: unknown, table: BulkTable, row: Record<string, unknown>, where: Where): RestoreProblem | null {
+function clash(e: unknown, table: BulkTable | RowTable, row: Record<string, unknown>, where: Where): RestoreProblem | null {
   const code = (e as { code?: unknown }).code;
   if (code !== 'SQLITE_CONSTRAINT_PRIMARYKEY' && code !== 'SQLITE_CONSTRAINT_UNIQUE') return null;
   const columns = /constraint failed: (.*)$/.exec((e as Error).message)?.[1] ?? '';
@@ -524,25 +225,76 @@ export async function restoreDatabase(db: Db | string, file: string, options: Re
         return true;
       } catch (e) {
         const problem = clash(e, table, row, where);
-        if (problem) {
-          checker.problem(problem, problem.message);
-          return false;
-        }
-        if ((e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY' && current && ledger.immediate(current)) {
-          // Which reference: the record's own, looked up one by one (only on this failure path).
-          const before = checker.total;
-          for (const ref of recordRefs(current, lastRecord!, lastWhere!))
-            if (ref.enforced && !ledger.exists(ref.target, ref.id)) checker.problem(ref.where, crossRecordMessage.missing(ref.target, ref.id));
-          if (checker.total > before) return false;
-        }
-        throw e;
+        if (!problem) throw e;
+        checker.problem(problem, problem.message);
+        return false;
       }
     };
-    let lastRecord: RecordOf[Collection] | null = null;
-    let lastWhere: Where | null = null;
     const ctx: WriteContext = { insert, auditOffset: maxAudit, existingUsers, usersCreated: 0, accountsRestored: 0 };
+    const insertRow = w.rowInserter();
+    /**
+     * Writes the rows of one record (its own row first: when that is refused, its children are not written),
+     * reporting a refused row as the checker would. `at`: the record's first row and value in the batch.
+     */
+    const writeRows = (rows: Rows, at: { row: number; value: number }, count: number, where: Where, write: boolean) => {
+      const elements = new Map<RowTable, number>();
+      let value = at.value;
+      let written = write;
+      for (let k = 0; k < count; k++) {
+        const t = rows.tables[at.row + k]!;
+        const table = ROW_TABLES[t]!;
+        const width = ROW_COLUMNS[table].length;
+        const start = value;
+        value += width;
+        if (!written) continue;
+        const values = rows.values.slice(start, value) as BulkValue[];
+        if (table === 'AuditEntry') values[0] = (values[0] as number) + maxAudit;
+        const element = ROW_ELEMENT[table];
+        let rowWhere = where;
+        if (element) {
+          const i = elements.get(table) ?? 0;
+          elements.set(table, i + 1);
+          rowWhere = subPath(where, `.${element}[${i}]`);
+        }
+        try {
+          insertRow(t, values);
+        } catch (e) {
+          const problem = clash(e, table, rowObject(table, values), rowWhere);
+          if (problem) checker.problem(problem, problem.message);
+          else if ((e as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY' || !missingRefs(rows, at, count, where)) throw e;
+          // The record's own row refused: its children are not written.
+          if (k === 0) written = false;
+        }
+      }
+      at.row += count;
+      at.value = value;
+    };
+    /**
+     * After a foreign key refused a row of the record at `at` (where they are checked row by row): reports
+     * the record's references that are missing, looked up one by one (only on this failure path); false if none is.
+     */
+    const missingRefs = (rows: Rows, at: { row: number; value: number }, count: number, where: Where): boolean => {
+      if (!current || !ledger.immediate(current)) return false;
+      const before = checker.total;
+      const elements = new Map<RowTable, number>();
+      let value = at.value;
+      for (let k = 0; k < count; k++) {
+        const table = ROW_TABLES[rows.tables[at.row + k]!]!;
+        const width = ROW_COLUMNS[table].length;
+        const element = ROW_ELEMENT[table];
+        let rowWhere = where;
+        if (element) {
+          const i = elements.get(table) ?? 0;
+          elements.set(table, i + 1);
+          rowWhere = subPath(where, `.${element}[${i}]`);
+        }
+        for (const ref of rowRefs(table, rows.values.slice(value, value + width), rowWhere))
+          if (!ledger.exists(ref.target, ref.id)) checker.problem(ref.where, crossRecordMessage.missing(ref.target, ref.id));
+        value += width;
+      }
+      return checker.total > before;
+    };
 
-    const hash = createHash('sha256');
     let bytes = 0;
     const header: Record<string, unknown> = {};
     let headerDone = false;
@@ -558,12 +310,20 @@ export async function restoreDatabase(db: Db | string, file: string, options: Re
         );
       }
     };
+    const batches = totalBytes > (options.readInWorkerAboveBytes ?? READ_IN_WORKER_ABOVE) ? readCheckedBatchesInWorker(file) : readCheckedBatches(file);
+    let sha256: string | undefined;
     try {
-      items: for await (const batch of readItems(file, hash, (n) => {
-        bytes += n;
+      items: for (;;) {
+        const next = await batches.next();
+        if (next.done) {
+          sha256 = next.value;
+          break;
+        }
+        bytes = next.value.bytes;
         options.onProgress?.({ phase: 'read', bytes, totalBytes });
-      }))
-        for (const item of batch) {
+        const rows = next.value.rows;
+        const at = { row: 0, value: 0 };
+        for (const item of next.value.items) {
           if (options.signal?.aborted) throw new AppError('BAD_REQUEST', 'restore interrupted: nothing was written');
           if (item.arrayStart) {
             if (HEADER_KEYS.has(item.key)) checker.problem({ line: item.line, path: `$.${item.key}` }, 'must not be an array');
@@ -591,25 +351,46 @@ export async function restoreDatabase(db: Db | string, file: string, options: Re
             continue;
           }
           const where = { line: item.line, path: pathOf(item) };
-          const record = checker.accept(item.collection, item.value, where);
-          if (record && checker.collection === item.collection) {
-            if (current !== item.collection) ledger.enter((current = item.collection));
-            lastRecord = record;
-            lastWhere = where;
-            writeRecord(item.collection, record, where, ctx);
+          if (item.rows !== undefined) {
+            const v = rows.values;
+            const claim = item.collection === 'claims' ? at.value : -1;
+            const quote =
+              claim < 0
+                ? undefined
+                : {
+                    sourceId: v[claim + 1] as number,
+                    start: v[claim + 2] as number,
+                    end: v[claim + 3] as number,
+                    exact: v[claim + 4] as string,
+                    prefix: v[claim + 5] as string,
+                    suffix: v[claim + 6] as string,
+                  };
+            const taken = checker.acceptChecked(item.collection, where, item.id!, item.refs ?? [], item.problems ?? [], quote);
+            const write = taken && checker.collection === item.collection;
+            if (write && current !== item.collection) ledger.enter((current = item.collection));
+            writeRows(rows, at, item.rows, where, write);
+          } else {
+            const record = checker.accept(item.collection, item.value, where, item.checked);
+            if (record && checker.collection === item.collection) {
+              if (current !== item.collection) ledger.enter((current = item.collection));
+              writeRecord(item.collection, record, where, ctx);
+            }
           }
           if (checker.total >= 50) break items;
         }
+      }
     } catch (e) {
       if (e instanceof JsonScanError) throw new AppError('BAD_REQUEST', `${path.basename(file)}: ${e.message}`);
       throw e;
+    } finally {
+      // Stops the reading (and its thread) when the records stop being taken before the end.
+      await batches.return('');
     }
     finishHeader();
     options.onProgress?.({ phase: 'commit', bytes, totalBytes });
     checker.finish();
     if (!checker.ok) throw new RestoreInvalid(checker.problems, checker.total);
     const counts = { ...checker.counts };
-    const sha256 = hash.digest('hex');
     w.insert('AuditEntry', {
       at: storedInstant(new Date()),
       userId: options.userId ?? null,

@@ -1,13 +1,13 @@
 // Sources: import (normalised, de-duplicated by content hash), metadata edits, listing.
-import { createHash } from 'node:crypto';
 import { type z } from 'zod';
 import { AppError, normaliseTextCounted, parseEdtf, sourceImportSchema, sourceListSchema, sourceUpdateMetaSchema } from '@claimline/core';
 import { ftsMatchExpression, sourceListPage, sourceWithRevisions, type Prisma, type Tx } from '@claimline/db';
 import { audit } from './audit.ts';
+import { contentHash } from './content-hash.ts';
 import { refreshDisputesNaming } from './disputes.ts';
 import { expectFound, expectUpdated, expectVersion } from './records.ts';
 
-export const contentHash = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+export { contentHash };
 
 const summarySelect = {
   id: true,

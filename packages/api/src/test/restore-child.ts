@@ -4,12 +4,13 @@
 import { migrate } from '@claimline/db';
 import { restoreDatabase } from '../services/restore.ts';
 
-const [dbFile, exportFile, rebuildAbove] = process.argv.slice(2);
+const [dbFile, exportFile, rebuildAbove, readInWorkerAbove] = process.argv.slice(2);
 await migrate(`file:${dbFile}`);
 let phase = '';
 let half = false;
 await restoreDatabase(dbFile!, exportFile!, {
   rebuildSearchIndexAboveBytes: Number(rebuildAbove),
+  ...(readInWorkerAbove === undefined ? {} : { readInWorkerAboveBytes: Number(readInWorkerAbove) }),
   onProgress: (p) => {
     if (p.phase !== phase) process.stdout.write(`${(phase = p.phase)}\n`);
     if (!half && p.phase === 'read' && p.bytes * 2 >= p.totalBytes) {

@@ -189,6 +189,25 @@ const MAX_PROBLEMS = 50;
 
 const issuePath = (base: string, path: PropertyKey[]) => base + path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
 
+/** A record checked against its schema: the parsed record, or the first few issues. */
+export type CheckedRecord = { success: true; data: unknown } | { success: false; issues: { path: PropertyKey[]; message: string }[] };
+
+/**
+ * One record against its collection's schema for a file with this header (the first part of
+ * RestoreChecker.accept, which needs nothing but the record: it may run ahead of the rest, elsewhere).
+ */
+export function checkRecord(header: ExportHeader | null, collection: Collection, raw: unknown): CheckedRecord {
+  const parsed = (recordSchemasFor(header)[collection] as z.ZodType).safeParse(raw);
+  if (parsed.success) return { success: true, data: parsed.data };
+  return { success: false, issues: parsed.error.issues.slice(0, 5).map((i) => ({ path: i.path, message: i.message })) };
+}
+
+/** The header a file's header members make (null when they are not a valid header: the checker reports why). */
+export function parseHeader(raw: Record<string, unknown>): ExportHeader | null {
+  const parsed = headerSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
 /**
  * Feed the header, then each record in document order; `finish()` reports every problem found (or
  * none). Records must come collection by collection in the order of COLLECTIONS (as exports write them).
@@ -230,15 +249,53 @@ export class RestoreChecker {
   }
 
   /**
-   * Validates one record; returns it parsed, or null when it does not match its schema. A record with other
+   * Validates one record (or takes `checked`, checkRecord's answer for it computed elsewhere, e.g. in a
+   * worker thread); returns it parsed, or null when it does not match its schema. A record with other
    * problems is returned too (its id and references still count for the records after it): `ok` says whether
    * anything was found.
    */
-  accept<C extends Collection>(collection: C, raw: unknown, where: Where): RecordOf[C] | null {
+  accept<C extends Collection>(collection: C, raw: unknown, where: Where, checked?: CheckedRecord): RecordOf[C] | null {
+    if (!this.enter(collection, where)) return null;
+    const parsed = checked ?? checkRecord(this.header, collection, raw);
+    if (!parsed.success) {
+      for (const i of parsed.issues) this.problem({ line: where.line, path: issuePath(where.path, i.path) }, i.message);
+      return null;
+    }
+    const record = parsed.data as RecordOf[C];
+    if (this.ledger.duplicate(collection, record.id)) this.problem({ ...where, path: `${where.path}.id` }, crossRecordMessage.duplicate(collection, record.id));
+    this.check(collection, record, where);
+    return record;
+  }
+
+  /**
+   * accept() for a record already parsed and checked on its own elsewhere (a worker thread): its id, the
+   * references the ledger must look up (recordRefs, less those the database enforces as rows are written),
+   * recordProblems' answer and, for a claim, its selectors. For a ledger that keeps no ids, unique values,
+   * texts or parents of its own (the database's: openDatabaseLedger). Returns whether the record is taken
+   * (false when its collection is out of order), as accept() returns null.
+   */
+  acceptChecked(
+    collection: Collection,
+    where: Where,
+    id: number,
+    refs: readonly RecordRef[],
+    problems: readonly RestoreProblem[],
+    quote?: ClaimQuote,
+  ): boolean {
+    if (!this.enter(collection, where)) return false;
+    if (this.ledger.duplicate(collection, id)) this.problem({ ...where, path: `${where.path}.id` }, crossRecordMessage.duplicate(collection, id));
+    for (const ref of refs) this.ref(ref);
+    for (const p of problems) this.problem(p, p.message);
+    if (quote) this.checkQuote(quote, where);
+    return true;
+  }
+
+  /** Counts a record of `collection`; false (and the problem reported) when the collections come out of order. */
+  private enter(collection: Collection, where: Where): boolean {
     if (this.current !== collection) {
       if (this.closed.has(collection)) {
         this.problem(where, `the ${collection} collection appears twice`);
-        return null;
+        return false;
       }
       if (this.current) this.closed.add(this.current);
       const order = COLLECTIONS.indexOf(collection);
@@ -246,20 +303,12 @@ export class RestoreChecker {
       if (late) {
         this.current = null;
         this.problem(where, `collections must appear in the order ${COLLECTIONS.join(', ')}: ${collection} comes after ${late}`);
-        return null;
+        return false;
       }
       this.current = collection;
     }
     this.counts[collection]++;
-    const parsed = (recordSchemasFor(this.header)[collection] as z.ZodType).safeParse(raw);
-    if (!parsed.success) {
-      for (const i of parsed.error.issues.slice(0, 5)) this.problem({ line: where.line, path: issuePath(where.path, i.path) }, i.message);
-      return null;
-    }
-    const record = parsed.data as RecordOf[C];
-    if (this.ledger.duplicate(collection, record.id)) this.problem({ ...where, path: `${where.path}.id` }, crossRecordMessage.duplicate(collection, record.id));
-    this.check(collection, record, where);
-    return record;
+    return true;
   }
 
   /** Marks the end of the records; resolves the references left for later and reports. */
@@ -289,6 +338,10 @@ export class RestoreChecker {
 
   private check(collection: Collection, r: RecordOf[Collection], where: Where): void {
     for (const ref of recordRefs(collection, r, where)) this.ref(ref);
+    // What the record alone shows, then what the ledger knows (a source's text problems before its clash with
+    // another source's, as they were found before; for the rest, the ledger's first).
+    const own = recordProblems(collection, r, where, this.hash);
+    if (collection === 'sources') for (const p of own) this.problem(p, p.message);
     switch (collection) {
       case 'users': {
         const u = r as RecordOf['users'];
@@ -298,10 +351,6 @@ export class RestoreChecker {
       }
       case 'sources': {
         const s = r as RecordOf['sources'];
-        if (normaliseText(s.text) !== s.text)
-          this.problem({ ...where, path: `${where.path}.text` }, 'is not in stored form (Unicode NFC, LF line endings, no control characters)');
-        const h = this.hash(s.text);
-        if (h !== s.contentHash) this.problem({ ...where, path: `${where.path}.contentHash` }, 'is not the SHA-256 of text');
         if (this.ledger.taken('contentHash', s.contentHash)) this.problem({ ...where, path: `${where.path}.text` }, crossRecordMessage.sameText);
         this.ledger.keepText(s.id, s.text);
         if (s.revisionOfId) this.ledger.parent('sources', s.id, s.revisionOfId);
@@ -310,32 +359,20 @@ export class RestoreChecker {
       case 'actors': {
         const a = r as RecordOf['actors'];
         if (a.mergedIntoId) this.ledger.parent('actors', a.id, a.mergedIntoId);
-        const names = new Set<string>();
-        a.aliases.forEach((x, i) => {
-          const at = { ...where, path: `${where.path}.aliases[${i}]` };
-          this.unique('aliases', x.id, at);
-          if (names.has(x.name)) this.problem(at, `alias "${x.name}" appears twice`);
-          names.add(x.name);
-        });
+        a.aliases.forEach((x, i) => this.unique('aliases', x.id, { ...where, path: `${where.path}.aliases[${i}]` }));
         break;
       }
       case 'events': {
         const e = r as RecordOf['events'];
         if (e.parentId) this.ledger.parent('events', e.id, e.parentId);
-        const seen = new Set<string>();
-        e.participants.forEach((p, i) => {
-          const at = { ...where, path: `${where.path}.participants[${i}]` };
-          this.unique('participants', p.id, at);
-          const k = `${p.actorId}\u0000${p.role}`;
-          if (seen.has(k)) this.problem(at, `actor ${p.actorId} appears twice as ${p.role}`);
-          seen.add(k);
-        });
+        e.participants.forEach((p, i) => this.unique('participants', p.id, { ...where, path: `${where.path}.participants[${i}]` }));
         break;
       }
       case 'claims': {
         const c = r as RecordOf['claims'];
         c.chain.forEach((h, i) => this.unique('hops', h.id, { ...where, path: `${where.path}.chain[${i}]` }));
-        this.checkQuote(c, where);
+        const [pos, q] = c.selectors;
+        this.checkQuote({ sourceId: c.sourceId, start: pos.start, end: pos.end, exact: q.exact, prefix: q.prefix, suffix: q.suffix }, where);
         break;
       }
       case 'links': {
@@ -347,34 +384,85 @@ export class RestoreChecker {
         const d = r as RecordOf['disputes'];
         if (this.ledger.taken('disputeEvent', String(d.eventId)))
           this.problem({ ...where, path: `${where.path}.eventId` }, crossRecordMessage.twoDisputes(d.eventId));
-        const seen = new Set<number>();
-        d.claims.forEach((c, i) => {
-          const at = { ...where, path: `${where.path}.claims[${i}]` };
-          if (seen.has(c.claimId)) this.problem(at, `claim ${c.claimId} appears twice`);
-          seen.add(c.claimId);
-        });
-        if (d.status === 'resolved' && !d.resolvedAt) this.problem({ ...where, path: `${where.path}.resolvedAt` }, 'a resolved dispute needs resolvedAt');
         break;
       }
       default:
         break;
     }
+    if (collection !== 'sources') for (const p of own) this.problem(p, p.message);
   }
 
-  private checkQuote(c: RecordOf['claims'], where: Where): void {
+  private checkQuote(c: ClaimQuote, where: Where): void {
     const map = this.ledger.text(c.sourceId);
     if (!map) return; // the missing source is reported by ref()
-    const [pos, quote] = c.selectors;
-    if (pos.end > map.length) return this.problem(selectorPath(where, 0, 'end'), `is past the end of source ${c.sourceId}'s text (${map.length} code points)`);
-    if (pos.start >= pos.end) return this.problem(selectorPath(where, 0, 'end'), 'must be after start');
-    const from = map.toUtf16(pos.start);
-    const to = map.toUtf16(pos.end);
-    if (map.text.slice(from, to) !== quote.exact)
-      return this.problem(selectorPath(where, 1, 'exact'), `does not equal source ${c.sourceId}'s text at code points ${pos.start}..${pos.end}`);
-    if (quote.prefix.length > from || !map.text.startsWith(quote.prefix, from - quote.prefix.length))
-      this.problem(selectorPath(where, 1, 'prefix'), `does not equal the text before code point ${pos.start}`);
-    if (!map.text.startsWith(quote.suffix, to)) this.problem(selectorPath(where, 1, 'suffix'), `does not equal the text after code point ${pos.end}`);
+    if (c.end > map.length) return this.problem(selectorPath(where, 0, 'end'), `is past the end of source ${c.sourceId}'s text (${map.length} code points)`);
+    if (c.start >= c.end) return this.problem(selectorPath(where, 0, 'end'), 'must be after start');
+    const from = map.toUtf16(c.start);
+    const to = map.toUtf16(c.end);
+    if (map.text.slice(from, to) !== c.exact)
+      return this.problem(selectorPath(where, 1, 'exact'), `does not equal source ${c.sourceId}'s text at code points ${c.start}..${c.end}`);
+    if (c.prefix.length > from || !map.text.startsWith(c.prefix, from - c.prefix.length))
+      this.problem(selectorPath(where, 1, 'prefix'), `does not equal the text before code point ${c.start}`);
+    if (!map.text.startsWith(c.suffix, to)) this.problem(selectorPath(where, 1, 'suffix'), `does not equal the text after code point ${c.end}`);
   }
+}
+
+/** A claim's place in its source, as its two selectors give it: what the quote check needs. */
+export interface ClaimQuote {
+  sourceId: number;
+  start: number;
+  end: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+/**
+ * The problems a record shows on its own, past its schema (pure: no other record needed): a source's text not
+ * in stored form or not matching its hash, names, participants or claims repeated inside one record, a
+ * resolved dispute without its date. In the order the checker reports them.
+ */
+export function recordProblems(collection: Collection, r: RecordOf[Collection], where: Where, hash: (text: string) => string): RestoreProblem[] {
+  const out: RestoreProblem[] = [];
+  switch (collection) {
+    case 'sources': {
+      const s = r as RecordOf['sources'];
+      if (normaliseText(s.text) !== s.text)
+        out.push({ ...where, path: `${where.path}.text`, message: 'is not in stored form (Unicode NFC, LF line endings, no control characters)' });
+      if (hash(s.text) !== s.contentHash) out.push({ ...where, path: `${where.path}.contentHash`, message: 'is not the SHA-256 of text' });
+      break;
+    }
+    case 'actors': {
+      const names = new Set<string>();
+      (r as RecordOf['actors']).aliases.forEach((x, i) => {
+        if (names.has(x.name)) out.push({ ...where, path: `${where.path}.aliases[${i}]`, message: `alias "${x.name}" appears twice` });
+        names.add(x.name);
+      });
+      break;
+    }
+    case 'events': {
+      const seen = new Set<string>();
+      (r as RecordOf['events']).participants.forEach((p, i) => {
+        const k = `${p.actorId}\u0000${p.role}`;
+        if (seen.has(k)) out.push({ ...where, path: `${where.path}.participants[${i}]`, message: `actor ${p.actorId} appears twice as ${p.role}` });
+        seen.add(k);
+      });
+      break;
+    }
+    case 'disputes': {
+      const d = r as RecordOf['disputes'];
+      const seen = new Set<number>();
+      d.claims.forEach((c, i) => {
+        if (seen.has(c.claimId)) out.push({ ...where, path: `${where.path}.claims[${i}]`, message: `claim ${c.claimId} appears twice` });
+        seen.add(c.claimId);
+      });
+      if (d.status === 'resolved' && !d.resolvedAt) out.push({ ...where, path: `${where.path}.resolvedAt`, message: 'a resolved dispute needs resolvedAt' });
+      break;
+    }
+    default:
+      break;
+  }
+  return out;
 }
 
 function singular(c: string): string {

@@ -6,6 +6,7 @@
 import { COLLECTIONS, OffsetMap, type Collection, type RecordRef, type RestoreLedger } from '@claimline/core';
 import type Database from 'better-sqlite3';
 import type { BulkWriter } from '../bulk-writer.ts';
+import { KEYS_CHECK_REFERENCES_FROM } from '../restore-rows.ts';
 
 const TABLE: Record<Collection, string> = {
   users: 'User',
@@ -22,7 +23,7 @@ const TABLE: Record<Collection, string> = {
 const PARENT = { sources: ['Source', 'revisionOfId'], actors: ['Actor', 'mergedIntoId'], events: ['Event', 'parentId'] } as const;
 
 /** Records from here on reference only collections before them: foreign keys are checked as each row is written. */
-const FIRST_IMMEDIATE = COLLECTIONS.indexOf('claims');
+const FIRST_IMMEDIATE = KEYS_CHECK_REFERENCES_FROM;
 
 export interface DatabaseLedger extends RestoreLedger {
   /** Whether the database holds record `id` of `target`. */
