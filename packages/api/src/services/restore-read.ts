@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import path from 'node:path';
-import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import {
   AppError,
   COLLECTIONS,
@@ -273,7 +273,11 @@ export async function* readCheckedBatchesInWorker(file: string): AsyncGenerator<
   // Bounded heaps: the reader's garbage is short-lived, and the process's peak memory is what counts (V8 lets an
   // unbounded heap grow to twice this before collecting). A valid record (a source of MAX_SOURCE_CHARS, escaped
   // at worst) fits many times over; a larger one stops the restore with a clear reason.
-  const worker = new Worker(new URL('./restore-read-worker.mjs', import.meta.url), {
+  // The constructor is taken from the runtime, not the import: Next's bundler (Turbopack) compiles every
+  // `new Worker(…)` of node:worker_threads it sees into its bundle, tsx and all, and fails. The editor's bundle
+  // never restores (its tRPC calls are served by packages/api under tsx: apps/editor/server.mjs).
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
+  const worker = new Worker(path.join(import.meta.dirname, 'restore-read-worker.mjs'), {
     workerData: { file, control },
     resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
