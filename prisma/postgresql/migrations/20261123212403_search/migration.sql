@@ -1,9 +1,9 @@
 -- Full-text search (hand-written: Prisma models the columns as Unsupported("tsvector") and their GIN indexes, not
 -- how they are filled). The configuration `claimline` is `simple` (no stemming, no stop words: every word counts,
 -- in any language, as with FTS5's unicode61) behind `unaccent` (FTS5's remove_diacritics). Sources, claims and
--- events index their own columns as generated columns, titles weighted above outlets and places, those above text.
+-- events index their own columns as generated columns, titles (and claims, and actors' names) weighted A, outlets and places B, text D.
 -- Actors' names span Actor and ActorAlias: their column is written by triggers (installed by the migrator, see
--- packages/db/src/search-index-postgres.ts). No `$$` bodies and no semicolons in comments here: the schema engine's replay splits the file on every semicolon.
+-- packages/db/src/postgres-triggers.ts). No `$$` bodies and no semicolons in comments here: the schema engine's replay splits the file on every semicolon.
 CREATE EXTENSION IF NOT EXISTS unaccent;
 
 CREATE TEXT SEARCH CONFIGURATION claimline (COPY = simple);
@@ -16,7 +16,7 @@ ALTER TABLE "Actor" ADD COLUMN     "search" tsvector;
 
 -- AlterTable
 ALTER TABLE "Claim" ADD COLUMN     "search" tsvector GENERATED ALWAYS AS (
-  to_tsvector('claimline'::regconfig, coalesce("quote", '') || ' ' || coalesce("paraphrase", ''))
+  setweight(to_tsvector('claimline'::regconfig, coalesce("quote", '') || ' ' || coalesce("paraphrase", '')), 'A')
 ) STORED;
 
 -- AlterTable
