@@ -39,7 +39,8 @@ export const tally = (source: string) => `
 /** 1 when the event `id` has an open dispute (an event has at most one dispute), else 0. */
 export const open = (id: string) => `CASE WHEN EXISTS (SELECT 1 FROM "Dispute" d WHERE d."eventId" = ${id} AND d."status" = 'open') THEN 1 ELSE 0 END`;
 /** An event's row as it is now, with a sign: the dispute triggers count or uncount its open dispute. */
-export const eventNow = (id: string, o: number) => `SELECT ev."dateEarliest" AS e, ev."dateLatest" AS l, 0 AS n, ${o} AS o FROM "Event" ev WHERE ev."id" = ${id}`;
+export const eventNow = (id: string, o: number) =>
+  `SELECT ev."dateEarliest" AS e, ev."dateLatest" AS l, 0 AS n, ${o} AS o FROM "Event" ev WHERE ev."id" = ${id}`;
 
 // An event is deleted before its dispute (ON DELETE CASCADE runs after the row is gone, in SQLite as in PostgreSQL),
 // so its own trigger runs BEFORE the delete, while the dispute can still be seen; the dispute's trigger then finds
