@@ -22,8 +22,23 @@ export function postgresSchema(schema) {
   if (/@db\./.test(schema)) throw new Error('prisma/schema.prisma: native types (@db.…) are engine-specific; derive them here before using one');
   let out = swap(schema, /(datasource db \{\s*provider\s*=\s*)"sqlite"/, '$1"postgresql"', 'datasource db { provider = "sqlite" }');
   out = swap(out, /(output\s*=\s*)"\.\.\/packages\/db\/src\/generated\/prisma"/, '$1"../../packages/db/src/generated/postgresql"', 'the generator output');
+  for (const [model, generated] of Object.entries(SEARCHED)) {
+    out = swap(
+      out,
+      new RegExp(`(model ${model} \\{[^}]*?)\\n\\}`),
+      `$1\n\n  /// PostgreSQL's full-text index of this row (written by the migration \`search\`; never read or written through Prisma)\n  search Unsupported("tsvector")?${generated ? ' @default(dbgenerated())' : ''}\n\n  @@index([search], type: Gin)\n}`,
+      `model ${model}`,
+    );
+  }
   return HEADER + out;
 }
+
+/**
+ * The models with a `search` tsvector column on PostgreSQL (SQLite's FTS5 tables stay outside Prisma's schema), and
+ * whether it is a generated column (Prisma reads its expression as a default it does not manage: dbgenerated()).
+ * Actors' names span two tables: their column is written by triggers.
+ */
+const SEARCHED = { Source: true, Claim: true, Actor: false, Event: true };
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const want = postgresSchema(readFileSync(sqliteSchemaPath, 'utf8'));

@@ -1,5 +1,6 @@
 // Opens the database: Prisma 7 over better-sqlite3 with the pragmas an editorial database needs, or over
 // PostgreSQL (@prisma/adapter-pg) when the URL says postgresql://.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
@@ -89,9 +90,19 @@ export function databaseFile(db: Db | string, purpose = 'this works on a SQLite 
 const ENGINES = Symbol.for('claimline.databaseEngines');
 const engines = ((registry as unknown as { [key: symbol]: WeakMap<object, Engine> | undefined })[ENGINES] ??= new WeakMap<object, Engine>());
 
-/** The engine of a client opened by openDb (a transaction's client, or any other, counts as SQLite). */
+/** The engine of a client opened by openDb or of a writeTx transaction's client (any other counts as SQLite). */
 export function engineOf(db: Db | Tx): Engine {
   return engines.get(db) ?? 'sqlite';
+}
+
+const portedArea = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `fn` (a function of a ported area of packages/db/src/queries, whose SQL is written for both engines) with raw
+ * SQL allowed on PostgreSQL: everything it awaits is let through the refusal below.
+ */
+export function ported<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return (...args) => portedArea.run(true, () => fn(...args));
 }
 
 /**
@@ -101,9 +112,12 @@ export function engineOf(db: Db | Tx): Engine {
  */
 function refuseRawSql(client: object): void {
   for (const method of ['$queryRaw', '$queryRawUnsafe', '$executeRaw', '$executeRawUnsafe']) {
+    const original = (client as Record<string, (...args: unknown[]) => unknown>)[method]!;
     Object.defineProperty(client, method, {
       configurable: true,
-      value: (first: unknown) => {
+      // `this` is the client or a transaction's client (which forwards to this property): the original runs on it.
+      value: function (this: unknown, first: unknown, ...rest: unknown[]) {
+        if (portedArea.getStore()) return original.call(this, first, ...rest);
         const sql = Array.isArray(first) ? (first as string[]).join('?') : String(first);
         const head = sql.replace(/\s+/g, ' ').trim().slice(0, 60);
         throw new NotYetOnPostgres(`hand-written SQL (packages/db/src/queries is SQLite's dialect so far): ${head}…`);
@@ -212,7 +226,13 @@ async function postgresWriteTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T
   const attempts = 4;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction((tx) => fn(tx), { maxWait: BUSY_TIMEOUT_MS, timeout: 60_000 });
+      return await db.$transaction(
+        (tx) => {
+          engines.set(tx, 'postgresql'); // so that engineOf(tx) tells the queries which dialect to write
+          return fn(tx);
+        },
+        { maxWait: BUSY_TIMEOUT_MS, timeout: 60_000 },
+      );
     } catch (error) {
       if (attempt < attempts && isRetryablePg(error)) {
         await new Promise((r) => setTimeout(r, 25 * attempt + Math.random() * 50));

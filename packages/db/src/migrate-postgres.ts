@@ -8,6 +8,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { AppError } from '@claimline/core';
 import { redactUrl } from './config.ts';
+import { ensurePostgresTriggers } from './postgres-triggers.ts';
 import { readMigrations } from './schema-engine.ts';
 
 /** The advisory lock key Prisma's own migrate takes on PostgreSQL: `prisma migrate deploy` and we exclude each other. */
@@ -136,6 +137,8 @@ export async function migratePostgres(url: string, migrationsDir: string): Promi
         }
         applied.push(m.name);
       }
+      // The triggers a migration file cannot hold (postgres-triggers.ts): installed or repaired under the same lock.
+      await ensurePostgresTriggers(client);
       return applied;
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);

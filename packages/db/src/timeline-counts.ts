@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
  * first: a statement may touch a row once. A day left counting nothing is deleted, so the table is always what a
  * recompute gives (no rows of zeros left behind by a re-dated event).
  */
-const tally = (source: string) => `
+export const tally = (source: string) => `
   INSERT INTO "EventDayCount" ("day", "starts", "startsDisputed", "ends", "endsDisputed", "undated", "undatedDisputed")
   SELECT c."day", sum(c.s), sum(c.sd), sum(c.en), sum(c.ed), sum(c.u), sum(c.ud) FROM (
     SELECT t.e AS "day", t.n AS s, t.o AS sd, 0 AS en, 0 AS ed, 0 AS u, 0 AS ud FROM (${source}) t WHERE t.e IS NOT NULL
@@ -37,9 +37,10 @@ const tally = (source: string) => `
     AND "starts" = 0 AND "startsDisputed" = 0 AND "ends" = 0 AND "endsDisputed" = 0 AND "undated" = 0 AND "undatedDisputed" = 0;`;
 
 /** 1 when the event `id` has an open dispute (an event has at most one dispute), else 0. */
-const open = (id: string) => `CASE WHEN EXISTS (SELECT 1 FROM "Dispute" d WHERE d."eventId" = ${id} AND d."status" = 'open') THEN 1 ELSE 0 END`;
+export const open = (id: string) => `CASE WHEN EXISTS (SELECT 1 FROM "Dispute" d WHERE d."eventId" = ${id} AND d."status" = 'open') THEN 1 ELSE 0 END`;
 /** An event's row as it is now, with a sign: the dispute triggers count or uncount its open dispute. */
-const eventNow = (id: string, o: number) => `SELECT ev."dateEarliest" AS e, ev."dateLatest" AS l, 0 AS n, ${o} AS o FROM "Event" ev WHERE ev."id" = ${id}`;
+export const eventNow = (id: string, o: number) =>
+  `SELECT ev."dateEarliest" AS e, ev."dateLatest" AS l, 0 AS n, ${o} AS o FROM "Event" ev WHERE ev."id" = ${id}`;
 
 // An event is deleted before its dispute (ON DELETE CASCADE runs after the row is gone, in SQLite as in PostgreSQL),
 // so its own trigger runs BEFORE the delete, while the dispute can still be seen; the dispute's trigger then finds
@@ -68,7 +69,7 @@ END;
 `;
 
 /** The table as a recompute from the events gives it: one row per day that counts something. */
-const RECOMPUTED = `
+export const RECOMPUTED = `
   SELECT c."day", sum(c.s) AS "starts", sum(c.sd) AS "startsDisputed", sum(c.en) AS "ends", sum(c.ed) AS "endsDisputed",
          sum(c.u) AS "undated", sum(c.ud) AS "undatedDisputed" FROM (
     SELECT ev."dateEarliest" AS "day", 1 AS s, ${open('ev."id"')} AS sd, 0 AS en, 0 AS ed, 0 AS u, 0 AS ud FROM "Event" ev WHERE ev."dateEarliest" IS NOT NULL
@@ -78,7 +79,7 @@ const RECOMPUTED = `
     UNION ALL
     SELECT coalesce(ev."dateLatest", ''), 0, 0, 0, 0, 1, ${open('ev."id"')} FROM "Event" ev WHERE ev."dateEarliest" IS NULL
   ) c GROUP BY c."day"`;
-const COLUMNS = `"day", "starts", "startsDisputed", "ends", "endsDisputed", "undated", "undatedDisputed"`;
+export const COLUMNS = `"day", "starts", "startsDisputed", "ends", "endsDisputed", "undated", "undatedDisputed"`;
 const STORED = `SELECT ${COLUMNS} FROM "EventDayCount"`;
 
 const triggerSql = new Map([...triggers.matchAll(/CREATE TRIGGER (\w+)[\s\S]*?END;/g)].map((m) => [m[1]!, m[0].slice(0, -1)]));

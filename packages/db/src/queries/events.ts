@@ -1,11 +1,19 @@
 // Events' hand-written SQL: the page of an event list in date order, the timeline's buckets and window.
 // Every statement binds a fixed number of parameters, whatever the data (lists of ids travel as one JSON array).
-// SQLite-specific: json_each (PostgreSQL: unnest of an int[]), the fts_event MATCH subquery (tsvector), instr
-// (strpos), row values and max(a, b) as a scalar (greatest). A PostgreSQL port changes this file only.
+// Written for both engines; where they differ (isPg, from engineOf): a JSON array's elements (json_each /
+// jsonb_array_elements), the full-text filter (fts_event MATCH / the tsvector column), instr / strpos, the scalar
+// max(a, b) / greatest, and casts of integer parameters PostgreSQL cannot infer.
 import { Prisma } from '../generated/prisma/client.ts';
-import type { Tx } from '../client.ts';
+import { engineOf, ported, type Tx } from '../client.ts';
 import { isoInstant } from '../export-reader.ts';
 import { sqlReader } from './read.ts';
+import { tsQueryText } from './search.ts';
+
+const isPg = (tx: Tx) => engineOf(tx) === 'postgresql';
+
+/** The integers of a JSON array (one bound parameter), as a subquery's rows. */
+const jsonIds = (tx: Tx, json: string) =>
+  isPg(tx) ? Prisma.sql`SELECT (jsonb_array_elements_text(CAST(${json} AS jsonb)))::int AS value` : Prisma.sql`SELECT value FROM json_each(${json})`;
 
 /** What an event list or the timeline is filtered by; dates are ISO days ('YYYY-MM-DD'). */
 export interface EventFilter {
@@ -21,11 +29,20 @@ export interface EventFilter {
 }
 
 /** Filters that do not depend on dates. Each is a subquery on its own index, so a page of matches is sorted, not the table scanned. */
-function contentConditions(f: EventFilter): Prisma.Sql[] {
+function contentConditions(pg: boolean, f: EventFilter): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
   if (f.actorId !== undefined) where.push(Prisma.sql`e.id IN (SELECT p."eventId" FROM "EventParticipant" p WHERE p."actorId" = ${f.actorId})`);
-  if (f.placeFolded !== undefined) where.push(Prisma.sql`e.id IN (SELECT x.id FROM "Event" x WHERE instr(x."placeFolded", ${f.placeFolded}) > 0)`);
-  if (f.match !== undefined) where.push(Prisma.sql`e.id IN (SELECT rowid FROM fts_event WHERE fts_event MATCH ${f.match})`);
+  if (f.placeFolded !== undefined) {
+    const found = pg ? Prisma.sql`strpos(x."placeFolded", ${f.placeFolded})` : Prisma.sql`instr(x."placeFolded", ${f.placeFolded})`;
+    where.push(Prisma.sql`e.id IN (SELECT x.id FROM "Event" x WHERE ${found} > 0)`);
+  }
+  if (f.match !== undefined) {
+    where.push(
+      pg
+        ? Prisma.sql`e.id IN (SELECT x.id FROM "Event" x WHERE x.search @@ to_tsquery('claimline', ${tsQueryText(f.match)}))`
+        : Prisma.sql`e.id IN (SELECT rowid FROM fts_event WHERE fts_event MATCH ${f.match})`,
+    );
+  }
   return where;
 }
 
@@ -35,19 +52,19 @@ const hasContent = (f: EventFilter) => f.actorId !== undefined || f.placeFolded 
  * Events with a start date that overlap [from, to]. An event ends on or after its start, so one starting on or
  * after `from` reaches it; the index on (dateEarliest, id, dateLatest) answers the rest without reading rows.
  */
-function datedConditions(f: EventFilter): Prisma.Sql[] {
+function datedConditions(pg: boolean, f: EventFilter): Prisma.Sql[] {
   const where = [Prisma.sql`e."dateEarliest" IS NOT NULL`];
   if (f.from) where.push(Prisma.sql`(e."dateEarliest" >= ${f.from} OR e."dateLatest" >= ${f.from} OR e."dateLatest" IS NULL)`);
   if (f.to) where.push(Prisma.sql`e."dateEarliest" <= ${f.to}`);
-  return [...where, ...contentConditions(f)];
+  return [...where, ...contentConditions(pg, f)];
 }
 
 /** Events without a start date: an open start overlaps every range up to its end; with neither end, no range. */
-function undatedConditions(f: EventFilter): Prisma.Sql[] {
+function undatedConditions(pg: boolean, f: EventFilter): Prisma.Sql[] {
   const where = [Prisma.sql`e."dateEarliest" IS NULL`];
   if (f.from) where.push(Prisma.sql`e."dateLatest" >= ${f.from}`);
   else if (f.to) where.push(Prisma.sql`e."dateLatest" IS NOT NULL`);
-  return [...where, ...contentConditions(f)];
+  return [...where, ...contentConditions(pg, f)];
 }
 
 const and = (where: Prisma.Sql[]) => Prisma.join(where, ' AND ');
@@ -78,7 +95,7 @@ async function eventsReaching(tx: Tx, from: string): Promise<number> {
  * index), and those reaching into it from before, read back from `from` until all of them (counted in EventDayCount)
  * are found, rather than every event before the range checked for its end.
  */
-export async function eventPageIds(tx: Tx, filter: EventFilter, { sort, limit, after }: EventPageOptions): Promise<number[]> {
+export const eventPageIds = ported(async function eventPageIds(tx: Tx, filter: EventFilter, { sort, limit, after }: EventPageOptions): Promise<number[]> {
   const dir = Prisma.raw(sort === 'date' ? 'ASC' : 'DESC');
   const cmp = Prisma.raw(sort === 'date' ? '>' : '<');
   const out: number[] = [];
@@ -95,7 +112,7 @@ export async function eventPageIds(tx: Tx, filter: EventFilter, { sort, limit, a
   if (!after || after.dateEarliest !== null) {
     const keyset = after ? [Prisma.sql`(e."dateEarliest", e.id) ${cmp} (${after.dateEarliest}, ${after.id})`] : [];
     const from = filter.from;
-    if (!from || hasContent(filter)) await page([...datedConditions(filter), ...keyset]);
+    if (!from || hasContent(filter)) await page([...datedConditions(isPg(tx), filter), ...keyset]);
     else {
       const to = filter.to ? [Prisma.sql`e."dateEarliest" <= ${filter.to}`] : [];
       const starting = [Prisma.sql`e."dateEarliest" >= ${from}`, ...to, ...keyset];
@@ -107,7 +124,7 @@ export async function eventPageIds(tx: Tx, filter: EventFilter, { sort, limit, a
         out.push(
           ...ids(
             await sqlReader(tx)<{ id: number | bigint }[]>`
-              SELECT id FROM (SELECT e.id, e."dateEarliest" AS d FROM "Event" e WHERE ${and(where)} ORDER BY e."dateEarliest" DESC, e.id DESC LIMIT ${reaching})
+              SELECT id FROM (SELECT e.id, e."dateEarliest" AS d FROM "Event" e WHERE ${and(where)} ORDER BY e."dateEarliest" DESC, e.id DESC LIMIT ${reaching}) r
                ORDER BY d ${dir}, id ${dir} LIMIT ${limit - out.length}`,
           ),
         );
@@ -124,14 +141,14 @@ export async function eventPageIds(tx: Tx, filter: EventFilter, { sort, limit, a
     }
   }
   if (out.length < limit) {
-    const where = undatedConditions(filter);
+    const where = undatedConditions(isPg(tx), filter);
     if (after?.dateEarliest === null) where.push(Prisma.sql`e.id ${cmp} ${after.id}`);
     out.push(
       ...ids(await sqlReader(tx)<{ id: number | bigint }[]>`SELECT e.id FROM "Event" e WHERE ${and(where)} ORDER BY e.id ${dir} LIMIT ${limit - out.length}`),
     );
   }
   return out;
-}
+});
 
 type Id = number | bigint;
 const num = (v: Id) => Number(v);
@@ -142,7 +159,7 @@ const instant = (v: unknown) => (v instanceof Date ? v : new Date(isoInstant(v))
 async function participantsOf(tx: Tx, json: string) {
   const rows = await sqlReader(tx)<{ eventId: Id; actorId: Id; role: string; name: string; kind: string }[]>`
     SELECT p."eventId", p."actorId", p.role, a.name, a.kind FROM "EventParticipant" p JOIN "Actor" a ON a.id = p."actorId"
-     WHERE p."eventId" IN (SELECT value FROM json_each(${json})) ORDER BY p.id`;
+     WHERE p."eventId" IN (${jsonIds(tx, json)}) ORDER BY p.id`;
   const byEvent = new Map<number, typeof rows>();
   for (const r of rows) {
     const list = byEvent.get(num(r.eventId));
@@ -171,7 +188,7 @@ export interface EventListRow {
 }
 
 /** An event list's page: these events (in the order given) with participants, dispute and link count, in two statements. */
-export async function eventListRows(tx: Tx, eventIds: number[]): Promise<EventListRow[]> {
+export const eventListRows = ported(async function eventListRows(tx: Tx, eventIds: number[]): Promise<EventListRow[]> {
   if (!eventIds.length) return [];
   const json = JSON.stringify(eventIds);
   const events = await sqlReader(tx)<
@@ -194,7 +211,7 @@ export async function eventListRows(tx: Tx, eventIds: number[]): Promise<EventLi
     }[]
   >`SELECT e.id, e.title, e.type, e.date, e."dateEarliest", e."dateLatest", e.place, e.description, e."parentId", e.version, e."createdAt", e."updatedAt",
            d.id AS "disputeId", d.status AS "disputeStatus", (SELECT count(*) FROM "Link" l WHERE l."eventId" = e.id) AS "linkCount"
-      FROM "Event" e LEFT JOIN "Dispute" d ON d."eventId" = e.id WHERE e.id IN (SELECT value FROM json_each(${json}))`;
+      FROM "Event" e LEFT JOIN "Dispute" d ON d."eventId" = e.id WHERE e.id IN (${jsonIds(tx, json)})`;
   const participants = await participantsOf(tx, json);
   const byId = new Map(
     events.map((e) => [
@@ -219,19 +236,19 @@ export async function eventListRows(tx: Tx, eventIds: number[]): Promise<EventLi
     ]),
   );
   return eventIds.flatMap((id) => byId.get(id) ?? []);
-}
+});
 
 /**
  * The first and/or last start day of the matching dated events (null when none has a date, or when not asked for:
  * a filter's own bound needs no query). Without content filters each is one step into the date index.
  */
-export async function eventStartRange(
+export const eventStartRange = ported(async function eventStartRange(
   tx: Tx,
   filter: EventFilter,
   want: { first: boolean; last: boolean },
 ): Promise<{ first: string | null; last: string | null }> {
   if (!want.first && !want.last) return { first: null, last: null };
-  const where = and(datedConditions(filter));
+  const where = and(datedConditions(isPg(tx), filter));
   if (hasContent(filter)) {
     const [row] = await sqlReader(tx)<{ first: string | null; last: string | null }[]>`
       SELECT min(e."dateEarliest") AS first, max(e."dateEarliest") AS last FROM "Event" e WHERE ${where}`;
@@ -240,7 +257,7 @@ export async function eventStartRange(
   const end = async (dir: Prisma.Sql) =>
     (await sqlReader(tx)<{ d: string }[]>`SELECT e."dateEarliest" AS d FROM "Event" e WHERE ${where} ORDER BY e."dateEarliest" ${dir} LIMIT 1`)[0]?.d ?? null;
   return { first: want.first ? await end(Prisma.raw('ASC')) : null, last: want.last ? await end(Prisma.raw('DESC')) : null };
-}
+});
 
 export interface BucketCount {
   count: number;
@@ -255,14 +272,20 @@ export interface BucketCount {
  * (the first from the earliest day, less the events that ended before `from`), so the counts cost the days the
  * range spans, not the events it holds; with them, the matches are grouped by the prefix of their start day.
  */
-export async function eventBucketCounts(tx: Tx, filter: EventFilter, buckets: [string, string | null][], keyLength: number): Promise<BucketCount[]> {
+export const eventBucketCounts = ported(async function eventBucketCounts(
+  tx: Tx,
+  filter: EventFilter,
+  buckets: [string, string | null][],
+  keyLength: number,
+): Promise<BucketCount[]> {
   if (!buckets.length) return [];
   // A start bound after the end bound (events that span the gap) is answered from the events themselves.
   if (!hasContent(filter) && !(filter.from && filter.to && filter.from > filter.to)) {
     const bounds = JSON.stringify(buckets.map(([start, end], i) => [i === 0 ? '' : start, end ?? '~']));
+    const each = isPg(tx) ? Prisma.sql`jsonb_array_elements(CAST(${bounds} AS jsonb)) WITH ORDINALITY AS b(value, key)` : Prisma.sql`json_each(${bounds}) b`;
     const rows = await sqlReader(tx)<{ count: number | bigint; disputed: number | bigint }[]>`
       SELECT coalesce(sum(c.starts), 0) AS count, coalesce(sum(c."startsDisputed"), 0) AS disputed
-        FROM json_each(${bounds}) b LEFT JOIN "EventDayCount" c ON c.day >= b.value ->> 0 AND c.day < b.value ->> 1 AND c.day <= ${filter.to ?? '~'}
+        FROM ${each} LEFT JOIN "EventDayCount" c ON c.day >= b.value ->> 0 AND c.day < b.value ->> 1 AND c.day <= ${filter.to ?? '~'}
        GROUP BY b.key ORDER BY b.key`;
     const counts = rows.map((r) => ({ count: Number(r.count), disputed: Number(r.disputed) }));
     if (filter.from && counts[0]) {
@@ -275,32 +298,33 @@ export async function eventBucketCounts(tx: Tx, filter: EventFilter, buckets: [s
   // One pass over the matches; the open dispute is joined from the index on Dispute (eventId, status), without
   // reading the dispute.
   const rows = await sqlReader(tx)<{ k: string; count: number | bigint; disputed: number | bigint }[]>`
-    SELECT substr(max(e."dateEarliest", ${buckets[0]![0]}), 1, ${keyLength}) AS k, count(*) AS count, count(d."eventId") AS disputed
+    SELECT ${isPg(tx) ? Prisma.sql`substr(greatest(e."dateEarliest", ${buckets[0]![0]}), 1, CAST(${keyLength} AS int))` : Prisma.sql`substr(max(e."dateEarliest", ${buckets[0]![0]}), 1, ${keyLength})`} AS k,
+           count(*) AS count, count(d."eventId") AS disputed
       FROM "Event" e LEFT JOIN "Dispute" d ON d."eventId" = e.id AND d.status = 'open'
-     WHERE ${and(datedConditions(filter))} GROUP BY k`;
+     WHERE ${and(datedConditions(isPg(tx), filter))} GROUP BY k`;
   const byKey = new Map(rows.map((r) => [r.k, { count: Number(r.count), disputed: Number(r.disputed) }]));
   return buckets.map(([start]) => byKey.get(start.slice(0, keyLength)) ?? { count: 0, disputed: 0 });
-}
+});
 
 /**
  * Matching events without a start date. Without content filters, a sum over EventDayCount's undated counts: by
  * their latest day, or all of them (with those that have none) when no date bound is given.
  */
-export async function eventUndatedCount(tx: Tx, filter: EventFilter): Promise<BucketCount> {
+export const eventUndatedCount = ported(async function eventUndatedCount(tx: Tx, filter: EventFilter): Promise<BucketCount> {
   const sum = (where: Prisma.Sql) => sqlReader(tx)<{ count: number | bigint; disputed: number | bigint }[]>`
     SELECT coalesce(sum(c.undated), 0) AS count, coalesce(sum(c."undatedDisputed"), 0) AS disputed FROM "EventDayCount" c WHERE ${where}`;
   const [row] = hasContent(filter)
     ? await sqlReader(tx)<{ count: number | bigint; disputed: number | bigint }[]>`
         SELECT count(*) AS count, count(d."eventId") AS disputed
           FROM "Event" e LEFT JOIN "Dispute" d ON d."eventId" = e.id AND d.status = 'open'
-         WHERE ${and(undatedConditions(filter))}`
+         WHERE ${and(undatedConditions(isPg(tx), filter))}`
     : filter.from
       ? await sum(Prisma.sql`c.day >= ${filter.from}`)
       : filter.to
         ? await sum(Prisma.sql`c.day > ''`)
         : await sum(Prisma.sql`true`);
   return { count: Number(row?.count ?? 0), disputed: Number(row?.disputed ?? 0) };
-}
+});
 
 export interface TimelineRow {
   id: number;
@@ -315,7 +339,7 @@ export interface TimelineRow {
 }
 
 /** What the timeline draws of each of these events (in the order given): dates, place, parent, whether a dispute is open. */
-export async function timelineRows(tx: Tx, eventIds: number[]): Promise<TimelineRow[]> {
+export const timelineRows = ported(async function timelineRows(tx: Tx, eventIds: number[]): Promise<TimelineRow[]> {
   if (!eventIds.length) return [];
   const json = JSON.stringify(eventIds);
   const events = await sqlReader(tx)<
@@ -331,7 +355,7 @@ export async function timelineRows(tx: Tx, eventIds: number[]): Promise<Timeline
       disputed: number | bigint | null;
     }[]
   >`SELECT e.id, e.title, e.type, e.date, e."dateEarliest" AS earliest, e."dateLatest" AS latest, e.place, e."parentId", d.status = 'open' AS disputed
-      FROM "Event" e LEFT JOIN "Dispute" d ON d."eventId" = e.id WHERE e.id IN (SELECT value FROM json_each(${json}))`;
+      FROM "Event" e LEFT JOIN "Dispute" d ON d."eventId" = e.id WHERE e.id IN (${jsonIds(tx, json)})`;
   const byId = new Map(
     events.map((e) => [
       Number(e.id),
@@ -349,7 +373,7 @@ export async function timelineRows(tx: Tx, eventIds: number[]): Promise<Timeline
     ]),
   );
   return eventIds.flatMap((id) => byId.get(id) ?? []);
-}
+});
 
 export interface EventClaimRow {
   id: number;
@@ -394,7 +418,7 @@ const numOrNull = (v: Id | null) => (v === null ? null : num(v));
  * One page of an event's links (by link id, after `afterId`), each with its claim, the claim's claimant, chain and
  * source: two statements, read by the event's key and the page's claims, however many links the event has.
  */
-export async function eventClaimRows(tx: Tx, eventId: number, afterId: number | null, limit: number): Promise<EventClaimRow[]> {
+export const eventClaimRows = ported(async function eventClaimRows(tx: Tx, eventId: number, afterId: number | null, limit: number): Promise<EventClaimRow[]> {
   const rows = await sqlReader(tx)<
     {
       id: Id;
@@ -440,7 +464,7 @@ export async function eventClaimRows(tx: Tx, eventId: number, afterId: number | 
   if (!rows.length) return [];
   const hops = await sqlReader(tx)<{ claimId: Id; position: Id; actorId: Id; relation: string | null; name: string; kind: string }[]>`
     SELECT h."claimId", h.position, h."actorId", h.relation, a.name, a.kind FROM "AttributionHop" h JOIN "Actor" a ON a.id = h."actorId"
-     WHERE h."claimId" IN (SELECT value FROM json_each(${JSON.stringify(rows.map((r) => num(r.claimId)))})) ORDER BY h."claimId", h.position`;
+     WHERE h."claimId" IN (${jsonIds(tx, JSON.stringify(rows.map((r) => num(r.claimId))))}) ORDER BY h."claimId", h.position`;
   const chains = new Map<number, EventClaimRow['claim']['chain']>();
   for (const h of hops) {
     const chain = chains.get(num(h.claimId)) ?? [];
@@ -482,4 +506,4 @@ export async function eventClaimRows(tx: Tx, eventId: number, afterId: number | 
       source: { id: num(r.sourceId), title: r.sourceTitle, outlet: r.outlet, published: r.published },
     },
   }));
-}
+});

@@ -3,10 +3,17 @@
 // machine without the server; never in CI).
 import { afterAll, describe, inject } from 'vitest';
 import { createDatabase, dropDatabase, NO_POSTGRES } from './postgres.ts';
+import type {} from './postgres-setup.ts'; // the type of inject('postgres')
 
 export const postgres = inject('postgres');
 
 export const describePostgres = postgres ? describe : describe.skip;
+
+/**
+ * The engine a test harness opens its database on: CLAIMLINE_TEST_ENGINE=postgresql (set by the api package's
+ * `postgresql` vitest project) gives a database of its own on the run's cluster, anything else a SQLite file.
+ */
+export const testEngine: 'sqlite' | 'postgresql' = process.env.CLAIMLINE_TEST_ENGINE === 'postgresql' ? 'postgresql' : 'sqlite';
 
 const created: string[] = [];
 let counter = 0;
