@@ -286,12 +286,13 @@ async function benchSize(claims: number): Promise<Result[]> {
       const replay: number[] = [];
       const perRun: number[] = [];
       const perRunHttp: number[] = [];
-      const perRunTarget = Math.max(requests, Math.ceil(minSamples / runs));
+      // One request went above (the check of the page), and the floor of a write may use up what its request would.
+      const perRunTarget = Math.min(Math.max(requests, Math.ceil(minSamples / runs)), c.maxRequests ? Math.floor((c.maxRequests - 1) / runs) : Infinity);
       for (let run = 0; run < runs; run++) {
         const ratios: number[] = [];
         const ratiosHttp: number[] = [];
         const started = performance.now();
-        for (let i = 0; i < requests || (i < perRunTarget && performance.now() - started < budgetMs / runs); i++) {
+        for (let i = 0; i < perRunTarget && (i < requests || performance.now() - started < budgetMs / runs); i++) {
           const sent = request(c);
           let t = performance.now();
           await call(c, sent);

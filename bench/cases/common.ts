@@ -17,6 +17,8 @@ export interface Case {
    * as SQL can: the floor. Returns the number of items, so the harness can check both read the same page.
    */
   floor: () => number;
+  /** At most this many requests in all (a write that uses up prepared records, e.g. actors to merge). */
+  maxRequests?: number;
 }
 
 export interface BenchContext {

@@ -368,6 +368,7 @@ export function writeCases({ writer, userId, one, all }: BenchContext): Case[] {
       name: `actor.merge, write (a loser in ${CLAIMS_PER_LOSER} claims)`,
       proc: 'actor.merge',
       mutation: true,
+      maxRequests: LOSERS,
       input: () => {
         const { winner: w, loser: l } = nextPair();
         return { winnerId: w.id, winnerVersion: w.version, loserId: l.id, loserVersion: l.version };
