@@ -48,7 +48,7 @@ export {
   type EventClaimRow,
 } from './queries/events.ts';
 export { openDatabaseLedger, type DatabaseLedger } from './queries/bulk.ts';
-export { sessionById, type SessionRow } from './queries/session.ts';
+export { lockSignInBuckets, sessionById, type SessionRow } from './queries/session.ts';
 export {
   countDisputes,
   disputeById,
