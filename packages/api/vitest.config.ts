@@ -1,3 +1,24 @@
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({ test: { include: ['src/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } });
+/** The test files of the areas ported to PostgreSQL, run a second time there (the whole suite twice would be too slow for CI). */
+const onPostgres = ['sign-in', 'reads', 'merge', 'disputes', 'detection-lock'].map((name) => `src/${name}.test.ts`);
+
+const timeouts = { testTimeout: 60_000, hookTimeout: 120_000 };
+
+export default defineConfig({
+  test: {
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['src/**/*.test.ts'], ...timeouts } },
+      {
+        extends: true,
+        test: {
+          name: 'postgresql',
+          include: onPostgres,
+          env: { CLAIMLINE_TEST_ENGINE: 'postgresql' },
+          globalSetup: ['../db/src/test/postgres-setup.ts'],
+          ...timeouts,
+        },
+      },
+    ],
+  },
+});
