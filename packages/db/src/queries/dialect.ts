@@ -2,7 +2,7 @@
 // (engineOf). The statements themselves are written once, portably: every mixed-case identifier quoted ("Claim",
 // "eventId": PostgreSQL folds unquoted names to lower case), `?` parameters (numbered `$1…` here for PostgreSQL), no
 // `WHERE 1`; what cannot be written once is one of the fragments below.
-import { engineOf, rawSql, type Db, type Tx } from '../client.ts';
+import { engineOf, NotYetOnPostgres, rawSql, type Db, type Tx } from '../client.ts';
 
 type Client = Db | Tx;
 
@@ -10,13 +10,19 @@ const onPostgres = (tx: Client): boolean => engineOf(tx) === 'postgresql';
 
 const numbered = new Map<string, string>();
 
+/** Functions and names of SQLite's dialect: a statement using one is not ported yet (dialect.ts has their counterparts). */
+const SQLITE_ONLY = /\b(?:json_each|json_group_array|json_object|json_valid|instr|rowid|fts_\w+)\b|\bMATCH\b/;
+
 /**
  * `sql` with its `?` placeholders numbered `$1, $2, …` in order (PostgreSQL's form), leaving `?` inside quoted text
- * ('…' literals, "…" identifiers) alone. Cached per statement text.
+ * ('…' literals, "…" identifiers) alone. Cached per statement text. A statement in SQLite's dialect (a bare
+ * mixed-case identifier, which PostgreSQL would fold to lower case, or a SQLite-only function) is not ported yet: it is
+ * refused in one line, as the client refuses other hand-written SQL, not deep inside the server.
  */
 export function numberedParams(sql: string): string {
   let out = numbered.get(sql);
   if (out !== undefined) return out;
+  if (SQLITE_ONLY.test(sql)) throw new NotYetOnPostgres(`hand-written SQL in SQLite's dialect: ${head(sql)}…`);
   out = '';
   let n = 0;
   for (let i = 0; i < sql.length; i++) {
@@ -26,10 +32,22 @@ export function numberedParams(sql: string): string {
       const stop = end < 0 ? sql.length : end + 1;
       out += sql.slice(i, stop);
       i = stop - 1;
+    } else if (/[A-Za-z_]/.test(c) && !/[\w$]/.test(sql[i - 1] ?? ' ')) {
+      const word = /^\w+/.exec(sql.slice(i))![0];
+      if (/[a-z]/.test(word) && /[A-Z]/.test(word)) throw new NotYetOnPostgres(`hand-written SQL in SQLite's dialect: ${head(sql)}…`);
+      out += word;
+      i += word.length - 1;
     } else out += c === '?' ? `$${++n}` : c;
   }
   if (numbered.size < 1000) numbered.set(sql, out);
   return out;
+}
+
+const head = (sql: string) => sql.replace(/\s+/g, ' ').trim().slice(0, 60);
+
+/** Refuses a tagged-template statement in SQLite's dialect (see numberedParams); Prisma numbers its parameters itself. */
+export function checkPortable(strings: readonly string[]): void {
+  numberedParams(strings.join('?'));
 }
 
 /** The rows of `sql` (`?` parameters) through the client (inside a transaction: on its connection), on either engine. */

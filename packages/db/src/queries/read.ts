@@ -9,7 +9,7 @@
 // statement's `?` numbered `$1…`), with rows as Prisma gives them there.
 import Database from 'better-sqlite3';
 import { BUSY_TIMEOUT_MS, databaseFile, engineOf, rawSql, type Db, type Tx } from '../client.ts';
-import { queryRows } from './dialect.ts';
+import { checkPortable, queryRows } from './dialect.ts';
 import { isoInstant } from '../export-reader.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 
@@ -130,7 +130,10 @@ export async function readRows<T extends unknown[]>(tx: Tx | Db, sql: string, ..
  */
 export function sqlReader(tx: Tx | Db) {
   return <T extends unknown[]>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T> => {
-    if (engineOf(tx) === 'postgresql') return rawSql(tx).$queryRaw<T>(strings, ...values);
+    if (engineOf(tx) === 'postgresql') {
+      checkPortable(strings);
+      return rawSql(tx).$queryRaw<T>(strings, ...values);
+    }
     if (!connectionFor(tx)) return tx.$queryRaw<T>(strings, ...values);
     const query = Prisma.sql(strings, ...values);
     return readRows<T>(tx, query.sql, ...query.values);
