@@ -27,7 +27,7 @@ describe.skipIf(testEngine !== 'postgresql')('dispute detection across connectio
     const claimIds: number[] = [];
     for (let i = 0; i < 4; i++) {
       const { source } = await api.source.import({ text: `Report ${i}: the depot was struck.`, title: `Report ${i}`, outlet: `Wire ${i}` });
-      claimIds.push((await api.claim.create({ sourceId: source.id, start: 0, end: 8, quote: `Report ${i}` })).id);
+      claimIds.push((await api.claim.create({ sourceId: source.id, start: 0, end: 8 })).id);
     }
     // Each transaction links two claims (one supporting, one contradicting) and runs detection, holding its transaction
     // open a moment after its writes so that the other's detection would read a state without them.
