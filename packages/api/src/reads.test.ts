@@ -4,7 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldName, nameKeys } from '@claimline/core';
 import { openBulkWriter, resolveDatabasePath, storedInstant } from '@claimline/db';
+import { testEngine } from '@claimline/db/test/postgres-db';
 import { codeOf, createHarness, type Harness } from './test/harness.ts';
+
+/** Full-text search is not on PostgreSQL yet (queries/search.ts): its tests run on SQLite only for now. */
+const onSearch = testEngine === 'postgresql' ? describe.skip : describe;
+const itSearch = testEngine === 'postgresql' ? it.skip : it;
 
 let h: Harness;
 beforeAll(async () => {
@@ -16,7 +21,7 @@ afterAll(async () => {
 
 const SENTENCE = 'The convoy reached Aleppo at dawn. ';
 
-describe('search.query', () => {
+onSearch('search.query', () => {
   it('pages through matches of equal rank in rank, kind and id order, each once, with every hit marked', async () => {
     const api = h.as('reviewer');
     // Identical sentences score the same: 24 claims tie, so do 6 events.
@@ -67,7 +72,15 @@ describe('search.query', () => {
 describe('actor.search, actor.list, source.list', () => {
   const PREFIXED = 320; // more than the 300 prefix candidates a search ranks
   let first = 0;
-  beforeAll(() => {
+  beforeAll(async () => {
+    first = 10_000;
+    if (testEngine === 'postgresql') {
+      // The bulk writer is SQLite's: the same rows through Prisma.
+      const names = Array.from({ length: PREFIXED }, (_, i) => ({ id: first + i, name: `Sokolova ${i}` }));
+      await h.db.actor.createMany({ data: names.map(({ id, name }) => ({ id, name, nameFolded: foldName(name), kind: 'organisation' })) });
+      await h.db.actorNameKey.createMany({ data: names.flatMap(({ id, name }) => nameKeys(name).map((key) => ({ actorId: id, key }))) });
+      return;
+    }
     const w = openBulkWriter(resolveDatabasePath(h.url));
     const at = storedInstant(new Date(Date.UTC(2025, 0, 1)));
     try {
@@ -82,7 +95,6 @@ describe('actor.search, actor.list, source.list', () => {
     } finally {
       w.close();
     }
-    first = 10_000;
   });
 
   it('finds whole-word matches past hundreds of prefix matches, ranks by name, filters by kind', async () => {
@@ -122,7 +134,7 @@ describe('actor.search, actor.list, source.list', () => {
     expect((await api.actor.get({ id: teller.id })).claimCount).toBe(2);
   });
 
-  it('source.list filters by text, outlet and cursor together, newest first', async () => {
+  itSearch('source.list filters by text, outlet and cursor together, newest first', async () => {
     const api = h.as('annotator');
     const made: { id: number; outlet: string }[] = [];
     for (let i = 0; i < 9; i++) {

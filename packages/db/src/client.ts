@@ -90,9 +90,28 @@ export function databaseFile(db: Db | string, purpose = 'this works on a SQLite 
 const ENGINES = Symbol.for('claimline.databaseEngines');
 const engines = ((registry as unknown as { [key: symbol]: WeakMap<object, Engine> | undefined })[ENGINES] ??= new WeakMap<object, Engine>());
 
-/** The engine of a client opened by openDb or of a writeTx transaction's client (any other counts as SQLite). */
+/** Set on a PostgreSQL client: a transaction's client reads it through (Prisma's transaction client is a proxy of it). */
+const ENGINE = Symbol.for('claimline.engine');
+/** Prisma's raw-SQL methods of a PostgreSQL client as they were before refuseRawSql, for the ported queries. */
+const RAW_SQL = Symbol.for('claimline.rawSql');
+
+const RAW_METHODS = ['$queryRaw', '$queryRawUnsafe', '$executeRaw', '$executeRawUnsafe'] as const;
+export type RawSql = Pick<Tx, (typeof RAW_METHODS)[number]>;
+
+/** The engine of a client opened by openDb or of a transaction's client on it (any other client counts as SQLite). */
 export function engineOf(db: Db | Tx): Engine {
-  return engines.get(db) ?? 'sqlite';
+  return engines.get(db) ?? (db as unknown as { [ENGINE]?: Engine })[ENGINE] ?? 'sqlite';
+}
+
+/**
+ * The raw-SQL methods for a query written for this client's engine: the client itself on SQLite; on PostgreSQL,
+ * Prisma's own methods, which the client refuses to anyone else until every area of src/queries is ported.
+ */
+export function rawSql(tx: Db | Tx): RawSql {
+  const raw = (tx as unknown as { [RAW_SQL]?: Record<string, (...args: unknown[]) => unknown> })[RAW_SQL];
+  if (!raw) return tx;
+  const bound = Object.fromEntries(RAW_METHODS.map((m) => [m, (...args: unknown[]) => raw[m]!.apply(tx, args)]));
+  return bound as unknown as RawSql;
 }
 
 const portedArea = new AsyncLocalStorage<true>();
@@ -108,11 +127,15 @@ export function ported<A extends unknown[], R>(fn: (...args: A) => Promise<R>): 
 /**
  * The hand-written SQL in packages/db/src/queries is SQLite's dialect (`?` parameters, FTS5, json_* functions)
  * and not ported yet: on PostgreSQL it would fail deep inside with a syntax error. Until each area is ported, the
- * PostgreSQL client refuses raw SQL in one clear line; everything through Prisma's query builder works.
+ * PostgreSQL client refuses raw SQL in one clear line; everything through Prisma's query builder works, and so do
+ * the ported queries (through rawSql).
  */
 function refuseRawSql(client: object): void {
-  for (const method of ['$queryRaw', '$queryRawUnsafe', '$executeRaw', '$executeRawUnsafe']) {
-    const original = (client as Record<string, (...args: unknown[]) => unknown>)[method]!;
+  const originals = Object.fromEntries(RAW_METHODS.map((m) => [m, (client as Record<string, unknown>)[m]]));
+  Object.defineProperty(client, RAW_SQL, { value: originals });
+  Object.defineProperty(client, ENGINE, { value: 'postgresql' });
+  for (const method of RAW_METHODS) {
+    const original = originals[method] as (...args: unknown[]) => unknown;
     Object.defineProperty(client, method, {
       configurable: true,
       // `this` is the client or a transaction's client (which forwards to this property): the original runs on it.

@@ -49,7 +49,7 @@ export {
 } from './queries/events.ts';
 export { openDatabaseLedger, type DatabaseLedger } from './queries/bulk.ts';
 export { recordRows, rowRefs, rowObject, ROW_TABLES, ROW_COLUMNS, ROW_ELEMENT, KEYS_CHECK_REFERENCES_FROM, type Rows, type RowTable } from './restore-rows.ts';
-export { sessionById, type SessionRow } from './queries/session.ts';
+export { lockSignInBuckets, sessionById, type SessionRow } from './queries/session.ts';
 export {
   countDisputes,
   disputeById,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { databaseFile, engineOf, openDb, resolveDatabasePath, writeTx, type Db } from './client.ts';
 import { migrate } from './migrate.ts';
 import { readRows } from './queries/read.ts';
+import { rebuildLinkParticipants, staleLinkParticipants } from './queries/writes.ts';
 import { describePostgres, postgresDatabase } from './test/postgres-db.ts';
 import { runSql } from './test/postgres.ts';
 
@@ -166,8 +167,42 @@ describePostgres('Prisma on PostgreSQL', () => {
     expect(parsed.reduce((n, r) => n + r.failed, 0)).toBe(0);
   });
 
+  it('a ported query (readRows) runs, with `?` parameters, numbers, booleans and instants as on SQLite', async () => {
+    const rows = await readRows<{ id: number; n: bigint; at: Date; yes: boolean; q: string }[]>(
+      db,
+      `SELECT s.id, (SELECT count(*) FROM "Claim" c WHERE c."sourceId" = s.id) AS n, s."createdAt" AS at, s.id > ? AS yes, '?' AS q
+         FROM "Source" s WHERE s.title = ? ORDER BY s.id LIMIT 1`,
+      0,
+      'Keys of Damascus',
+    );
+    expect(rows).toEqual([{ id: expect.any(Number) as number, n: 1n, at: expect.any(Date) as Date, yes: true, q: '?' }]);
+    await expect(writeTx(db, (tx) => readRows(tx, 'SELECT count(*)::int AS n FROM "Source" WHERE title = ?', 'Keys of Damascus'))).resolves.toEqual([{ n: 1 }]);
+  });
+
+  it("the doctor's LinkParticipant check reads integer ids of a link's include and exclude lists, as on SQLite", async () => {
+    const event = (title: string) => db.event.create({ data: { title, type: 'meeting' } });
+    const [claim, e1, e2, a, b] = await Promise.all([
+      db.claim.findFirstOrThrow(),
+      event('One'),
+      event('Two'),
+      db.actor.create({ data: { name: 'A', nameFolded: 'a', kind: 'person' } }),
+      db.actor.create({ data: { name: 'B', nameFolded: 'b', kind: 'person' } }),
+    ]);
+    const link = await db.link.create({
+      data: { claimId: claim.id, eventId: e1.id, stance: 'contradicts', assertedParticipants: { include: [a.id, 2.5, 'x'], exclude: [b.id], other: [9] } },
+    });
+    const odd = await db.link.create({ data: { claimId: claim.id, eventId: e2.id, stance: 'supports', assertedParticipants: [a.id] } });
+    const stale = await writeTx(db, (tx) => staleLinkParticipants(tx));
+    expect(stale).toContain(link.id);
+    expect(stale).not.toContain(odd.id);
+    await writeTx(db, (tx) => rebuildLinkParticipants(tx));
+    expect(await writeTx(db, (tx) => staleLinkParticipants(tx))).toEqual([]);
+    const stored = await db.linkParticipant.findMany({ where: { linkId: link.id }, select: { actorId: true } });
+    expect(stored.map((p) => p.actorId).sort((x, y) => x - y)).toEqual([a.id, b.id].sort((x, y) => x - y));
+  });
+
   it('what is SQLite-only so far refuses in one line naming PostgreSQL, never deep inside', async () => {
-    await expect(readRows(db, 'SELECT id FROM "Claim" WHERE id = ?', 1)).rejects.toThrow(/^not yet on PostgreSQL: hand-written SQL .*SELECT id FROM "Claim"/);
+    expect(() => db.$queryRawUnsafe('SELECT id FROM "Claim" WHERE id = $1', 1)).toThrow(/^not yet on PostgreSQL: hand-written SQL .*SELECT id FROM "Claim"/);
     await expect(writeTx(db, (tx) => tx.$queryRawUnsafe('SELECT 1'))).rejects.toThrow(/not yet on PostgreSQL: hand-written SQL/);
     expect(() => databaseFile(db, 'the JSON export')).toThrow(/^not yet on PostgreSQL: the JSON export$/);
     expect(() => resolveDatabasePath(url, 'claimline doctor')).toThrow(/^not yet on PostgreSQL: claimline doctor \(DATABASE_URL is postgresql:\/\/postgres@/);

@@ -19,6 +19,7 @@ import {
   detectionLinks,
   disputedEventsNamingActor,
   disputedEventsQuotingSource,
+  lockEventsForDetection,
   storedDisputes,
   type DetectionEventRow,
   type Tx,
@@ -94,6 +95,7 @@ export interface DisputeState {
  */
 export async function refreshDisputesForEvents(tx: Tx, userId: number | null, eventIds: number[]): Promise<DisputeState[]> {
   const out: DisputeState[] = [];
+  await lockEventsForDetection(tx, eventIds);
   for (const eventId of [...new Set(eventIds)].sort((a, b) => a - b)) out.push(await refreshEvent(tx, userId, eventId));
   return out;
 }

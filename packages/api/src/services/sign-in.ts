@@ -17,7 +17,7 @@ import {
   type ThrottlePolicy,
 } from '@claimline/core';
 import type { Db } from '@claimline/db';
-import { NO_PASSWORD, writeTx } from '@claimline/db';
+import { lockSignInBuckets, NO_PASSWORD, writeTx } from '@claimline/db';
 import { audit } from './audit.ts';
 import { hashPassword, SESSION_DAYS, sessionIdOf } from './users.ts';
 
@@ -57,10 +57,15 @@ let dummyHash: Promise<string> | undefined;
 
 /**
  * Reserves one password check in each bucket, or refuses with TOO_MANY_REQUESTS saying when to retry.
- * Runs in a write transaction: SQLite's write lock orders concurrent reservations, across processes too.
+ * Runs in a write transaction: SQLite's write lock orders concurrent reservations, across processes too; on
+ * PostgreSQL, the buckets' advisory locks (lockSignInBuckets) do, across servers.
  */
 async function reserve(db: Db, buckets: Bucket[], now: number): Promise<number[]> {
   return writeTx(db, async (tx) => {
+    await lockSignInBuckets(
+      tx,
+      buckets.map((b) => b.key),
+    );
     await tx.signInAttempt.deleteMany({ where: { at: { lt: new Date(now - SIGN_IN_THROTTLE_HORIZON_MS) } } });
     const rows = await tx.signInAttempt.findMany({
       where: { bucket: { in: buckets.map((b) => b.key) }, at: { gt: new Date(now - SIGN_IN_THROTTLE_HORIZON_MS) } },

@@ -1,10 +1,10 @@
-// A fresh migrated database per test file (SQLite, or PostgreSQL under CLAIMLINE_TEST_ENGINE=postgresql), with one
-// user per role and a caller for each.
+// A fresh migrated database per test file, with one user per role and a caller for each: SQLite, or PostgreSQL when
+// CLAIMLINE_TEST_ENGINE=postgresql (a database of its own on the run's throwaway cluster).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { migrate, openDb, writeTx, type Db } from '@claimline/db';
-import { postgresDatabase, testEngine } from '@claimline/db/test/postgres';
+import { postgresDatabase, testEngine } from '@claimline/db/test/postgres-db';
 import { createCaller } from '../root.ts';
 import { createInnerContext, type SessionUser } from '../context.ts';
 import { createUser } from '../services/users.ts';

@@ -29,10 +29,10 @@ export async function auditEntries(
 ): Promise<(AuditEntryRow & { user: AuditUser | null })[]> {
   const rows = await readRows<(AuditEntryRow & { userKey: number | null; userName: string; userEmail: string; userRole: string })[]>(
     tx,
-    `SELECT a.id, a.at, a.userId, a.action, a.recordType, a.recordId, a.before, a.after,
-            u.id AS userKey, u.name AS userName, u.email AS userEmail, u.role AS userRole
-       FROM AuditEntry a LEFT JOIN User u ON u.id = a.userId
-      WHERE a.recordType = ? AND a.recordId = ? ${opts.before ? 'AND a.id < ?' : ''}
+    `SELECT a.id, a.at, a."userId", a.action, a."recordType", a."recordId", a.before, a.after,
+            u.id AS "userKey", u.name AS "userName", u.email AS "userEmail", u.role AS "userRole"
+       FROM "AuditEntry" a LEFT JOIN "User" u ON u.id = a."userId"
+      WHERE a."recordType" = ? AND a."recordId" = ? ${opts.before ? 'AND a.id < ?' : ''}
       ORDER BY a.id DESC LIMIT ?`,
     opts.recordType,
     opts.recordId,

@@ -5,9 +5,11 @@
 // type: DATETIME a Date, BOOLEAN a boolean, JSONB parsed, INTEGER a number; an undeclared integer a bigint), so a
 // caller cannot tell the paths apart. Inside a write transaction (any `Tx` that is not a client opened by openDb),
 // and for an in-memory database, the read goes through Prisma, so it sees the transaction's own writes.
-// A PostgreSQL port replaces this file: the same function over the pool's client.
+// On PostgreSQL there is no separate read connection: the same functions read through the client's pool (the
+// statement's `?` numbered `$1…`), with rows as Prisma gives them there.
 import Database from 'better-sqlite3';
-import { BUSY_TIMEOUT_MS, databaseFile, type Db, type Tx } from '../client.ts';
+import { BUSY_TIMEOUT_MS, databaseFile, engineOf, rawSql, type Db, type Tx } from '../client.ts';
+import { checkPortable, queryRows } from './dialect.ts';
 import { isoInstant } from '../export-reader.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 
@@ -100,10 +102,11 @@ function bindable(value: unknown): unknown {
 }
 
 /**
- * The rows of one read-only statement (`?` parameters), as `tx.$queryRawUnsafe(sql, ...params)` returns them; outside
- * a transaction, through a prepared statement on the client's read-only connection.
+ * The rows of one read-only statement (`?` parameters), as `tx.$queryRawUnsafe(sql, ...params)` returns them; on SQLite
+ * outside a transaction, through a prepared statement on the client's read-only connection.
  */
 export async function readRows<T extends unknown[]>(tx: Tx | Db, sql: string, ...params: unknown[]): Promise<T> {
+  if (engineOf(tx) === 'postgresql') return queryRows<T>(tx, sql, ...params);
   const rc = connectionFor(tx);
   if (!rc) return tx.$queryRawUnsafe<T>(sql, ...params);
   const { stmt, names, convert } = prepared(rc, sql);
@@ -127,6 +130,10 @@ export async function readRows<T extends unknown[]>(tx: Tx | Db, sql: string, ..
  */
 export function sqlReader(tx: Tx | Db) {
   return <T extends unknown[]>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T> => {
+    if (engineOf(tx) === 'postgresql') {
+      checkPortable(strings);
+      return rawSql(tx).$queryRaw<T>(strings, ...values);
+    }
     if (!connectionFor(tx)) return tx.$queryRaw<T>(strings, ...values);
     const query = Prisma.sql(strings, ...values);
     return readRows<T>(tx, query.sql, ...query.values);

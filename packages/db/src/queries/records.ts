@@ -1,9 +1,10 @@
 // Hand-written reads for record pages (sources, actors) where Prisma's query builder would aggregate or scan whole
 // tables: counts for a page of records read by the page's keys, and actor candidates by name-key prefix (index range
-// scans). Keys travel as one JSON parameter (json_each), so no statement binds a parameter per record; a PostgreSQL
-// port replaces this file (`= ANY($1::int[])`, `LIKE` on a `text_pattern_ops` index, `json_agg(… ORDER BY …)`).
+// scans). Keys travel as one JSON parameter (json_each, jsonb_array_elements_text on PostgreSQL), so no statement binds
+// a parameter per record. One text per statement for both engines, with dialect.ts's fragments where they differ.
 import type { Prisma } from '../generated/prisma/client.ts';
-import type { Tx } from '../client.ts';
+import { NotYetOnPostgres, engineOf, type Tx } from '../client.ts';
+import { codePointOrder, jsonArrayAgg, jsonElements, jsonInstant, jsonObject, maxCodePointText, orderedJoin } from './dialect.ts';
 import { readRows } from './read.ts';
 
 /** Claims naming each actor as claimant, for a page of actors (by Claim(claimantId)). */
@@ -11,7 +12,7 @@ export async function claimantClaimCounts(tx: Tx, actorIds: number[]): Promise<M
   if (!actorIds.length) return new Map();
   const rows = await readRows<{ id: bigint | number; n: bigint | number }[]>(
     tx,
-    `SELECT p.value AS id, (SELECT count(*) FROM Claim c WHERE c.claimantId = p.value) AS n FROM json_each(?) p`,
+    `SELECT p.value AS id, (SELECT count(*) FROM "Claim" c WHERE c."claimantId" = p.value) AS n FROM ${jsonElements(tx, 'int')} p`,
     JSON.stringify(actorIds),
   );
   return new Map(rows.map((r) => [Number(r.id), Number(r.n)]));
@@ -35,16 +36,16 @@ export async function actorSearchCandidates(tx: Tx, keys: string[], kind: string
   const rows = await readRows<{ id: bigint | number; name: string; aliases: string }[]>(
     tx,
     `WITH exact AS (
-            SELECT actorId, min(key) AS first FROM ActorNameKey WHERE key IN (SELECT value FROM json_each(?))
-             GROUP BY actorId ORDER BY first, actorId LIMIT ?),
+            SELECT "actorId", min(key${codePointOrder(tx)}) AS first FROM "ActorNameKey" WHERE key IN (SELECT k.value FROM ${jsonElements(tx, 'text')} k)
+             GROUP BY "actorId" ORDER BY first, "actorId" LIMIT ?),
           prefixed AS (
-            SELECT n.actorId, min(n.key) AS first
-              FROM json_each(?) p CROSS JOIN ActorNameKey n ON n.key >= p.value AND n.key < p.value || char(1114111)
-             WHERE n.actorId NOT IN (SELECT actorId FROM exact)
-             GROUP BY n.actorId ORDER BY first, n.actorId LIMIT ?)
-     SELECT a.id, a.name, (SELECT json_group_array(al.name ORDER BY al.id) FROM ActorAlias al WHERE al.actorId = a.id) AS aliases
-       FROM Actor a
-      WHERE a.id IN (SELECT actorId FROM exact UNION ALL SELECT actorId FROM prefixed) AND a.mergedIntoId IS NULL AND (? IS NULL OR a.kind = ?)`,
+            SELECT n."actorId", min(n.key${codePointOrder(tx)}) AS first
+              FROM ${jsonElements(tx, 'text')} p ${orderedJoin(tx)} "ActorNameKey" n ON n.key${codePointOrder(tx)} >= p.value AND n.key${codePointOrder(tx)} < p.value || ${maxCodePointText(tx)}
+             WHERE n."actorId" NOT IN (SELECT "actorId" FROM exact)
+             GROUP BY n."actorId" ORDER BY first, n."actorId" LIMIT ?)
+     SELECT a.id, a.name, (SELECT ${jsonArrayAgg(tx, 'al.name', 'al.id')} FROM "ActorAlias" al WHERE al."actorId" = a.id) AS aliases
+       FROM "Actor" a
+      WHERE a.id IN (SELECT "actorId" FROM exact UNION ALL SELECT "actorId" FROM prefixed) AND a."mergedIntoId" IS NULL AND (CAST(? AS TEXT) IS NULL OR a.kind = ?)`,
     ...[JSON.stringify(keys), cap, JSON.stringify(keys), cap, kind, kind],
   );
   return rows.map((r) => ({ id: Number(r.id), name: r.name, aliases: JSON.parse(r.aliases) as string[] }));
@@ -90,6 +91,7 @@ export async function sourceListPage(tx: Tx, filter: SourceListFilter, take: num
   const params: unknown[] = [];
   const id = filter.match ? 'f.rowid' : 's.id';
   if (filter.match) {
+    if (engineOf(tx) === 'postgresql') throw new NotYetOnPostgres('a text filter on the sources list (full-text search)');
     where.push('fts_source MATCH ?');
     params.push(filter.match);
   }
@@ -103,13 +105,13 @@ export async function sourceListPage(tx: Tx, filter: SourceListFilter, take: num
   }
   const rows = await readRows<(Omit<SourceListRow, 'claimCount' | 'openDisputes'> & { claimCount: bigint | number; openDisputes: bigint | number })[]>(
     tx,
-    `SELECT s.id, s.title, s.outlet, s.outletActorId, s.url, s.language, s.published, s.publishedEarliest, s.authors, s.credit, s.contentHash,
-            s.revisionOfId, s.version, s.createdAt, s.updatedAt,
-            (SELECT count(*) FROM Claim c WHERE c.sourceId = s.id) AS claimCount,
-            (SELECT count(DISTINCT dc.disputeId)
-               FROM Claim c CROSS JOIN DisputeClaim dc ON dc.claimId = c.id CROSS JOIN Dispute d ON d.id = dc.disputeId
-              WHERE c.sourceId = s.id AND d.status = 'open') AS openDisputes
-       FROM ${filter.match ? 'fts_source f JOIN Source s ON s.id = f.rowid' : 'Source s'}
+    `SELECT s.id, s.title, s.outlet, s."outletActorId", s.url, s.language, s.published, s."publishedEarliest", s.authors, s.credit, s."contentHash",
+            s."revisionOfId", s.version, s."createdAt", s."updatedAt",
+            (SELECT count(*) FROM "Claim" c WHERE c."sourceId" = s.id) AS "claimCount",
+            (SELECT count(DISTINCT dc."disputeId")
+               FROM "Claim" c ${orderedJoin(tx)} "DisputeClaim" dc ON dc."claimId" = c.id ${orderedJoin(tx)} "Dispute" d ON d.id = dc."disputeId"
+              WHERE c."sourceId" = s.id AND d.status = 'open') AS "openDisputes"
+       FROM ${filter.match ? 'fts_source f JOIN "Source" s ON s.id = f.rowid' : '"Source" s'}
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${id} DESC LIMIT ?`,
     ...params,
     take,
@@ -120,8 +122,8 @@ export async function sourceListPage(tx: Tx, filter: SourceListFilter, take: num
 // Claims with their claimant, chain and links, in the shapes the claims service returns: three statements for a page
 // of any size (Prisma would issue one more per relation: claimant, hop actors, link events).
 
-const CLAIM_COLUMNS = `c.id, c.sourceId, c.start, c."end", c.quote, c.prefix, c.suffix, c.claimantId, k.id AS claimantRef, k.name AS claimantName,
-  k.kind AS claimantKind, c.paraphrase, c.status, c.version, c.createdById, c.createdAt, c.updatedAt`;
+const CLAIM_COLUMNS = `c.id, c."sourceId", c.start, c."end", c.quote, c.prefix, c.suffix, c."claimantId", k.id AS "claimantRef", k.name AS "claimantName",
+  k.kind AS "claimantKind", c.paraphrase, c.status, c.version, c."createdById", c."createdAt", c."updatedAt"`;
 
 interface ClaimColumns {
   id: number;
@@ -158,13 +160,13 @@ export type ClaimRecord = ReturnType<typeof claimOf>;
 export async function claimsOfSource(tx: Tx, sourceId: number, after: number | null, take: number): Promise<ClaimRecord[] | null> {
   let from: { start: number; id: number } | undefined;
   if (after !== null) {
-    from = (await readRows<{ start: number; id: number }[]>(tx, `SELECT start, id FROM Claim WHERE id = ?`, after))[0];
+    from = (await readRows<{ start: number; id: number }[]>(tx, `SELECT start, id FROM "Claim" WHERE id = ?`, after))[0];
     if (!from) return null;
   }
   const rows = await readRows<ClaimColumns[]>(
     tx,
-    `SELECT ${CLAIM_COLUMNS} FROM Claim c LEFT JOIN Actor k ON k.id = c.claimantId
-      WHERE c.sourceId = ? ${from ? 'AND (c.start, c.id) > (?, ?)' : ''} ORDER BY c.start, c.id LIMIT ?`,
+    `SELECT ${CLAIM_COLUMNS} FROM "Claim" c LEFT JOIN "Actor" k ON k.id = c."claimantId"
+      WHERE c."sourceId" = ? ${from ? 'AND (c.start, c.id) > (?, ?)' : ''} ORDER BY c.start, c.id LIMIT ?`,
     ...(from ? [sourceId, from.start, from.id, take] : [sourceId, take]),
   );
   return rows.map(claimOf);
@@ -176,8 +178,8 @@ export async function claimWithSource(tx: Tx, id: number) {
     (ClaimColumns & { sId: number; sTitle: string; sOutlet: string; sPublished: string | null; sUrl: string | null; sLanguage: string })[]
   >(
     tx,
-    `SELECT ${CLAIM_COLUMNS}, s.id AS sId, s.title AS sTitle, s.outlet AS sOutlet, s.published AS sPublished, s.url AS sUrl, s.language AS sLanguage
-       FROM Claim c LEFT JOIN Actor k ON k.id = c.claimantId JOIN Source s ON s.id = c.sourceId WHERE c.id = ?`,
+    `SELECT ${CLAIM_COLUMNS}, s.id AS "sId", s.title AS "sTitle", s.outlet AS "sOutlet", s.published AS "sPublished", s.url AS "sUrl", s.language AS "sLanguage"
+       FROM "Claim" c LEFT JOIN "Actor" k ON k.id = c."claimantId" JOIN "Source" s ON s.id = c."sourceId" WHERE c.id = ?`,
     id,
   );
   const r = rows[0];
@@ -191,9 +193,9 @@ export async function chainsOf(tx: Tx, claimIds: number[]) {
   if (!claimIds.length) return [];
   const rows = await readRows<{ claimId: number; position: number; actorId: number; relation: string | null; name: string; kind: string }[]>(
     tx,
-    `SELECT h.claimId, h.position, h.actorId, h.relation, a.name, a.kind
-       FROM json_each(?) p CROSS JOIN AttributionHop h ON h.claimId = p.value JOIN Actor a ON a.id = h.actorId
-      ORDER BY h.claimId, h.position`,
+    `SELECT h."claimId", h.position, h."actorId", h.relation, a.name, a.kind
+       FROM ${jsonElements(tx, 'int')} p ${orderedJoin(tx)} "AttributionHop" h ON h."claimId" = p.value JOIN "Actor" a ON a.id = h."actorId"
+      ORDER BY h."claimId", h.position`,
     JSON.stringify(claimIds),
   );
   return rows.map(({ claimId, position, actorId, relation, name, kind }) => ({ claimId, position, actorId, relation, actor: { name, kind } }));
@@ -223,9 +225,9 @@ export async function linksOfClaims(tx: Tx, claimIds: number[]) {
     }[]
   >(
     tx,
-    `SELECT l.id, l.claimId, l.eventId, l.stance, l.assertedDate, l.assertedPlace, l.assertedParticipants, l.assertedNumber, l.assertedUnit,
-            l.numberTolerance, l.note, l.version, l.createdAt, l.updatedAt, e.title AS eventTitle, e.date AS eventDate
-       FROM json_each(?) p CROSS JOIN Link l ON l.claimId = p.value JOIN Event e ON e.id = l.eventId
+    `SELECT l.id, l."claimId", l."eventId", l.stance, l."assertedDate", l."assertedPlace", l."assertedParticipants", l."assertedNumber", l."assertedUnit",
+            l."numberTolerance", l.note, l.version, l."createdAt", l."updatedAt", e.title AS "eventTitle", e.date AS "eventDate"
+       FROM ${jsonElements(tx, 'int')} p ${orderedJoin(tx)} "Link" l ON l."claimId" = p.value JOIN "Event" e ON e.id = l."eventId"
       ORDER BY l.id`,
     JSON.stringify(claimIds),
   );
@@ -236,7 +238,7 @@ export async function linksOfClaims(tx: Tx, claimIds: number[]) {
 export async function participationsOf(tx: Tx, actorId: number, take: number) {
   const rows = await readRows<{ role: string; id: number; title: string; date: string | null }[]>(
     tx,
-    `SELECT p.role, e.id, e.title, e.date FROM EventParticipant p JOIN Event e ON e.id = p.eventId WHERE p.actorId = ? ORDER BY p.id LIMIT ?`,
+    `SELECT p.role, e.id, e.title, e.date FROM "EventParticipant" p JOIN "Event" e ON e.id = p."eventId" WHERE p."actorId" = ? ORDER BY p.id LIMIT ?`,
     actorId,
     take,
   );
@@ -247,11 +249,11 @@ export async function participationsOf(tx: Tx, actorId: number, take: number) {
 export async function sourceWithRevisions(tx: Tx, id: number) {
   const rows = await readRows<(Omit<SourceListRow, 'claimCount' | 'openDisputes'> & { text: string; notes: string | null; revisions: string })[]>(
     tx,
-    `SELECT s.id, s.title, s.outlet, s.outletActorId, s.url, s.language, s.published, s.publishedEarliest, s.authors, s.credit, s.contentHash,
-            s.revisionOfId, s.version, s.createdAt, s.updatedAt, s.text, s.notes,
-            (SELECT json_group_array(json_object('id', r.id, 'title', r.title, 'createdAt', r.createdAt) ORDER BY r.id)
-               FROM Source r WHERE r.revisionOfId = s.id) AS revisions
-       FROM Source s WHERE s.id = ?`,
+    `SELECT s.id, s.title, s.outlet, s."outletActorId", s.url, s.language, s.published, s."publishedEarliest", s.authors, s.credit, s."contentHash",
+            s."revisionOfId", s.version, s."createdAt", s."updatedAt", s.text, s.notes,
+            (SELECT ${jsonArrayAgg(tx, `${jsonObject(tx)}('id', r.id, 'title', r.title, 'createdAt', ${jsonInstant(tx, 'r."createdAt"')})`, 'r.id')}
+               FROM "Source" r WHERE r."revisionOfId" = s.id) AS revisions
+       FROM "Source" s WHERE s.id = ?`,
     id,
   );
   const r = rows[0];
@@ -274,9 +276,9 @@ export interface ActorRecord {
   aliases: { id: number; name: string; language: string | null }[];
 }
 
-const ACTOR_COLUMNS = `a.id, a.name, a.kind, a.wikidata, a.description, a.mergedIntoId, a.version, a.createdAt, a.updatedAt,
-  (SELECT json_group_array(json_object('id', al.id, 'name', al.name, 'language', al.language) ORDER BY al.id)
-     FROM ActorAlias al WHERE al.actorId = a.id) AS aliases`;
+const actorColumns = (tx: Tx) => `a.id, a.name, a.kind, a.wikidata, a.description, a."mergedIntoId", a.version, a."createdAt", a."updatedAt",
+  (SELECT ${jsonArrayAgg(tx, `${jsonObject(tx)}('id', al.id, 'name', al.name, 'language', al.language)`, 'al.id')}
+     FROM "ActorAlias" al WHERE al."actorId" = a.id) AS aliases`;
 
 type ActorColumns = Omit<ActorRecord, 'aliases'> & { aliases: string };
 
@@ -285,7 +287,11 @@ const actorOf = ({ aliases, ...a }: ActorColumns): ActorRecord => ({ ...a, alias
 /** Some actors with their aliases, in one statement (in no particular order). */
 export async function actorsByIds(tx: Tx, ids: number[]): Promise<ActorRecord[]> {
   if (!ids.length) return [];
-  const rows = await readRows<ActorColumns[]>(tx, `SELECT ${ACTOR_COLUMNS} FROM Actor a WHERE a.id IN (SELECT value FROM json_each(?))`, JSON.stringify(ids));
+  const rows = await readRows<ActorColumns[]>(
+    tx,
+    `SELECT ${actorColumns(tx)} FROM "Actor" a WHERE a.id IN (SELECT i.value FROM ${jsonElements(tx, 'int')} i)`,
+    JSON.stringify(ids),
+  );
   return rows.map(actorOf);
 }
 
@@ -293,7 +299,7 @@ export async function actorsByIds(tx: Tx, ids: number[]): Promise<ActorRecord[]>
 export async function actorWithClaimCount(tx: Tx, id: number): Promise<(ActorRecord & { claimCount: number }) | null> {
   const rows = await readRows<(ActorColumns & { claimCount: bigint | number })[]>(
     tx,
-    `SELECT ${ACTOR_COLUMNS}, (SELECT count(*) FROM Claim c WHERE c.claimantId = a.id) AS claimCount FROM Actor a WHERE a.id = ?`,
+    `SELECT ${actorColumns(tx)}, (SELECT count(*) FROM "Claim" c WHERE c."claimantId" = a.id) AS "claimCount" FROM "Actor" a WHERE a.id = ?`,
     id,
   );
   const r = rows[0];
@@ -307,8 +313,8 @@ export async function actorWithClaimCount(tx: Tx, id: number): Promise<(ActorRec
 export async function actorPage(tx: Tx, opts: { kind: string | null; after: number | null; take: number }): Promise<(ActorRecord & { claimCount: number })[]> {
   const rows = await readRows<(ActorColumns & { claimCount: bigint | number })[]>(
     tx,
-    `SELECT ${ACTOR_COLUMNS}, (SELECT count(*) FROM Claim c WHERE c.claimantId = a.id) AS claimCount
-       FROM Actor a WHERE a.mergedIntoId IS NULL ${opts.kind ? 'AND a.kind = ?' : ''} ${opts.after ? 'AND a.id > ?' : ''} ORDER BY a.id LIMIT ?`,
+    `SELECT ${actorColumns(tx)}, (SELECT count(*) FROM "Claim" c WHERE c."claimantId" = a.id) AS "claimCount"
+       FROM "Actor" a WHERE a."mergedIntoId" IS NULL ${opts.kind ? 'AND a.kind = ?' : ''} ${opts.after ? 'AND a.id > ?' : ''} ORDER BY a.id LIMIT ?`,
     ...(opts.kind ? [opts.kind] : []),
     ...(opts.after ? [opts.after] : []),
     opts.take,
@@ -328,12 +334,12 @@ export interface PublicUserRow {
 
 /** Every user (no password hash), by id. */
 export async function publicUsers(tx: Tx): Promise<PublicUserRow[]> {
-  return readRows<PublicUserRow[]>(tx, `SELECT id, email, name, role, disabled, version, createdAt FROM User ORDER BY id`);
+  return readRows<PublicUserRow[]>(tx, `SELECT id, email, name, role, disabled, version, "createdAt" FROM "User" ORDER BY id`);
 }
 
 /** Whether a source with this id exists. */
 export async function sourceExists(tx: Tx, id: number): Promise<boolean> {
-  return (await readRows<unknown[]>(tx, `SELECT 1 FROM Source WHERE id = ?`, id)).length > 0;
+  return (await readRows<unknown[]>(tx, `SELECT 1 FROM "Source" WHERE id = ?`, id)).length > 0;
 }
 
 export interface ClaimVerdictRow {
@@ -350,7 +356,7 @@ export interface ClaimVerdictRow {
 export async function verdictsOfClaim(tx: Tx, claimId: number): Promise<ClaimVerdictRow[]> {
   return readRows<ClaimVerdictRow[]>(
     tx,
-    `SELECT id, rating, rationale, evidenceUrl, reviewerId, disputeId, createdAt FROM Verdict WHERE claimId = ? ORDER BY id DESC`,
+    `SELECT id, rating, rationale, "evidenceUrl", "reviewerId", "disputeId", "createdAt" FROM "Verdict" WHERE "claimId" = ? ORDER BY id DESC`,
     claimId,
   );
 }
@@ -389,15 +395,15 @@ export async function eventRecord(tx: Tx, id: number) {
     }[]
   >(
     tx,
-    `SELECT e.id, e.title, e.type, e.date, e.dateEarliest, e.dateLatest, e.place, e.description, e.parentId, e.version, e.createdAt, e.updatedAt,
-            (SELECT json_group_array(json_object('actorId', p.actorId, 'role', p.role, 'name', a.name, 'kind', a.kind) ORDER BY p.id)
-               FROM EventParticipant p JOIN Actor a ON a.id = p.actorId WHERE p.eventId = e.id) AS participants,
-            pe.id AS parentRef, pe.title AS parentTitle, pe.date AS parentDate,
-            (SELECT json_group_array(json_object('id', c.id, 'title', c.title, 'date', c.date) ORDER BY c.dateEarliest, c.id)
-               FROM Event c WHERE c.parentId = e.id) AS children,
-            d.id AS dId, d.status AS dStatus, d.kinds AS dKinds, d.explanation AS dExplanation, d.supportOrigins AS dSupport,
-            d.contradictOrigins AS dContradict, d.version AS dVersion
-       FROM Event e LEFT JOIN Event pe ON pe.id = e.parentId LEFT JOIN Dispute d ON d.eventId = e.id
+    `SELECT e.id, e.title, e.type, e.date, e."dateEarliest", e."dateLatest", e.place, e.description, e."parentId", e.version, e."createdAt", e."updatedAt",
+            (SELECT ${jsonArrayAgg(tx, `${jsonObject(tx)}('actorId', p."actorId", 'role', p.role, 'name', a.name, 'kind', a.kind)`, 'p.id')}
+               FROM "EventParticipant" p JOIN "Actor" a ON a.id = p."actorId" WHERE p."eventId" = e.id) AS participants,
+            pe.id AS "parentRef", pe.title AS "parentTitle", pe.date AS "parentDate",
+            (SELECT ${jsonArrayAgg(tx, `${jsonObject(tx)}('id', c.id, 'title', c.title, 'date', c.date)`, 'c."dateEarliest", c.id')}
+               FROM "Event" c WHERE c."parentId" = e.id) AS children,
+            d.id AS "dId", d.status AS "dStatus", d.kinds AS "dKinds", d.explanation AS "dExplanation", d."supportOrigins" AS "dSupport",
+            d."contradictOrigins" AS "dContradict", d.version AS "dVersion"
+       FROM "Event" e LEFT JOIN "Event" pe ON pe.id = e."parentId" LEFT JOIN "Dispute" d ON d."eventId" = e.id
       WHERE e.id = ?`,
     id,
   );
@@ -430,5 +436,5 @@ export async function eventRecord(tx: Tx, id: number) {
 
 /** Whether an event with this id exists. */
 export async function eventExists(tx: Tx, id: number): Promise<boolean> {
-  return (await readRows<unknown[]>(tx, `SELECT 1 FROM Event WHERE id = ?`, id)).length > 0;
+  return (await readRows<unknown[]>(tx, `SELECT 1 FROM "Event" WHERE id = ?`, id)).length > 0;
 }

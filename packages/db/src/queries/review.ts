@@ -2,9 +2,10 @@
 // a set of disputes with its claimant, chain, source and link to the disputed event. Their parameters
 // never grow with the data: a set of disputes travels as one JSON array (json_each), so a page of 200
 // disputes with 10,000 claims is still a handful of statements. Rows come back flat and are nested here
-// (SQLite building the nesting as JSON measured 2-3x slower than mapping rows). SQLite-specific:
-// json_each (PostgreSQL: jsonb_array_elements_text on the same parameter).
+// (SQLite building the nesting as JSON measured 2-3x slower than mapping rows). Both engines: the set of disputes is
+// json_each on SQLite, jsonb_array_elements_text on PostgreSQL, of the same parameter (dialect.ts).
 import type { Tx } from '../client.ts';
+import { jsonElements, orderedJoin, queryRows } from './dialect.ts';
 import { readRows } from './read.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 
@@ -67,14 +68,14 @@ export interface MemberRow {
   link: MemberLinkRow | null;
 }
 
-const DISPUTE_COLUMNS = `d.id, d.eventId, d.kinds, d.status, d.explanation, d.supportOrigins, d.contradictOrigins, d.openedAt,
-  d.resolvedAt, d.resolvedById, d.rationale, d.version, e.id AS eventKey, e.title AS eventTitle, e.date AS eventDate, e.place AS eventPlace`;
+const DISPUTE_COLUMNS = `d.id, d."eventId", d.kinds, d.status, d.explanation, d."supportOrigins", d."contradictOrigins", d."openedAt",
+  d."resolvedAt", d."resolvedById", d.rationale, d.version, e.id AS "eventKey", e.title AS "eventTitle", e.date AS "eventDate", e.place AS "eventPlace"`;
 
 type DisputeFlat = Omit<DisputeRow, 'event' | 'verdicts'> & { eventKey: number; eventTitle: string; eventDate: string | null; eventPlace: string | null };
 
 const ORDER: Record<DisputeOrder, string> = {
-  oldest: 'd.openedAt, d.id',
-  weight: 'd.contradictOrigins DESC, d.supportOrigins DESC, d.id',
+  oldest: 'd."openedAt", d.id',
+  weight: 'd."contradictOrigins" DESC, d."supportOrigins" DESC, d.id',
 };
 
 /**
@@ -82,17 +83,18 @@ const ORDER: Record<DisputeOrder, string> = {
  * column bounds an index range: a later page starts where the cursor is, not from the top.
  */
 const AFTER: Record<DisputeOrder, string> = {
-  oldest: 'd.openedAt >= c.openedAt AND (d.openedAt > c.openedAt OR d.id > c.id)',
-  weight: `d.contradictOrigins <= c.contradictOrigins AND (d.contradictOrigins < c.contradictOrigins
-     OR d.supportOrigins < c.supportOrigins OR (d.supportOrigins = c.supportOrigins AND d.id > c.id))`,
+  oldest: 'd."openedAt" >= c."openedAt" AND (d."openedAt" > c."openedAt" OR d.id > c.id)',
+  weight: `d."contradictOrigins" <= c."contradictOrigins" AND (d."contradictOrigins" < c."contradictOrigins"
+     OR d."supportOrigins" < c."supportOrigins" OR (d."supportOrigins" = c."supportOrigins" AND d.id > c.id))`,
 };
 
 /** The disputes with their verdicts (by verdict id), read by the disputes' ids. */
 async function withVerdicts(tx: Tx, flat: DisputeFlat[]): Promise<DisputeRow[]> {
   if (!flat.length) return [];
-  const verdicts = await tx.$queryRawUnsafe<(VerdictRow & { disputeId: number })[]>(
-    `SELECT v.disputeId, v.id, v.claimId, v.rating, v.rationale, v.evidenceUrl, v.reviewerId, v.createdAt
-       FROM json_each(?) p JOIN Verdict v ON v.disputeId = p.value ORDER BY v.id`,
+  const verdicts = await queryRows<(VerdictRow & { disputeId: number })[]>(
+    tx,
+    `SELECT v."disputeId", v.id, v."claimId", v.rating, v.rationale, v."evidenceUrl", v."reviewerId", v."createdAt"
+       FROM ${jsonElements(tx, 'int')} p JOIN "Verdict" v ON v."disputeId" = p.value ORDER BY v.id`,
     JSON.stringify(flat.map((d) => d.id)),
   );
   const byDispute = new Map<number, VerdictRow[]>();
@@ -110,14 +112,15 @@ async function withVerdicts(tx: Tx, flat: DisputeFlat[]): Promise<DisputeRow[]> 
 
 /** Whether a dispute exists (a queue cursor must name one). */
 export async function disputeExists(tx: Tx, id: number): Promise<boolean> {
-  const rows = await tx.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM Dispute WHERE id = ?`, id);
+  const rows = await queryRows<unknown[]>(tx, `SELECT 1 FROM "Dispute" WHERE id = ?`, id);
   return rows.length > 0;
 }
 
 /** How many disputes have this status (null: all). */
 export async function countDisputes(tx: Tx, status: DisputeStatus | null): Promise<number> {
-  const rows = await tx.$queryRawUnsafe<{ n: number | bigint }[]>(
-    `SELECT count(*) AS n FROM Dispute ${status ? 'WHERE status = ?' : ''}`,
+  const rows = await queryRows<{ n: number | bigint }[]>(
+    tx,
+    `SELECT count(*) AS n FROM "Dispute" ${status ? 'WHERE status = ?' : ''}`,
     ...(status ? [status] : []),
   );
   return Number(rows[0]!.n);
@@ -135,9 +138,10 @@ type PageOptions = { status: DisputeStatus | null; order: DisputeOrder; cursor: 
 
 /** One page of disputes in `order` after the cursor dispute, as `columns` of Dispute d and Event e. */
 function pageOf<T>(tx: Tx, columns: string, opts: PageOptions): Promise<T[]> {
-  const where = [opts.status ? 'd.status = ?' : '1', opts.cursor ? AFTER[opts.order] : '1'].join(' AND ');
-  return tx.$queryRawUnsafe<T[]>(
-    `SELECT ${columns} FROM Dispute d JOIN Event e ON e.id = d.eventId ${opts.cursor ? 'JOIN Dispute c ON c.id = ?' : ''}
+  const where = [opts.status ? 'd.status = ?' : '1 = 1', opts.cursor ? AFTER[opts.order] : '1 = 1'].join(' AND ');
+  return queryRows<T[]>(
+    tx,
+    `SELECT ${columns} FROM "Dispute" d JOIN "Event" e ON e.id = d."eventId" ${opts.cursor ? 'JOIN "Dispute" c ON c.id = ?' : ''}
       WHERE ${where} ORDER BY ${ORDER[opts.order]} LIMIT ?`,
     ...(opts.cursor ? [opts.cursor] : []),
     ...(opts.status ? [opts.status] : []),
@@ -155,7 +159,7 @@ export type DisputeSummaryRow = Omit<DisputeRow, 'verdicts'> & { claimCount: num
 export async function disputeSummaryPage(tx: Tx, opts: PageOptions): Promise<DisputeSummaryRow[]> {
   const flat = await pageOf<DisputeFlat & { claimCount: number | bigint }>(
     tx,
-    `${DISPUTE_COLUMNS}, (SELECT count(*) FROM DisputeClaim dc WHERE dc.disputeId = d.id) AS claimCount`,
+    `${DISPUTE_COLUMNS}, (SELECT count(*) FROM "DisputeClaim" dc WHERE dc."disputeId" = d.id) AS "claimCount"`,
     opts,
   );
   return flat.map(({ eventKey, eventTitle, eventDate, eventPlace, claimCount, ...d }) => ({
@@ -166,7 +170,7 @@ export async function disputeSummaryPage(tx: Tx, opts: PageOptions): Promise<Dis
 }
 
 export async function disputeById(tx: Tx, id: number): Promise<DisputeRow | null> {
-  const flat = await tx.$queryRawUnsafe<DisputeFlat[]>(`SELECT ${DISPUTE_COLUMNS} FROM Dispute d JOIN Event e ON e.id = d.eventId WHERE d.id = ?`, id);
+  const flat = await queryRows<DisputeFlat[]>(tx, `SELECT ${DISPUTE_COLUMNS} FROM "Dispute" d JOIN "Event" e ON e.id = d."eventId" WHERE d.id = ?`, id);
   return (await withVerdicts(tx, flat))[0] ?? null;
 }
 
@@ -193,24 +197,26 @@ type MemberFlat = Omit<MemberRow, 'claimant' | 'chain' | 'source' | 'link'> & {
 export async function disputeMembers(tx: Tx, disputeIds: number[]): Promise<MemberRow[]> {
   if (!disputeIds.length) return [];
   const ids = JSON.stringify(disputeIds);
-  const flat = await tx.$queryRawUnsafe<MemberFlat[]>(
-    `SELECT dc.disputeId, dc.side, dc.origin, c.id, c.sourceId, c.quote, c.paraphrase, c.status, c.start, c."end",
-            k.id AS claimantKey, k.name AS claimantName, s.title AS sourceTitle, s.outlet AS sourceOutlet, s.published AS sourcePublished,
-            l.id AS linkKey, d.eventId AS linkEventId, l.stance, l.assertedDate, l.assertedPlace, l.assertedParticipants, l.assertedNumber, l.assertedUnit
-       FROM json_each(?) p
-       JOIN DisputeClaim dc ON dc.disputeId = p.value
-       JOIN Dispute d ON d.id = dc.disputeId
-       JOIN Claim c ON c.id = dc.claimId
-       JOIN Source s ON s.id = c.sourceId
-       LEFT JOIN Actor k ON k.id = c.claimantId
-       LEFT JOIN Link l ON l.claimId = dc.claimId AND l.eventId = d.eventId
-      ORDER BY dc.disputeId, dc.side, dc.claimId`,
+  const flat = await queryRows<MemberFlat[]>(
+    tx,
+    `SELECT dc."disputeId", dc.side, dc.origin, c.id, c."sourceId", c.quote, c.paraphrase, c.status, c.start, c."end",
+            k.id AS "claimantKey", k.name AS "claimantName", s.title AS "sourceTitle", s.outlet AS "sourceOutlet", s.published AS "sourcePublished",
+            l.id AS "linkKey", d."eventId" AS "linkEventId", l.stance, l."assertedDate", l."assertedPlace", l."assertedParticipants", l."assertedNumber", l."assertedUnit"
+       FROM ${jsonElements(tx, 'int')} p
+       JOIN "DisputeClaim" dc ON dc."disputeId" = p.value
+       JOIN "Dispute" d ON d.id = dc."disputeId"
+       JOIN "Claim" c ON c.id = dc."claimId"
+       JOIN "Source" s ON s.id = c."sourceId"
+       LEFT JOIN "Actor" k ON k.id = c."claimantId"
+       LEFT JOIN "Link" l ON l."claimId" = dc."claimId" AND l."eventId" = d."eventId"
+      ORDER BY dc."disputeId", dc.side, dc."claimId"`,
     ids,
   );
-  const hops = await tx.$queryRawUnsafe<{ claimId: number; actorId: number; actorName: string; relation: string | null }[]>(
-    `SELECT h.claimId, a.id AS actorId, a.name AS actorName, h.relation FROM AttributionHop h JOIN Actor a ON a.id = h.actorId
-      WHERE h.claimId IN (SELECT dc.claimId FROM json_each(?) p JOIN DisputeClaim dc ON dc.disputeId = p.value)
-      ORDER BY h.claimId, h.position`,
+  const hops = await queryRows<{ claimId: number; actorId: number; actorName: string; relation: string | null }[]>(
+    tx,
+    `SELECT h."claimId", a.id AS "actorId", a.name AS "actorName", h.relation FROM "AttributionHop" h JOIN "Actor" a ON a.id = h."actorId"
+      WHERE h."claimId" IN (SELECT dc."claimId" FROM ${jsonElements(tx, 'int')} p JOIN "DisputeClaim" dc ON dc."disputeId" = p.value)
+      ORDER BY h."claimId", h.position`,
     ids,
   );
   const chains = new Map<number, MemberRow['chain']>();
@@ -258,8 +264,8 @@ export async function disputeMembers(tx: Tx, disputeIds: number[]): Promise<Memb
 export async function openDisputesOfClaim(tx: Tx, claimId: number): Promise<{ disputeId: number; eventId: number }[]> {
   return readRows<{ disputeId: number; eventId: number }[]>(
     tx,
-    `SELECT dc.disputeId AS disputeId, d.eventId AS eventId FROM DisputeClaim dc CROSS JOIN Dispute d ON d.id = dc.disputeId
-      WHERE dc.claimId = ? AND d.status = 'open' ORDER BY dc.disputeId`,
+    `SELECT dc."disputeId" AS "disputeId", d."eventId" AS "eventId" FROM "DisputeClaim" dc ${orderedJoin(tx)} "Dispute" d ON d.id = dc."disputeId"
+      WHERE dc."claimId" = ? AND d.status = 'open' ORDER BY dc."disputeId"`,
     claimId,
   );
 }

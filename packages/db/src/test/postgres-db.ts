@@ -3,15 +3,15 @@
 // machine without the server; never in CI).
 import { afterAll, describe, inject } from 'vitest';
 import { createDatabase, dropDatabase, NO_POSTGRES } from './postgres.ts';
-import type {} from './postgres-setup.ts'; // the type of inject('postgres')
+import type {} from './postgres-setup.ts'; // its ProvidedContext declaration, for packages that import this file
 
 export const postgres = inject('postgres');
 
 export const describePostgres = postgres ? describe : describe.skip;
 
 /**
- * The engine a test harness opens its database on: CLAIMLINE_TEST_ENGINE=postgresql (set by the api package's
- * `postgresql` vitest project) gives a database of its own on the run's cluster, anything else a SQLite file.
+ * The engine a test file's database runs on: PostgreSQL when CLAIMLINE_TEST_ENGINE=postgresql (a vitest project
+ * running files a second time, on the run's cluster), else SQLite.
  */
 export const testEngine: 'sqlite' | 'postgresql' = process.env.CLAIMLINE_TEST_ENGINE === 'postgresql' ? 'postgresql' : 'sqlite';
 
