@@ -8,8 +8,6 @@ import { testEngine } from '@claimline/db/test/postgres-db';
 import { codeOf, createHarness, type Harness } from './test/harness.ts';
 
 /** Full-text search is not on PostgreSQL yet (queries/search.ts): its tests run on SQLite only for now. */
-const onSearch = testEngine === 'postgresql' ? describe.skip : describe;
-const itSearch = testEngine === 'postgresql' ? it.skip : it;
 
 let h: Harness;
 beforeAll(async () => {
@@ -21,7 +19,7 @@ afterAll(async () => {
 
 const SENTENCE = 'The convoy reached Aleppo at dawn. ';
 
-onSearch('search.query', () => {
+describe('search.query', () => {
   it('pages through matches of equal rank in rank, kind and id order, each once, with every hit marked', async () => {
     const api = h.as('reviewer');
     // Identical sentences score the same: 24 claims tie, so do 6 events.
@@ -134,7 +132,7 @@ describe('actor.search, actor.list, source.list', () => {
     expect((await api.actor.get({ id: teller.id })).claimCount).toBe(2);
   });
 
-  itSearch('source.list filters by text, outlet and cursor together, newest first', async () => {
+  it('source.list filters by text, outlet and cursor together, newest first', async () => {
     const api = h.as('annotator');
     const made: { id: number; outlet: string }[] = [];
     for (let i = 0; i < 9; i++) {

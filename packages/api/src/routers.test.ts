@@ -1,10 +1,7 @@
-// Router tests through the server-side caller on a temporary SQLite database: what a user of each
+// Router tests through the server-side caller on a temporary database (SQLite, and PostgreSQL in its own vitest project): what a user of each
 // procedure sees, each role refused where it must be, stale versions refused, audit written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEngine } from '@claimline/db/test/postgres-db';
 import { createHarness, codeOf, withClaims, withCounts, type Harness } from './test/harness.ts';
-
-const itSqlite = testEngine === 'postgresql' ? it.skip : it;
 
 let h: Harness;
 beforeAll(async () => {
@@ -99,7 +96,7 @@ describe('sources', () => {
     expect(history.items[0]!.user?.name).toBe('Test annotator');
   });
   // Not on PostgreSQL yet: full-text search.
-  itSqlite('lists sources newest first with cursor pagination and text search', async () => {
+  it('lists sources newest first with cursor pagination and text search', async () => {
     const api = h.as('reviewer');
     const page1 = await api.source.list({ limit: 1 });
     expect(page1.items).toHaveLength(1);
@@ -155,7 +152,7 @@ describe('actors', () => {
 
 describe('events', () => {
   // Not on PostgreSQL yet: event lists (queries/events.ts).
-  itSqlite('creates, updates with versions, and lists by date range, actor and place', async () => {
+  it('creates, updates with versions, and lists by date range, actor and place', async () => {
     const api = h.as('annotator');
     const russia = await api.actor.create({ name: 'Russia', kind: 'state' });
     const campaign = await api.event.create({ title: 'Offensive', type: 'campaign', date: '2024-11-27/2024-12-08', place: 'Syria' });
@@ -294,7 +291,7 @@ describe('links, disputes and review', () => {
     expect(history.items.map((e) => e.action)).toEqual(['reopen', 'resolve', 'open']);
   });
   // Not on PostgreSQL yet: claim.listByEvent (queries/events.ts).
-  itSqlite('link updates and removals are versioned; removing the conflict voids the dispute', async () => {
+  it('link updates and removals are versioned; removing the conflict voids the dispute', async () => {
     const api = h.as('reviewer'); // ending a dispute is a reviewer's act (roles.test.ts)
     const { source } = await api.source.import({ text: 'The base is at Hmeimim. No, the base is near Khamenei.', title: 'Base', outlet: 'O' });
     const event = await api.event.create({ title: 'Russian airbase', type: 'presence' });
@@ -318,7 +315,7 @@ describe('links, disputes and review', () => {
 
 describe('search', () => {
   // Not on PostgreSQL yet: full-text search.
-  itSqlite('finds sources, claims, actors and events with highlighted snippets, paginated', async () => {
+  it('finds sources, claims, actors and events with highlighted snippets, paginated', async () => {
     const api = h.as('reviewer');
     const r = await api.search.query({ q: 'Hmeimim' });
     const kinds = new Set(r.items.map((i) => i.kind));
@@ -372,7 +369,7 @@ describe('remaining procedures', () => {
 
   // Not on PostgreSQL yet: claim.listByEvent (queries/events.ts).
 
-  itSqlite('auth.me tells who is signed in; review.get and claim.listByEvent show a dispute to any user', async () => {
+  it('auth.me tells who is signed in; review.get and claim.listByEvent show a dispute to any user', async () => {
     expect(await h.as('anonymous').auth.me()).toBeNull();
     expect((await h.as('annotator').auth.me())?.role).toBe('annotator');
     const dispute = await h.db.dispute.findFirstOrThrow();

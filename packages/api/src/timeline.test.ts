@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { checkDatabaseFile, migrate, openDb, resolveDatabasePath, synthesize, writeTx, type Db } from '@claimline/db';
+import { checkDatabaseFile, migrate, openDb, rawSql, resolveDatabasePath, synthesize, writeTx, type Db } from '@claimline/db';
 import { linkSelect } from './services/selects.ts';
 import { claimSelect } from './services/claims.ts';
 import { exportDatabase } from './services/export.ts';
@@ -11,6 +11,7 @@ import { restoreDatabase } from './services/restore.ts';
 import { mergeActors } from './services/actors.ts';
 import { timeline } from './services/events.ts';
 import { bucketKey, parseEdtf } from '@claimline/core';
+import { testEngine } from '@claimline/db/test/postgres-db';
 import { createHarness, codeOf, type Harness } from './test/harness.ts';
 
 let h: Harness;
@@ -350,10 +351,12 @@ describe('event.timeline counts after every kind of write', () => {
         expect(got, `${where} window ${JSON.stringify(window)}`).toEqual(inOrder(inWindow, 'date'));
       }
     }
-    expect(
-      checkDatabaseFile(resolveDatabasePath(urlOf(db))).filter((f) => f.check === 'timeline counts'),
-      label,
-    ).toEqual([]);
+    // claimline doctor reads a SQLite file (not ported yet); on PostgreSQL the replies above, read from the table, are the check.
+    if (testEngine === 'sqlite')
+      expect(
+        checkDatabaseFile(resolveDatabasePath(urlOf(db))).filter((f) => f.check === 'timeline counts'),
+        label,
+      ).toEqual([]);
   }
   const urls = new Map<Db, string>();
   const urlOf = (db: Db) => (db === w.db ? w.url : urls.get(db)!);
@@ -434,16 +437,22 @@ describe('event.timeline counts after every kind of write', () => {
     await w.db.event.delete({ where: { id: openEnd.id } });
     await w.db.event.delete({ where: { id: made.find((e) => e.date === null && e.id !== undated.id)!.id } });
     await expectPlain(w.db, 'deleted');
-    // And an edit typed into sqlite3 reaches the counts too.
-    const file = resolveDatabasePath(w.url);
-    const raw = new Database(file);
-    raw.prepare(`UPDATE Event SET dateEarliest = '2024-12-25', dateLatest = '2024-12-26' WHERE id = ?`).run(target.id);
-    raw.prepare(`UPDATE Dispute SET status = 'resolved', resolvedAt = openedAt WHERE eventId = ?`).run(target.id);
-    raw.close();
+    // And an edit typed into sqlite3 or psql reaches the counts too.
+    if (testEngine === 'sqlite') {
+      const raw = new Database(resolveDatabasePath(w.url));
+      raw.prepare(`UPDATE Event SET dateEarliest = '2024-12-25', dateLatest = '2024-12-26' WHERE id = ?`).run(target.id);
+      raw.prepare(`UPDATE Dispute SET status = 'resolved', resolvedAt = openedAt WHERE eventId = ?`).run(target.id);
+      raw.close();
+    } else {
+      const raw = rawSql(w.db);
+      await raw.$executeRawUnsafe(`UPDATE "Event" SET "dateEarliest" = '2024-12-25', "dateLatest" = '2024-12-26' WHERE id = $1`, target.id);
+      await raw.$executeRawUnsafe(`UPDATE "Dispute" SET status = 'resolved', "resolvedAt" = "openedAt" WHERE "eventId" = $1`, target.id);
+    }
     await expectPlain(w.db, 'raw fix');
   });
 
-  it('a restore and synth fill the counts as they write', async () => {
+  // Restore and synth write SQLite files through the bulk writer (not ported to PostgreSQL yet).
+  it.skipIf(testEngine === 'postgresql')('a restore and synth fill the counts as they write', async () => {
     const file = path.join(w.dir, 'counted.json');
     await exportDatabase(resolveDatabasePath(w.url), 'json', file, { now: new Date('2026-01-01T00:00:00.000Z') });
     for (const [name, fill] of [

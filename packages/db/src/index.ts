@@ -7,6 +7,8 @@ export {
   databaseUrl,
   databaseEngine,
   engineOf,
+  rawSql,
+  type RawSql,
   NotYetOnPostgres,
   BUSY_TIMEOUT_MS,
   type Db,

@@ -3,9 +3,10 @@
 // scans). Keys travel as one JSON parameter (json_each, jsonb_array_elements_text on PostgreSQL), so no statement binds
 // a parameter per record. One text per statement for both engines, with dialect.ts's fragments where they differ.
 import type { Prisma } from '../generated/prisma/client.ts';
-import { NotYetOnPostgres, engineOf, type Tx } from '../client.ts';
+import { engineOf, type Tx } from '../client.ts';
 import { codePointOrder, jsonArrayAgg, jsonElements, jsonInstant, jsonObject, maxCodePointText, orderedJoin } from './dialect.ts';
 import { readRows } from './read.ts';
+import { tsQueryText } from './search.ts';
 
 /** Claims naming each actor as claimant, for a page of actors (by Claim(claimantId)). */
 export async function claimantClaimCounts(tx: Tx, actorIds: number[]): Promise<Map<number, number>> {
@@ -89,11 +90,14 @@ export interface SourceListRow {
 export async function sourceListPage(tx: Tx, filter: SourceListFilter, take: number): Promise<SourceListRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
-  const id = filter.match ? 'f.rowid' : 's.id';
+  // SQLite walks the full-text index's matches (fts_source) from the highest id down; PostgreSQL the GIN index on
+  // the source's tsvector column, in the primary key's order.
+  const postgres = engineOf(tx) === 'postgresql';
+  const fts = filter.match && !postgres;
+  const id = fts ? 'f.rowid' : 's.id';
   if (filter.match) {
-    if (engineOf(tx) === 'postgresql') throw new NotYetOnPostgres('a text filter on the sources list (full-text search)');
-    where.push('fts_source MATCH ?');
-    params.push(filter.match);
+    where.push(postgres ? `s.search @@ to_tsquery('claimline', ?)` : 'fts_source MATCH ?');
+    params.push(postgres ? tsQueryText(filter.match) : filter.match);
   }
   if (filter.before) {
     where.push(`${id} < ?`);
@@ -111,7 +115,7 @@ export async function sourceListPage(tx: Tx, filter: SourceListFilter, take: num
             (SELECT count(DISTINCT dc."disputeId")
                FROM "Claim" c ${orderedJoin(tx)} "DisputeClaim" dc ON dc."claimId" = c.id ${orderedJoin(tx)} "Dispute" d ON d.id = dc."disputeId"
               WHERE c."sourceId" = s.id AND d.status = 'open') AS "openDisputes"
-       FROM ${filter.match ? 'fts_source f JOIN "Source" s ON s.id = f.rowid' : '"Source" s'}
+       FROM ${fts ? 'fts_source f JOIN "Source" s ON s.id = f.rowid' : '"Source" s'}
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${id} DESC LIMIT ?`,
     ...params,
     take,
