@@ -114,7 +114,10 @@ export function rawSql(tx: Db | Tx): RawSql {
   return bound as unknown as RawSql;
 }
 
-const portedArea = new AsyncLocalStorage<true>();
+// On globalThis, like the registries above: a bundler may load this module twice, and the client refusing raw SQL was
+// opened through one copy while a ported query may run through the other.
+const PORTED = Symbol.for('claimline.portedArea');
+const portedArea = ((globalThis as unknown as { [key: symbol]: AsyncLocalStorage<true> | undefined })[PORTED] ??= new AsyncLocalStorage<true>());
 
 /**
  * Runs `fn` (a function of a ported area of packages/db/src/queries, whose SQL is written for both engines) with raw
