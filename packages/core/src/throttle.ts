@@ -33,10 +33,15 @@ export const SIGN_IN_THROTTLE_HORIZON_MS = Math.max(...Object.values(SIGN_IN_THR
 
 /**
  * Milliseconds until one more check may run in a bucket, given when its counted checks happened
- * (epoch ms, any order; those outside the window are ignored); 0 when one may run now.
+ * (epoch ms, any order; those before the window are ignored); 0 when one may run now. A check stamped after `now`
+ * was reserved by a concurrent request that read its clock later but got the bucket's lock first: it counts, as of
+ * now (dropping it let parallel requests on PostgreSQL through past the limit).
  */
 export function throttleWait(times: readonly number[], now: number, policy: ThrottlePolicy): number {
-  const recent = times.filter((t) => t > now - policy.windowMs && t <= now).sort((a, b) => a - b);
+  const recent = times
+    .map((t) => Math.min(t, now))
+    .filter((t) => t > now - policy.windowMs)
+    .sort((a, b) => a - b);
   const n = recent.length;
   if (n < policy.free) return 0;
   const until =
