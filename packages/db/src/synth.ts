@@ -19,6 +19,7 @@ import {
 import { openBulkWriter, type BulkWriter } from './bulk-writer.ts';
 import { storedInstant } from './export-reader.ts';
 import { NO_PASSWORD } from './snapshot.ts';
+import { ROW_COLUMNS } from './restore-rows.ts';
 
 export interface SynthOptions {
   claims: number;
@@ -155,22 +156,7 @@ export function synthesize(file: string, options: SynthOptions): SynthResult {
       return d;
     };
     // The tables with a row or more per claim, through prepared inserts (columns in this order).
-    const insertClaim = w.inserter('Claim', [
-      'id',
-      'sourceId',
-      'start',
-      'end',
-      'quote',
-      'prefix',
-      'suffix',
-      'claimantId',
-      'paraphrase',
-      'status',
-      'version',
-      'createdById',
-      'createdAt',
-      'updatedAt',
-    ]);
+    const insertClaim = w.inserter('Claim', [...ROW_COLUMNS.Claim]);
     const insertHop = w.inserter('AttributionHop', ['id', 'claimId', 'position', 'actorId', 'relation']);
     const insertLink = w.inserter('Link', ['id', 'claimId', 'eventId', 'stance', 'version', 'createdAt', 'updatedAt']);
     const insertDisputeClaim = w.inserter('DisputeClaim', ['disputeId', 'claimId', 'side', 'origin']);
