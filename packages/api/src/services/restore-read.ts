@@ -91,7 +91,9 @@ function isJsonLines(file: string): boolean {
  */
 async function* readItems(file: string, hash: ReturnType<typeof createHash>, onBytes: (n: number) => void): AsyncGenerator<Item[]> {
   const jsonl = isJsonLines(file);
-  const stream = createReadStream(file, { highWaterMark: 1 << 18 });
+  // Chunks of 64 KiB: each becomes one batch, and the smaller the batch, the less of it is alive when the young
+  // generation is collected (with 256 KiB ones, a quarter of the reading thread's time went to collecting garbage).
+  const stream = createReadStream(file, { highWaterMark: 1 << 16 });
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const scanner = jsonl ? null : new JsonExportScanner({ maxValueChars: 48 * 1024 * 1024 });
   let pending = '';
@@ -226,7 +228,7 @@ type Message =
   | { type: 'end'; sha256: string }
   | { type: 'error'; kind: 'scan' | 'app' | 'other'; code?: AppErrorCode; line?: number; message: string };
 
-/** Batches sent and not yet taken that the worker waits at (each holds about 1 MiB of the file, parsed). */
+/** Batches sent and not yet taken that the worker waits at (each holds 64 KiB of the file, parsed). */
 const IN_FLIGHT = 2;
 /** Indices into the shared control array: batches in flight, and the main thread's "stop". */
 const FLIGHT = 0;

@@ -232,6 +232,7 @@ export async function restoreDatabase(db: Db | string, file: string, options: Re
     };
     const ctx: WriteContext = { insert, auditOffset: maxAudit, existingUsers, usersCreated: 0, accountsRestored: 0 };
     const insertRow = w.rowInserter();
+    const rowBuffers = ROW_TABLES.map((table) => new Array<BulkValue>(ROW_COLUMNS[table].length));
     /**
      * Writes the rows of one record (its own row first: when that is refused, its children are not written),
      * reporting a refused row as the checker would. `at`: the record's first row and value in the batch.
@@ -247,7 +248,9 @@ export async function restoreDatabase(db: Db | string, file: string, options: Re
         const start = value;
         value += width;
         if (!written) continue;
-        const values = rows.values.slice(start, value) as BulkValue[];
+        // One array per table, refilled for each row: the insert reads it at once (millions of rows, no garbage).
+        const values = rowBuffers[t]!;
+        for (let i = 0; i < width; i++) values[i] = rows.values[start + i] as BulkValue;
         if (table === 'AuditEntry') values[0] = (values[0] as number) + maxAudit;
         const element = ROW_ELEMENT[table];
         let rowWhere = where;
