@@ -22,6 +22,9 @@ export function postgresSchema(schema) {
   if (/@db\./.test(schema)) throw new Error('prisma/schema.prisma: native types (@db.…) are engine-specific; derive them here before using one');
   let out = swap(schema, /(datasource db \{\s*provider\s*=\s*)"sqlite"/, '$1"postgresql"', 'datasource db { provider = "sqlite" }');
   out = swap(out, /(output\s*=\s*)"\.\.\/packages\/db\/src\/generated\/prisma"/, '$1"../../packages/db/src/generated/postgresql"', 'the generator output');
+  // JSON as written, not jsonb: jsonb re-orders an object's keys (shortest first) and re-spaces it, so audit entries and
+  // asserted participants would come back from PostgreSQL in another order than they went in, and exports would differ.
+  out = out.replace(/^(\s+\w+\s+Json\??)(?=\s|$)/gm, '$1 @db.Json');
   for (const [model, generated] of Object.entries(SEARCHED)) {
     out = swap(
       out,

@@ -87,6 +87,26 @@ export function databaseFile(db: Db | string, purpose = 'this works on a SQLite 
   return file;
 }
 
+const URLS = Symbol.for('claimline.databaseUrls');
+const urls = (registry[URLS] ??= new WeakMap<object, string>());
+
+/** Where the file-based paths (export, backup, restore, synth, doctor) find the database: a SQLite file, or a PostgreSQL URL. */
+export type DatabaseTarget = { engine: 'sqlite'; file: string } | { engine: 'postgresql'; url: string };
+
+/**
+ * The database of an open client (or a SQLite file's path, or a URL): SQLite's file, or PostgreSQL's URL, for the
+ * paths that open a connection of their own (export, backup, restore, synth, doctor).
+ */
+export function databaseTarget(db: Db | string): DatabaseTarget {
+  if (typeof db === 'string') {
+    if (engineOfUrl(db) === 'postgresql') return { engine: 'postgresql', url: db };
+    return { engine: 'sqlite', file: db.startsWith('file:') ? sqlitePathFromUrl(db, findRepoRoot()) : db };
+  }
+  const url = urls.get(db);
+  if (url) return { engine: 'postgresql', url };
+  return { engine: 'sqlite', file: databaseFile(db) };
+}
+
 const ENGINES = Symbol.for('claimline.databaseEngines');
 const engines = ((registry as unknown as { [key: symbol]: WeakMap<object, Engine> | undefined })[ENGINES] ??= new WeakMap<object, Engine>());
 
@@ -167,6 +187,7 @@ async function openPostgres(url: string): Promise<Db> {
   // The same models, operations and records as the SQLite client: src/engine-types.ts proves it at compile time.
   const db = prisma as unknown as Db;
   engines.set(db, 'postgresql');
+  urls.set(db, url);
   return db;
 }
 

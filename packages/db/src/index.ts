@@ -4,6 +4,8 @@ export {
   writeTx,
   resolveDatabasePath,
   databaseFile,
+  databaseTarget,
+  type DatabaseTarget,
   databaseUrl,
   databaseEngine,
   engineOf,
@@ -32,8 +34,9 @@ export {
   type ClaimWithLinks,
 } from './export-reader.ts';
 export { snapshotDatabase, NO_PASSWORD } from './snapshot.ts';
+export { withSqliteStage, STAGED_TABLES, type StagedTable, type StageOptions } from './postgres-stage.ts';
 export { openBulkWriter, BULK_TABLES, type BulkWriter, type BulkTable, type BulkValue } from './bulk-writer.ts';
-export { synthesize, type SynthOptions, type SynthResult } from './synth.ts';
+export { synthesize, synthesizeInto, type SynthOptions, type SynthResult } from './synth.ts';
 export {
   eventPageIds,
   eventListRows,

@@ -20,6 +20,8 @@ import { openBulkWriter, type BulkWriter } from './bulk-writer.ts';
 import { storedInstant } from './export-reader.ts';
 import { NO_PASSWORD } from './snapshot.ts';
 import { ROW_COLUMNS } from './restore-rows.ts';
+import { databaseTarget } from './client.ts';
+import { withSqliteStage } from './postgres-stage.ts';
 
 export interface SynthOptions {
   claims: number;
@@ -128,6 +130,16 @@ const FILLER = [
 const ACTIVE = new Set(['draft', 'accepted']);
 
 /** Fills the (migrated) database at `file` with synthetic records, after whatever it already holds. */
+/**
+ * synthesize() on the database `db` names (a SQLite file or a PostgreSQL URL): on PostgreSQL the records are made in
+ * a SQLite copy and copied in, in one transaction (postgres-stage.ts).
+ */
+export async function synthesizeInto(db: string, options: SynthOptions): Promise<SynthResult> {
+  const target = databaseTarget(db);
+  if (target.engine === 'postgresql') return withSqliteStage(target.url, { write: true }, (file) => synthesize(file, options));
+  return synthesize(target.file, options);
+}
+
 export function synthesize(file: string, options: SynthOptions): SynthResult {
   const r = rng(options.seed ?? 42);
   const total = Math.max(1, Math.floor(options.claims));

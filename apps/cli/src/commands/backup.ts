@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { AppError } from '@claimline/core';
 import { services } from '@claimline/api';
 import { formatBytes, interruptSignal, progressBar } from '../progress.ts';
 import { oneLineErrors } from '../one-line-errors.ts';
-import { resolveDatabasePath, withDb } from '../db.ts';
+import { databaseLocation, withDb } from '../db.ts';
 
 export function register(program: Command) {
   oneLineErrors(program.command('backup'))
@@ -24,8 +22,7 @@ Restore it into a new database with "claimline restore FILE" (DATABASE_URL point
 To share data, use "claimline export" instead: exports leave every account out.`,
     )
     .action(async (opts: { out: string; force?: boolean }) => {
-      const dbFile = resolveDatabasePath(undefined, 'claimline backup');
-      if (!existsSync(dbFile)) throw new AppError('NOT_FOUND', `no database at ${dbFile} (run "claimline migrate" or set DATABASE_URL)`);
+      databaseLocation(true);
       const bar = progressBar('records');
       const { signal, dispose } = interruptSignal();
       try {

@@ -1,10 +1,9 @@
 import { Option, type Command } from 'commander';
-import { AppError, parseSlice } from '@claimline/core';
+import { parseSlice } from '@claimline/core';
 import { services } from '@claimline/api';
-import { existsSync } from 'node:fs';
 import { formatBytes, interruptSignal, progressBar } from '../progress.ts';
 import { oneLineErrors } from '../one-line-errors.ts';
-import { loadConfig, resolveDatabasePath } from '../db.ts';
+import { databaseLocation, loadConfig } from '../db.ts';
 
 /** Repeatable flags: every value given, parsed together by core's parseSlice. */
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -44,13 +43,12 @@ A slice keeps every record its claims refer to (sources, actors, events, dispute
 Ctrl-C stops the export and removes the partial file.`,
     )
     .action(async (opts: Opts) => {
-      const dbFile = resolveDatabasePath(undefined, 'claimline export');
-      if (!existsSync(dbFile)) throw new AppError('NOT_FOUND', `no database at ${dbFile} (run "claimline migrate" or set DATABASE_URL)`);
+      const dbFile = databaseLocation(true);
       const slice = parseSlice({ source: opts.source, event: opts.event, since: opts.since }, { source: '--source', event: '--event', since: '--since' });
       const bar = progressBar('records');
       const { signal, dispose } = interruptSignal();
       try {
-        // The export reads the file on its own read-only connection: no Prisma client to load (about 90 MB).
+        // The export reads the database on its own read-only connection: no Prisma client to load (about 90 MB).
         const r = await services.exportDatabase(dbFile, opts.format, opts.out, {
           slice,
           force: opts.force,

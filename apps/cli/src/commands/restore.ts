@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { services } from '@claimline/api';
-import { prepareDatabase, resolveDatabasePath } from '../db.ts';
+import { databaseLocation, prepareDatabase } from '../db.ts';
 import { interruptSignal, progressBar } from '../progress.ts';
 import { oneLineErrors } from '../one-line-errors.ts';
 
@@ -23,7 +23,7 @@ disabled, without email or password (enable them with "claimline user").`,
       const { signal, dispose } = interruptSignal();
       try {
         // The restore writes through its own connection: no Prisma client to load (about 90 MB).
-        const r = await services.restoreDatabase(resolveDatabasePath(undefined, 'claimline restore'), file, {
+        const r = await services.restoreDatabase(databaseLocation(), file, {
           signal,
           onProgress: (p) => bar.update(Math.round(p.bytes / 1e5) / 10, Math.round(p.totalBytes / 1e5) / 10, p.phase === 'read' ? 'restoring' : 'finishing'),
         });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '@claimline/core';
-import { prepareDatabase, resolveDatabasePath, synthesize } from '../db.ts';
+import { databaseLocation, prepareDatabase, synthesizeInto } from '../db.ts';
 import { progressBar } from '../progress.ts';
 import { oneLineErrors } from '../one-line-errors.ts';
 
@@ -18,7 +18,7 @@ export function register(program: Command) {
       await prepareDatabase();
       const bar = progressBar('claims');
       const started = Date.now();
-      const r = synthesize(resolveDatabasePath(undefined, 'claimline synth'), {
+      const r = await synthesizeInto(databaseLocation(), {
         claims,
         seed,
         onProgress: (done, total) => bar.update(done, total, 'synthesising'),

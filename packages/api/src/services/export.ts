@@ -25,7 +25,7 @@ import {
   type StandardsLookup,
   type UserRecord,
 } from '@claimline/core';
-import { databaseFile, openExportReader, snapshotDatabase, type Db, type ExportReader, type ExportSlice } from '@claimline/db';
+import { databaseTarget, openExportReader, snapshotDatabase, withSqliteStage, type Db, type ExportReader, type ExportSlice } from '@claimline/db';
 
 export const EXPORT_FORMATS = ['json', 'jsonl', 'csv', 'sqlite', 'webannotation', 'claimreview'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -311,7 +311,14 @@ async function zipFolder(folder: string, files: string[], zipPath: string, signa
  */
 /** Exports the database (an open client, or its file) to `out`. */
 export async function exportDatabase(db: Db | string, format: ExportFormat, out: string, options: ExportOptions = {}): Promise<ExportResult> {
-  const dbFile = databaseFile(db, `the ${format} export`);
+  const target = databaseTarget(db);
+  // PostgreSQL: the same export of a SQLite copy taken in one read transaction (postgres-stage.ts).
+  if (target.engine === 'postgresql') {
+    if (!EXPORT_FORMATS.includes(format)) throw new AppError('BAD_REQUEST', `--format: must be one of ${EXPORT_FORMATS.join(', ')}`, 'format');
+    checkTarget(out, options.force);
+    return withSqliteStage(target.url, {}, (file) => exportDatabase(file, format, out, options));
+  }
+  const dbFile = target.file;
   if (!EXPORT_FORMATS.includes(format)) throw new AppError('BAD_REQUEST', `--format: must be one of ${EXPORT_FORMATS.join(', ')}`, 'format');
   checkTarget(out, options.force);
   aborted(options.signal);
@@ -411,7 +418,12 @@ export type BackupOptions = Pick<ExportOptions, 'onProgress' | 'signal' | 'force
  * only (it holds password hashes); `claimline restore` brings it back, accounts included.
  */
 export async function backupDatabase(db: Db | string, out: string, options: BackupOptions = {}): Promise<ExportResult> {
-  const dbFile = databaseFile(db, 'the backup (pg_dump backs up a PostgreSQL database meanwhile)');
+  const target = databaseTarget(db);
+  if (target.engine === 'postgresql') {
+    checkTarget(out, options.force);
+    return withSqliteStage(target.url, {}, (file) => backupDatabase(file, out, options));
+  }
+  const dbFile = target.file;
   checkTarget(out, options.force);
   aborted(options.signal);
   const jsonl = /\.(jsonl|ndjson)$/i.test(out);
@@ -450,7 +462,14 @@ export function exportStream(
   format: 'json' | 'jsonl' | 'webannotation' | 'claimreview',
   options: ExportOptions = {},
 ): ReadableStream<Uint8Array> {
-  const reader = openExportReader(databaseFile(db, `the ${format} export`), options.slice);
+  const target = databaseTarget(db);
+  if (target.engine === 'postgresql') {
+    // The copy is taken first; the download then streams from it, at the reader's pace, and the copy goes when it ends.
+    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+    withSqliteStage(target.url, {}, (file) => exportStream(file, format, options).pipeTo(writable)).catch((e: unknown) => writable.abort(e).catch(() => {}));
+    return readable;
+  }
+  const reader = openExportReader(target.file, options.slice);
   const head = header(reader, options.slice, options.now ?? new Date());
   const chunks =
     format === 'json'

@@ -24,7 +24,8 @@ import {
   type RecordOf,
 } from '@claimline/core';
 import {
-  databaseFile,
+  databaseTarget,
+  withSqliteStage,
   NO_PASSWORD,
   openBulkWriter,
   openDatabaseLedger,
@@ -191,14 +192,44 @@ const INDEXES_BUILT_AT_THE_END: BulkTable[] = ['Claim', 'AttributionHop', 'Link'
 
 const CONTENT_TABLES = ['Source', 'Actor', 'Event', 'Claim', 'Link', 'Dispute', 'Verdict'] as const;
 
+/** A restore goes into a database without content: refuses naming what it holds. */
+function refuseUnlessEmpty(counts: (readonly [string, number])[]): void {
+  const nonEmpty = counts.filter(([, n]) => n > 0);
+  if (nonEmpty.length) {
+    throw new AppError(
+      'BAD_REQUEST',
+      `the database is not empty (${nonEmpty.map(([t, n]) => `${n} ${t}`).join(', ')}): restore into a new database (point DATABASE_URL at a new file or an empty database)`,
+    );
+  }
+}
+
 /**
  * Restores `file` (an export or a backup) into the database (an open client, or its file), which must hold
  * no content. Throws RestoreInvalid naming the line and JSON path of the first problem, or AppError; in every
  * failure nothing has been written (one transaction, rolled back).
  */
 export async function restoreDatabase(db: Db | string, file: string, options: RestoreOptions = {}): Promise<RestoreResult> {
-  const dbFile = databaseFile(db, 'restore');
+  const target = databaseTarget(db);
   const totalBytes = statSync(file).size;
+  if (target.engine === 'postgresql') {
+    // PostgreSQL: the same restore into a SQLite copy of its accounts and audit trail, whose new rows are then
+    // copied in, in one transaction that keeps other writers out (postgres-stage.ts).
+    return withSqliteStage(
+      target.url,
+      {
+        write: true,
+        tables: ['User', 'AuditEntry'],
+        before: async (client) => {
+          const counts = await Promise.all(
+            CONTENT_TABLES.map(async (t) => [t, Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${t}"`)).rows[0]!.n)] as const),
+          );
+          refuseUnlessEmpty(counts);
+        },
+      },
+      (staged) => restoreDatabase(staged, file, options),
+    );
+  }
+  const dbFile = target.file;
   // Large restores rebuild the full-text index once instead of row by row (triggers), in the same transaction:
   // a crash at any point leaves either nothing or the rows with their index and triggers.
   const w = openBulkWriter(dbFile, {
@@ -207,13 +238,7 @@ export async function restoreDatabase(db: Db | string, file: string, options: Re
   });
   try {
     w.begin();
-    const nonEmpty = CONTENT_TABLES.map((t) => [t, w.get<{ n: number }>(`SELECT count(*) AS n FROM "${t}"`)!.n] as const).filter(([, n]) => n > 0);
-    if (nonEmpty.length) {
-      throw new AppError(
-        'BAD_REQUEST',
-        `the database is not empty (${nonEmpty.map(([t, n]) => `${n} ${t}`).join(', ')}): restore into a new database (point DATABASE_URL at a new file)`,
-      );
-    }
+    refuseUnlessEmpty(CONTENT_TABLES.map((t) => [t, w.get<{ n: number }>(`SELECT count(*) AS n FROM "${t}"`)!.n] as const));
     const maxAudit = w.get<{ n: number | null }>('SELECT max(id) AS n FROM AuditEntry')!.n ?? 0;
     const existingUsers = new Set(w.get<{ ids: string | null }>('SELECT group_concat(id) AS ids FROM User')?.ids?.split(',').map(Number) ?? []);
     const ledger = openDatabaseLedger(w);
@@ -309,7 +334,7 @@ export async function restoreDatabase(db: Db | string, file: string, options: Re
       if (checker.header?.kind === 'backup' && existingUsers.size) {
         throw new AppError(
           'BAD_REQUEST',
-          `the database already has ${existingUsers.size} user${existingUsers.size > 1 ? 's' : ''}: a backup brings its own accounts; restore it into a new database (point DATABASE_URL at a new file)`,
+          `the database already has ${existingUsers.size} user${existingUsers.size > 1 ? 's' : ''}: a backup brings its own accounts; restore it into a new database (point DATABASE_URL at a new file or an empty database)`,
         );
       }
     };

@@ -221,11 +221,11 @@ export async function linksAssertingActor(tx: Tx, actorId: number): Promise<{ id
  */
 const expectedLinkParticipants = (tx: Tx) =>
   engineOf(tx) === 'postgresql'
-    ? // jsonb: always valid JSON; an integer is a number written without a fraction or exponent (1.0 is not one).
+    ? // json (stored as written; read as jsonb here): always valid JSON; an integer is a number written without a fraction or exponent (1.0 is not one).
       Prisma.sql`
   SELECT DISTINCT (j.value #>> '{}')::int AS "actorId", l.id AS "linkId"
     FROM "Link" l,
-         jsonb_each(CASE WHEN jsonb_typeof(l."assertedParticipants") = 'object' THEN l."assertedParticipants" ELSE '{}' END) lists,
+         jsonb_each(CASE WHEN jsonb_typeof(l."assertedParticipants"::jsonb) = 'object' THEN l."assertedParticipants"::jsonb ELSE '{}' END) lists,
          jsonb_array_elements(CASE WHEN jsonb_typeof(lists.value) = 'array' THEN lists.value ELSE '[]' END) j
    WHERE lists.key IN ('include', 'exclude') AND jsonb_typeof(j.value) = 'number' AND j.value::text ~ '^-?[0-9]+$'`
     : Prisma.sql`
