@@ -1,10 +1,15 @@
 // The database-level checks of `claimline doctor`: SQLite's integrity check, foreign keys, pending
-// migrations, the full-text index and the timeline's day counts against their tables. SQLite-only (PRAGMAs, FTS5); read-only.
+// migrations, the full-text index and the timeline's day counts against their tables (read-only). On PostgreSQL
+// the server keeps integrity and foreign keys, and the search columns are generated: the checks are the pending
+// migrations and what its triggers keep (the day counts, actors' search names).
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { pendingMigrations } from './migrate.ts';
 import { searchIndexProblemsFull } from './search-index.ts';
 import { timelineCountProblemsFull } from './timeline-counts.ts';
+import { connectPostgres, pendingPostgresMigrations, postgresMigrationsDir } from './migrate-postgres.ts';
+import { ensurePostgresTriggers, postgresTriggerProblems } from './postgres-triggers.ts';
+import { prismaDir } from './migrate.ts';
 
 export type HealthCheck = 'integrity' | 'foreign keys' | 'migrations' | 'search index' | 'timeline counts' | 'link participants' | 'disputes';
 
@@ -57,4 +62,26 @@ function foreignKeyFindings(db: Database.Database): Finding[] {
       repairable: false,
     };
   });
+}
+
+/** The database-level checks on PostgreSQL (see the top of this file), without changing anything. */
+export async function checkPostgresDatabase(url: string): Promise<Finding[]> {
+  const pending = await pendingPostgresMigrations(url, postgresMigrationsDir(prismaDir()));
+  if (pending.length) return [{ check: 'migrations', message: `migrations: ${pending.length} not applied (${pending.join(', ')})`, repairable: true }];
+  const client = await connectPostgres(url);
+  try {
+    return (await postgresTriggerProblems(client)).map((message) => ({ check: 'timeline counts' as const, message, repairable: true }));
+  } finally {
+    await client.end();
+  }
+}
+
+/** Reinstalls PostgreSQL's triggers and refills what they keep, in one transaction (doctor --repair). */
+export async function repairPostgresTriggers(url: string): Promise<void> {
+  const client = await connectPostgres(url);
+  try {
+    await ensurePostgresTriggers(client, { rebuild: true });
+  } finally {
+    await client.end();
+  }
 }

@@ -1,4 +1,4 @@
-export { loadConfig, findRepoRoot, type Config } from './config.ts';
+export { loadConfig, findRepoRoot, redactUrl, type Config } from './config.ts';
 export {
   openDb,
   writeTx,
@@ -21,7 +21,7 @@ export { migrate, pendingMigrations, databaseInUse, pendingSchemaChange, pending
 export { pendingPostgresMigrations, postgresMigrationsDir } from './migrate-postgres.ts';
 export { ensureSearchIndex, searchIndexProblems } from './search-index.ts';
 export { ensureTimelineCounts, timelineCountProblems } from './timeline-counts.ts';
-export { checkDatabaseFile, type Finding, type HealthCheck } from './health.ts';
+export { checkDatabaseFile, checkPostgresDatabase, repairPostgresTriggers, type Finding, type HealthCheck } from './health.ts';
 export { Prisma } from './generated/prisma/client.ts';
 export {
   openExportReader,

@@ -80,9 +80,12 @@ export function pendingAgainst(committed: Committed[], rows: AppliedRow[]): Comm
   return committed.filter((c) => !done.has(c.name));
 }
 
-async function connect(url: string): Promise<pg.Client> {
+/** One connection of its own to the database at `url` (migrator, doctor, the staged copies), failing in one line. */
+export async function connectPostgres(url: string): Promise<pg.Client> {
   const { default: pgModule } = await import('pg'); // loaded on first use, as in client.ts
   const client = new pgModule.Client({ connectionString: url });
+  // A connection the server ends (a restart, a dropped database) must not take the process down: the next query fails instead.
+  client.on('error', () => {});
   try {
     await client.connect();
   } catch (e) {
@@ -100,7 +103,7 @@ async function appliedRows(client: pg.Client): Promise<AppliedRow[]> {
 
 /** The committed migrations not yet applied to the database at `url` (a plain read: no lock, nothing written). */
 export async function pendingPostgresMigrations(url: string, migrationsDir: string): Promise<string[]> {
-  const client = await connect(url);
+  const client = await connectPostgres(url);
   try {
     return pendingAgainst(committedMigrations(migrationsDir), await appliedRows(client)).map((c) => c.name);
   } finally {
@@ -111,7 +114,7 @@ export async function pendingPostgresMigrations(url: string, migrationsDir: stri
 /** Brings the database at `url` up to the committed PostgreSQL history; returns the names it applied. Idempotent. */
 export async function migratePostgres(url: string, migrationsDir: string): Promise<string[]> {
   const committed = committedMigrations(migrationsDir);
-  const client = await connect(url);
+  const client = await connectPostgres(url);
   try {
     // Session-level: held across the per-migration transactions; another migrator waits here, then finds
     // nothing left to do.

@@ -15,8 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type pg from 'pg';
-import { redactUrl } from './config.ts';
 import { migrate } from './migrate.ts';
+import { connectPostgres } from './migrate-postgres.ts';
 import { openBulkWriter } from './bulk-writer.ts';
 
 /** The tables copied, in an order that meets their foreign keys (parents first). Sign-in state is never copied. */
@@ -68,19 +68,6 @@ interface Column {
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-async function connect(url: string): Promise<pg.Client> {
-  const { default: pgModule } = await import('pg');
-  const client = new pgModule.Client({ connectionString: url });
-  // A connection the server ends (a restart, a dropped database) must not take the process down: the next query fails instead.
-  client.on('error', () => {});
-  try {
-    await client.connect();
-  } catch (e) {
-    throw new Error(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${(e as Error).message}`, { cause: e });
-  }
-  return client;
-}
 
 /** The columns both engines have, in the SQLite table's order (PostgreSQL's generated search columns are left out). */
 async function sharedColumns(client: pg.Client, sqlite: Database.Database): Promise<Map<StagedTable, Column[]>> {
@@ -263,7 +250,7 @@ async function copyBack(client: pg.Client, file: string, columns: Map<StagedTabl
 export async function withSqliteStage<T>(url: string, options: StageOptions, fn: (file: string) => Promise<T> | T): Promise<T> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'claimline-stage-'));
   const file = path.join(dir, 'stage.db');
-  const client = await connect(url);
+  const client = await connectPostgres(url);
   let open = false;
   try {
     if (options.write) {

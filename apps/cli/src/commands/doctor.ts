@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { services } from '@claimline/api';
 import { oneLineErrors } from '../one-line-errors.ts';
-import { resolveDatabasePath } from '../db.ts';
+import { databaseLocation, redactUrl } from '../db.ts';
 
 export function register(program: Command) {
   oneLineErrors(program.command('doctor'))
@@ -15,9 +15,10 @@ Without --repair nothing is written. Damage to the file itself (integrity) or ro
 missing rows (foreign keys) cannot be repaired here: restore the latest export into a new database.`,
     )
     .action(async (opts: { repair?: boolean }) => {
-      const file = resolveDatabasePath(undefined, 'claimline doctor');
+      const database = databaseLocation();
+      const file = redactUrl(database);
       const tty = process.stderr.isTTY;
-      const report = await services.runDoctor(file, {
+      const report = await services.runDoctor(database, {
         repair: opts.repair,
         onProgress: (done, total) => {
           if (tty) process.stderr.write(`\rchecking disputes: ${done}/${total} events${done === total ? '\n' : ''}`);
@@ -29,7 +30,9 @@ missing rows (foreign keys) cannot be repaired here: restore the latest export i
       if (report.notChecked) console.log(report.notChecked);
       const checked = report.eventsChecked === null ? '' : `, disputes of ${report.eventsChecked} event(s)`;
       if (!report.findings.length) {
-        console.log(`no problems found in ${file}: integrity, foreign keys, migrations, search index${checked}`);
+        console.log(
+          `no problems found in ${file}: ${database === file && !/^postgres/i.test(database) ? 'integrity, foreign keys, migrations, search index' : 'migrations, triggers and timeline counts (PostgreSQL keeps integrity and foreign keys)'}${checked}`,
+        );
       } else if (!report.remaining.length) {
         console.log(`repaired ${report.repaired.length} problem(s) in ${file}`);
       } else {

@@ -5,6 +5,9 @@
 import {
   BUSY_TIMEOUT_MS,
   checkDatabaseFile,
+  checkPostgresDatabase,
+  databaseTarget,
+  repairPostgresTriggers,
   ensureSearchIndex,
   ensureTimelineCounts,
   migrate,
@@ -59,9 +62,11 @@ async function recomputeDisputes(db: Db, commit: boolean, onProgress?: (done: nu
 const eventList = (ids: number[]) => ids.slice(0, 10).join(', ') + (ids.length > 10 ? ', …' : '');
 const reason = (e: unknown) => (e instanceof Error ? e.message.split('\n')[0]! : String(e));
 
-/** Checks the SQLite database `dbFile`; with `repair`, fixes what can be fixed. */
-export async function runDoctor(dbFile: string, options: DoctorOptions = {}): Promise<DoctorReport> {
-  const findings = checkDatabaseFile(dbFile);
+/** Checks the database (a SQLite file, or a PostgreSQL URL); with `repair`, fixes what can be fixed. */
+export async function runDoctor(database: string, options: DoctorOptions = {}): Promise<DoctorReport> {
+  const target = databaseTarget(database);
+  const url = target.engine === 'postgresql' ? target.url : `file:${target.file}`;
+  const findings = target.engine === 'postgresql' ? await checkPostgresDatabase(target.url) : checkDatabaseFile(target.file);
   const repaired: string[] = [];
   const remaining: Finding[] = [];
   let migrated = !findings.some((f) => f.check === 'migrations');
@@ -73,7 +78,7 @@ export async function runDoctor(dbFile: string, options: DoctorOptions = {}): Pr
     const migrations = findings.find((f) => f.check === 'migrations');
     if (migrations) {
       try {
-        const m = await migrate(`file:${dbFile}`);
+        const m = await migrate(url);
         repaired.push(`migrations: applied ${m.applied.join(', ')}`);
         migrated = true;
       } catch (e) {
@@ -82,15 +87,18 @@ export async function runDoctor(dbFile: string, options: DoctorOptions = {}): Pr
     }
     const index = findings.filter((f) => f.check === 'search index');
     if (index.length && !migrated) remaining.push(...index);
-    else if (index.length) {
-      ensureSearchIndex(dbFile, { rebuild: true });
+    else if (index.length && target.engine === 'sqlite') {
+      ensureSearchIndex(target.file, { rebuild: true });
       repaired.push(`search index: rebuilt from the sources, claims, events and actors (${index.length} problem(s) found)`);
     }
     const counts = findings.filter((f) => f.check === 'timeline counts');
     if (counts.length && !migrated) remaining.push(...counts);
     else if (counts.length) {
-      ensureTimelineCounts(dbFile, { rebuild: true });
-      repaired.push(`timeline counts: triggers installed and counts rebuilt from the events (${counts.length} problem(s) found)`);
+      if (target.engine === 'postgresql') await repairPostgresTriggers(target.url);
+      else ensureTimelineCounts(target.file, { rebuild: true });
+      repaired.push(
+        `timeline counts: triggers installed and counts rebuilt from the events${target.engine === 'postgresql' ? ' (and actors’ search names)' : ''} (${counts.length} problem(s) found)`,
+      );
     }
   }
 
@@ -99,7 +107,7 @@ export async function runDoctor(dbFile: string, options: DoctorOptions = {}): Pr
     const notChecked = migrated ? 'disputes: not checked (the file fails its integrity check)' : 'disputes: not checked until the migrations are applied';
     return { findings, repaired, remaining, eventsChecked: null, notChecked };
   }
-  const db = await openDb({ url: `file:${dbFile}`, repairSearchIndex: false });
+  const db = await openDb({ url, repairSearchIndex: false });
   try {
     // LinkParticipant is derived from the links' asserted participants (merges find links through it).
     const stale = await staleLinkParticipants(db);
