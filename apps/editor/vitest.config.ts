@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    // The throwaway PostgreSQL cluster of the two-server test (skipped, with a warning, where no server is installed).
+    globalSetup: ['../../packages/db/src/test/postgres-setup.ts'],
   },
 });
