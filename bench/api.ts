@@ -2,8 +2,12 @@
 // raw-SQL floor (hand-written SQL through better-sqlite3 on the same file, reading the same page), and their ratio.
 // Run from the repository root after `npm run build -w @claimline/editor`:
 //   npx tsx bench/api.ts [--claims 10000,1000000] [--runs 3] [--requests 20] [--samples 200] [--budget 4]
-//                        [--dir /tmp/claimline-bench] [--only TEXT]
+//                        [--dir /tmp/claimline-bench] [--only TEXT] [--engine sqlite|postgresql] [--pg postgresql://…]
 // (--only keeps the cases whose name or procedure contains TEXT). The cases live in bench/cases/, one file per area.
+// --engine postgresql serves the editor on database bench_<claims> of the server at --pg (default
+// postgresql://postgres@127.0.0.1:55499), a twin of the SQLite file holding the same records (`claimline restore` of its
+// JSON export: bench/pg-twin.sh), against the cases' PostgreSQL floors (hand-written SQL through `pg`); parameters are
+// still picked from the SQLite file. Cases without a PostgreSQL floor are timed alone; writes are not run there.
 // Databases come from `claimline synth` and are shared with bench/export.ts (which measures the exports against
 // `sqlite3 -json`) and bench/disputes.ts. Requests alternate with their floors; each run reports the median of the
 // per-request ratios, and the table gives the median of those and their spread (min–max) over the runs.
@@ -21,7 +25,8 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
-import type { BenchContext, Case } from './cases/common.ts';
+import pg from 'pg';
+import type { BenchContext, Case, PgQuery } from './cases/common.ts';
 import { eventCases } from './cases/events.ts';
 import { recordCases } from './cases/records.ts';
 import { reviewCases } from './cases/review.ts';
@@ -36,6 +41,9 @@ const requests = Number(args.get('requests') ?? 20);
 const minSamples = Number(args.get('samples') ?? 200);
 const budgetMs = Number(args.get('budget') ?? 4) * 1000;
 const dir = path.resolve(args.get('dir') ?? '/tmp/claimline-bench');
+const engine = args.get('engine') ?? 'sqlite';
+if (engine !== 'sqlite' && engine !== 'postgresql') throw new Error('--engine: sqlite or postgresql');
+const pgBase = args.get('pg') ?? 'postgresql://postgres@127.0.0.1:55499';
 const root = path.resolve(import.meta.dirname, '..');
 const editor = path.join(root, 'apps/editor');
 const cli = path.join(root, 'apps/cli/bin/claimline.mjs');
@@ -52,12 +60,15 @@ const quantile = (xs: number[], q: number) => {
   return s[lo]! + (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!) * (at - lo);
 };
 const median = (xs: number[]) => quantile(xs, 0.5);
-const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
+const ms = (x: number) => (Number.isNaN(x) ? '–' : x < 10 ? x.toFixed(2) : x.toFixed(1));
+const times = (x: number) => (Number.isNaN(x) ? '–' : x.toFixed(1));
 
 /** Every case, area by area (each file picks its parameters from the database and writes its floors). */
 function casesFor(ctx: BenchContext): Case[] {
   const only = args.get('only');
-  const cases = [eventCases, searchCases, reviewCases, recordCases, writeCases].flatMap((f) => f(ctx));
+  const cases = [eventCases, searchCases, reviewCases, recordCases, writeCases]
+    .flatMap((f) => f(ctx))
+    .filter((c) => engine === 'sqlite' || !(c.sqliteOnly || c.mutation));
   return only ? cases.filter((c) => c.name.includes(only) || c.proc.includes(only)) : cases;
 }
 
@@ -71,9 +82,9 @@ function freePort(): Promise<number> {
   });
 }
 
-async function serve(file: string): Promise<{ url: string; server: ChildProcess }> {
+async function serve(databaseUrl: string): Promise<{ url: string; server: ChildProcess }> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${file}`, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port) };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port) };
   delete env.CLAIMLINE_ORIGIN;
   const server = spawn(process.execPath, ['server.mjs', '-p', String(port), '-H', '127.0.0.1'], { cwd: editor, env, stdio: 'ignore', detached: true });
   const url = `http://127.0.0.1:${port}`;
@@ -215,8 +226,25 @@ async function benchSize(claims: number): Promise<Result[]> {
   const hasUser = probe.prepare(`SELECT 1 FROM User WHERE email = ?`).get(BENCH_USER.email);
   probe.close();
   if (!hasUser) execFileSync(process.execPath, [cli, 'user', 'add', '--email', BENCH_USER.email, '--role', 'admin'], { env, cwd: root, stdio: 'inherit' });
+  // On PostgreSQL: the twin database, its bench user (a restored export carries no accounts), a connection for the floors.
+  const databaseUrl = engine === 'postgresql' ? `${pgBase}/bench_${claims}` : `file:${file}`;
+  let pgClient: pg.Client | null = null;
+  if (engine === 'postgresql') {
+    pgClient = new pg.Client({ connectionString: databaseUrl });
+    await pgClient.connect();
+    const has = await pgClient.query(`SELECT 1 FROM "User" WHERE email = $1`, [BENCH_USER.email]);
+    if (!has.rowCount)
+      execFileSync(process.execPath, [cli, 'user', 'add', '--email', BENCH_USER.email, '--role', 'admin'], {
+        env: { ...env, DATABASE_URL: databaseUrl },
+        cwd: root,
+        stdio: 'inherit',
+      });
+  }
+  const pgQuery: PgQuery | null = pgClient
+    ? async <T>(name: string, text: string, ...values: unknown[]) => (await pgClient.query({ name, text, values })).rows as T[]
+    : null;
 
-  const { url, server } = await serve(file);
+  const { url, server } = await serve(databaseUrl);
   try {
     const login = await fetch(`${url}/api/trpc/auth.login`, {
       method: 'POST',
@@ -237,6 +265,7 @@ async function benchSize(claims: number): Promise<Result[]> {
       sessionId: createHash('sha256').update(decodeURIComponent(token)).digest('hex'),
       all: (sql, ...p) => db.prepare(sql).all(...p) as never[],
       one: (sql, ...p) => db.prepare(sql).get(...p) as never,
+      pg: pgQuery,
     });
     const target = new URL(url);
     const base = { cookie, 'accept-encoding': 'gzip, deflate' };
@@ -271,16 +300,19 @@ async function benchSize(claims: number): Promise<Result[]> {
     console.log(`  a bare HTTP round trip: p50 ${ms(median(bareTimes))} ms, p95 ${ms(quantile(bareTimes, 0.95))} ms`);
     const results: Result[] = [];
     for (const c of cases) {
+      const floorOf: (() => number | Promise<number>) | null = engine === 'sqlite' ? c.floor : (c.pgFloor ?? null);
+      const runFloor = async () => (floorOf ? floorOf() : NaN);
       // Warm up (and check that the floor reads as many items as the procedure returns).
-      for (let i = 0; i < 3; i++) c.floor();
+      for (let i = 0; i < 3; i++) await runFloor();
       // The floors (and the cases' set-up) block the event loop: let the client see the keep-alive connection the
       // server closed meanwhile (after 5 s idle) before writing to it.
       await new Promise((r) => setTimeout(r, 10));
       const first = await call(c);
       const data = (JSON.parse(first.text) as { result: { data: { items?: unknown[] } | null } }).result.data;
       await bare.answer(await call(c));
-      if (Array.isArray(data?.items) && data.items.length !== c.floor())
-        console.warn(`  ${c.name}: ${data.items.length} items over HTTP, ${c.floor()} in the floor`);
+      const floorItems = await runFloor();
+      if (floorOf && Array.isArray(data?.items) && data.items.length !== floorItems)
+        console.warn(`  ${c.name}: ${data.items.length} items over HTTP, ${floorItems} in the floor`);
       const http: number[] = [];
       const floor: number[] = [];
       const replay: number[] = [];
@@ -298,8 +330,8 @@ async function benchSize(claims: number): Promise<Result[]> {
           await call(c, sent);
           const h = performance.now() - t;
           t = performance.now();
-          c.floor();
-          const f = performance.now() - t;
+          await runFloor();
+          const f = floorOf ? performance.now() - t : NaN;
           t = performance.now();
           await send(bare.url, sent);
           const b = performance.now() - t;
@@ -326,13 +358,14 @@ async function benchSize(claims: number): Promise<Result[]> {
         n: http.length,
       };
       console.log(
-        `  ${r.name}: p50 ${ms(r.p50)} ms, p95 ${ms(r.p95)} ms (n ${r.n}); floor ${ms(r.floor50)} ms; × ${r.ratio.toFixed(1)} (${r.spread.map((x) => x.toFixed(1)).join('–')}); × ${r.ratioHttp.toFixed(1)} of floor + HTTP (${ms(r.http50)} ms, p95 ${ms(r.http95)} ms)`,
+        `  ${r.name}: p50 ${ms(r.p50)} ms, p95 ${ms(r.p95)} ms (n ${r.n}); floor ${ms(r.floor50)} ms; × ${times(r.ratio)} (${r.spread.map(times).join('–')}); × ${times(r.ratioHttp)} of floor + HTTP (${ms(r.http50)} ms, p95 ${ms(r.http95)} ms)`,
       );
       results.push(r);
     }
     await bare.close();
     db.close();
     writer.close();
+    await pgClient?.end();
     return results;
   } finally {
     stop(server);
@@ -342,7 +375,7 @@ async function benchSize(claims: number): Promise<Result[]> {
 const bySize = new Map<number, Result[]>();
 for (const claims of sizes) {
   console.log(
-    `\n${claims.toLocaleString('en')} claims: ${runs} run(s) of ${requests} requests or more (up to ${minSamples} in all within ${budgetMs / 1000} s) per procedure, each followed by its floor and a bare round trip`,
+    `\n${claims.toLocaleString('en')} claims on ${engine}: ${runs} run(s) of ${requests} requests or more (up to ${minSamples} in all within ${budgetMs / 1000} s) per procedure, each followed by its floor and a bare round trip`,
   );
   bySize.set(claims, await benchSize(claims));
 }
@@ -355,7 +388,7 @@ for (const [claims, results] of bySize) {
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results)
     console.log(
-      `| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${r.n} | ${ms(r.floor50)} | ${ms(r.floor95)} | ${r.ratio.toFixed(1)} | ${r.spread.map((x) => x.toFixed(1)).join('–')} | ${ms(r.http50)} | ${ms(r.http95)} | ${r.ratioHttp.toFixed(1)} |`,
+      `| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${r.n} | ${ms(r.floor50)} | ${ms(r.floor95)} | ${times(r.ratio)} | ${r.spread.map(times).join('–')} | ${ms(r.http50)} | ${ms(r.http95)} | ${times(r.ratioHttp)} |`,
     );
 }
 if (sizes.length > 1) {

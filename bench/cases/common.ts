@@ -19,7 +19,18 @@ export interface Case {
   floor: () => number;
   /** At most this many requests in all (a write that uses up prepared records, e.g. actors to merge). */
   maxRequests?: number;
+  /**
+   * The floor on PostgreSQL (`--engine postgresql`): the same result by hand-written SQL through `pg` on the twin
+   * database. Cases without one are timed there without a floor; cases whose set-up writes (writes, audit history) are
+   * not run there.
+   */
+  pgFloor?: () => Promise<number>;
+  /** The case's set-up or floor writes to the SQLite file: not run on PostgreSQL. */
+  sqliteOnly?: boolean;
 }
+
+/** A query on the PostgreSQL twin, as a named prepared statement (parsed and planned once, as the floors' SQLite statements are). */
+export type PgQuery = <T = Row>(name: string, sql: string, ...params: unknown[]) => Promise<T[]>;
 
 export interface BenchContext {
   /** A read-only connection to the benchmark database (floors of read procedures). */
@@ -32,4 +43,6 @@ export interface BenchContext {
   userId: number;
   all: <T = Row>(sql: string, ...p: unknown[]) => T[];
   one: <T = Row>(sql: string, ...p: unknown[]) => T;
+  /** On `--engine postgresql`: queries on the PostgreSQL twin (the floors); null on SQLite. */
+  pg: PgQuery | null;
 }

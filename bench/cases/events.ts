@@ -2,7 +2,7 @@
 import { UNIT_KEY_LENGTH, bucketEnd, bucketsOver, foldName, timelineUnitFor } from '@claimline/core';
 import type { BenchContext, Case } from './common.ts';
 
-export function eventCases({ all, one }: BenchContext): Case[] {
+export function eventCases({ all, one, pg }: BenchContext): Case[] {
   const month = one<{ m: string }>(`SELECT substr(dateEarliest, 1, 7) m FROM Event WHERE dateEarliest IS NOT NULL GROUP BY m ORDER BY count(*) DESC LIMIT 1`).m;
   const monthStart = `${month}-01`;
   const monthEnd = bucketEnd(monthStart, 'month');
@@ -176,7 +176,37 @@ export function eventCases({ all, one }: BenchContext): Case[] {
       input: { place },
       floor: () => timelinePage({ place: foldName(place) }, {}),
     },
-    { name: 'event.list, first 50', proc: 'event.list', input: {}, floor: () => listPage({}, 50) },
+    {
+      name: 'event.list, first 50',
+      proc: 'event.list',
+      input: {},
+      floor: () => listPage({}, 50),
+      // PostgreSQL: the page by the date index (dated events first, then undated), its rows with dispute and link count, participants.
+      pgFloor: async () => {
+        const dated = await pg!<{ id: number }>('list-dated', `SELECT id FROM "Event" WHERE "dateEarliest" IS NOT NULL ORDER BY "dateEarliest", id LIMIT 51`);
+        const ids = dated.map((r) => r.id);
+        if (ids.length < 51)
+          ids.push(
+            ...(await pg!<{ id: number }>('list-undated', `SELECT id FROM "Event" WHERE "dateEarliest" IS NULL ORDER BY id LIMIT $1`, 51 - ids.length)).map(
+              (r) => r.id,
+            ),
+          );
+        const page = ids.slice(0, 50);
+        await pg!(
+          'list-page',
+          `SELECT e.id, e.title, e.type, e.date, e."dateEarliest", e."dateLatest", e.place, e.description, e."parentId", e.version, e."createdAt", e."updatedAt",
+                  d.id "disputeId", d.status, (SELECT count(*)::int FROM "Link" l WHERE l."eventId" = e.id) "linkCount"
+             FROM "Event" e LEFT JOIN "Dispute" d ON d."eventId" = e.id WHERE e.id = ANY($1::int[])`,
+          page,
+        );
+        await pg!(
+          'list-participants',
+          `SELECT p."eventId", p."actorId", p.role, a.name, a.kind FROM "EventParticipant" p JOIN "Actor" a ON a.id = p."actorId" WHERE p."eventId" = ANY($1::int[]) ORDER BY p.id`,
+          page,
+        );
+        return page.length;
+      },
+    },
     {
       name: `event.list, latest 50 of a month (${month})`,
       proc: 'event.list',

@@ -4,13 +4,15 @@ import type { BenchContext, Case } from './common.ts';
 
 const SOURCE_FIELDS = `s.id, s.title, s.outlet, s.outletActorId, s.url, s.language, s.published, s.publishedEarliest, s.authors, s.credit, s.contentHash,
   s.revisionOfId, s.version, s.createdAt, s.updatedAt`;
+/** The same fields on PostgreSQL (mixed-case names quoted). */
+const PG_SOURCE_FIELDS = SOURCE_FIELDS.replace(/s\.([a-z]+[A-Z]\w*)/g, 's."$1"');
 const ACTOR_FIELDS = `a.id, a.name, a.kind, a.wikidata, a.description, a.mergedIntoId, a.version, a.createdAt, a.updatedAt`;
 const CLAIM_FIELDS = `c.id, c.sourceId, c.start, c."end", c.quote, c.prefix, c.suffix, c.claimantId, k.name claimantName, k.kind claimantKind, c.paraphrase,
   c.status, c.version, c.createdById, c.createdAt, c.updatedAt`;
 const LINK_FIELDS = `l.id, l.claimId, l.eventId, l.stance, l.assertedDate, l.assertedPlace, l.assertedParticipants, l.assertedNumber, l.assertedUnit,
   l.numberTolerance, l.note, l.version, l.createdAt, l.updatedAt, e.title, e.date`;
 
-export function recordCases({ db, all, one }: BenchContext): Case[] {
+export function recordCases({ db, all, one, pg }: BenchContext): Case[] {
   // Not one of the sources the write cases make and empty again at their set-up (their claims come and go).
   const busySource = one<{ id: number }>(
     `SELECT sourceId id FROM Claim WHERE sourceId NOT IN (SELECT id FROM Source WHERE notes = 'claimline write benchmark')
@@ -70,6 +72,11 @@ export function recordCases({ db, all, one }: BenchContext): Case[] {
       floor: () => {
         one(`SELECT ${SOURCE_FIELDS}, s.text, s.notes FROM Source s WHERE s.id = ?`, busySource);
         all(`SELECT id, title, createdAt FROM Source WHERE revisionOfId = ?`, busySource);
+        return 1;
+      },
+      pgFloor: async () => {
+        await pg!('source', `SELECT ${PG_SOURCE_FIELDS}, s.text, s.notes FROM "Source" s WHERE s.id = $1`, busySource);
+        await pg!('revisions', `SELECT id, title, "createdAt" FROM "Source" WHERE "revisionOfId" = $1`, busySource);
         return 1;
       },
     },

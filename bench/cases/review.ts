@@ -12,7 +12,7 @@ const AFTER: Record<Order, string> = {
 const DISPUTE = `d.id, d.eventId, d.kinds, d.status, d.explanation, d.supportOrigins, d.contradictOrigins, d.openedAt, d.resolvedAt,
   d.resolvedById, d.rationale, d.version, e.title, e.date, e.place`;
 
-export function reviewCases({ all, one, sessionId, userId, writer }: BenchContext): Case[] {
+export function reviewCases({ all, one, sessionId, userId, writer, pg }: BenchContext): Case[] {
   /** Verdicts, then every member claim with claimant, source and its link to the event, then their chains. */
   const members = (ids: string) => {
     all(
@@ -144,18 +144,29 @@ export function reviewCases({ all, one, sessionId, userId, writer }: BenchContex
       proc: 'audit.history',
       input: { recordType: 'user', recordId: userId },
       floor: history('user', userId),
+      // Its 2,000 entries are written into the SQLite file by this set-up.
+      sqliteOnly: true,
     },
     { name: 'audit.history, an event', proc: 'audit.history', input: { recordType: 'event', recordId: someEvent }, floor: history('event', someEvent) },
     {
       name: 'user.list',
       proc: 'user.list',
       floor: () => all(`SELECT id, email, name, role, disabled, version, createdAt FROM User ORDER BY id`).length,
+      pgFloor: async () => (await pg!('users', `SELECT id, email, name, role, disabled, version, "createdAt" FROM "User" ORDER BY id`)).length,
     },
     {
       name: 'auth.me (fixed cost of a request)',
       proc: 'auth.me',
       floor: () => {
         one(`SELECT s.id, s.expiresAt, u.id, u.email, u.name, u.role, u.disabled FROM Session s JOIN User u ON u.id = s.userId WHERE s.id = ?`, sessionId);
+        return 1;
+      },
+      pgFloor: async () => {
+        await pg!(
+          'session',
+          `SELECT s.id, s."expiresAt", u.id, u.email, u.name, u.role, u.disabled FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s.id = $1`,
+          sessionId,
+        );
         return 1;
       },
     },

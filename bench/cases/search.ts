@@ -3,7 +3,7 @@ import type { BenchContext, Case } from './common.ts';
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 
-export function searchCases({ db, all }: BenchContext): Case[] {
+export function searchCases({ db, all, pg }: BenchContext): Case[] {
   db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, 'fts_claim', 'row')`);
   const common = all<{ term: string }>(`SELECT term FROM temp.vocab WHERE length(term) > 3 ORDER BY doc DESC LIMIT 2`).map((r) => r.term);
   const rare = all<{ term: string }>(`SELECT term FROM temp.vocab WHERE length(term) > 3 ORDER BY doc, term LIMIT 1`).map((r) => r.term);
@@ -27,8 +27,37 @@ export function searchCases({ db, all }: BenchContext): Case[] {
     return sorted(rows.map((r) => r.rank)).slice(0, 20).length;
   };
 
+  // PostgreSQL: the same page from the tsvector columns (GIN), ranked by ts_rank_cd, ts_headline for the rows kept only.
+  const W = `'{0.2,0.2,0.4,1.0}'`;
+  const HL = `'StartSel=[, StopSel=], MaxFragments=1, MaxWords=16, MinWords=8'`;
+  const pgSearchSql = `WITH q AS (SELECT to_tsquery('claimline', $1) AS q)
+    SELECT * FROM (
+      (SELECT r.id, r.rank, ts_headline('claimline', r.text, q.q, ${HL}) snip FROM (SELECT s.id, -ts_rank_cd(${W}, s.search, q.q, 1) rank, s.text
+         FROM "Source" s, q WHERE s.search @@ q.q ORDER BY rank, s.id LIMIT 21) r, q)
+      UNION ALL (SELECT r.id, r.rank, ts_headline('claimline', r.quote, q.q, ${HL}) FROM (SELECT c.id, -ts_rank_cd(${W}, c.search, q.q, 1) rank, c.quote
+         FROM "Claim" c, q WHERE c.search @@ q.q ORDER BY rank, c.id LIMIT 21) r, q)
+      UNION ALL (SELECT r.id, r.rank, ts_headline('claimline', r.name, q.q, ${HL}) FROM (SELECT a.id, -ts_rank_cd(${W}, a.search, q.q, 1) rank, a.name
+         FROM "Actor" a, q WHERE a.search @@ q.q AND a."mergedIntoId" IS NULL ORDER BY rank, a.id LIMIT 21) r, q)
+      UNION ALL (SELECT r.id, r.rank, ts_headline('claimline', r.title, q.q, ${HL}) FROM (SELECT e.id, -ts_rank_cd(${W}, e.search, q.q, 1) rank, e.title
+         FROM "Event" e, q WHERE e.search @@ q.q ORDER BY rank, e.id LIMIT 21) r, q)
+    ) x ORDER BY rank LIMIT 20`;
+  const pgSearch = async (words: string[]) =>
+    (await pg!('search', pgSearchSql, words.map((w, i) => `'${w.replace(/'/g, "''")}'${i === words.length - 1 ? ':*' : ''}`).join(' & '))).length;
+
   return [
-    { name: `search.query, common words "${common.join(' ')}"`, proc: 'search.query', input: { q: common.join(' ') }, floor: () => search(common) },
-    { name: `search.query, rare word "${rare.join(' ')}"`, proc: 'search.query', input: { q: rare.join(' ') }, floor: () => search(rare) },
+    {
+      name: `search.query, common words "${common.join(' ')}"`,
+      proc: 'search.query',
+      input: { q: common.join(' ') },
+      floor: () => search(common),
+      pgFloor: () => pgSearch(common),
+    },
+    {
+      name: `search.query, rare word "${rare.join(' ')}"`,
+      proc: 'search.query',
+      input: { q: rare.join(' ') },
+      floor: () => search(rare),
+      pgFloor: () => pgSearch(rare),
+    },
   ];
 }

@@ -220,9 +220,9 @@ export async function restoreDatabase(db: Db | string, file: string, options: Re
         write: true,
         tables: ['User', 'AuditEntry'],
         before: async (client) => {
-          const counts = await Promise.all(
-            CONTENT_TABLES.map(async (t) => [t, Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${t}"`)).rows[0]!.n)] as const),
-          );
+          // One query at a time: a connection runs one statement at once.
+          const counts: (readonly [string, number])[] = [];
+          for (const t of CONTENT_TABLES) counts.push([t, Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${t}"`)).rows[0]!.n)]);
           refuseUnlessEmpty(counts);
         },
       },
