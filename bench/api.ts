@@ -6,7 +6,7 @@
 // (--only keeps the cases whose name or procedure contains TEXT). The cases live in bench/cases/, one file per area.
 // --engine postgresql serves the editor on database bench_<claims> of the server at --pg (default
 // postgresql://postgres@127.0.0.1:55499), a twin of the SQLite file holding the same records (`claimline restore` of its
-// JSON export: bench/pg-twin.sh), against the cases' PostgreSQL floors (hand-written SQL through `pg`); parameters are
+// JSON export; bench/pg-twin.sh makes them), against the cases' PostgreSQL floors (hand-written SQL through `pg`); parameters are
 // still picked from the SQLite file. Cases without a PostgreSQL floor are timed alone; writes are not run there.
 // Databases come from `claimline synth` and are shared with bench/export.ts (which measures the exports against
 // `sqlite3 -json`) and bench/disputes.ts. Requests alternate with their floors; each run reports the median of the

@@ -49,8 +49,9 @@ const OWNED: Partial<Record<StagedTable, { column: string; table: StagedTable; k
 /** A reference to a row of the same table (written in a second pass when it points further on than the rows written). */
 const SELF_REFERENCE: Partial<Record<StagedTable, string>> = { Actor: 'mergedIntoId', Source: 'revisionOfId', Event: 'parentId' };
 
-/** Rows per page read, and per insert written back. */
+/** Rows per page read, and per insert written back (or fewer: at most MAX_CHARS of text per insert). */
 const PAGE = 5000;
+const MAX_CHARS = 4_000_000;
 
 export interface StageOptions {
   /** Which tables to copy into the file (default: all of STAGED_TABLES); the others stay empty there. */
@@ -216,9 +217,18 @@ async function copyBack(client: pg.Client, file: string, columns: Map<StagedTabl
         .prepare(`SELECT ${cols.map((c) => quote(c.name)).join(', ')} FROM ${quote(table)} WHERE ${where} ORDER BY ${keyOf(table).map(quote).join(', ')}`)
         .raw(true)
         .iterate(...params) as IterableIterator<unknown[]>;
+      let chars = 0;
       for (const row of rows) {
-        for (let i = 0; i < row.length; i++) arrays[i]!.push(row[i]);
-        if (arrays[0]!.length >= PAGE) await flush();
+        for (let i = 0; i < row.length; i++) {
+          const v = row[i];
+          if (typeof v === 'string') chars += v.length;
+          arrays[i]!.push(v);
+        }
+        // At most PAGE rows, or about 4 MB of text (sources can be long), per statement.
+        if (arrays[0]!.length >= PAGE || chars > MAX_CHARS) {
+          await flush();
+          chars = 0;
+        }
       }
       await flush();
       for (let i = 0; i < later.length; i += PAGE) {
