@@ -2,6 +2,8 @@
 // synthetic database, side by side with the sqlite3 shell dumping the same tables as JSON (the floor).
 // Run from the repository root:  npx tsx bench/export.ts [--claims 1000000] [--runs 3] [--dir /tmp/claimline-bench] [--formats json,jsonl,csv,sqlite]
 // Needs /usr/bin/time and the sqlite3 shell (apt-get install -y time sqlite3).
+// --engine postgresql [--pg postgresql://postgres@127.0.0.1:55499] exports the PostgreSQL twin bench_<claims>
+// (bench/pg-twin.sh) instead, against psql writing the same tables as JSON (`\copy (SELECT json_agg(t) …) TO …`).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -15,9 +17,11 @@ const root = path.resolve(import.meta.dirname, '..');
 const bin = path.join(root, 'apps/cli/bin/claimline.mjs');
 mkdirSync(dir, { recursive: true });
 const db = path.join(dir, `bench-${claims}.db`);
-const env = { ...process.env, DATABASE_URL: `file:${db}` };
+const engine = args.get('engine') ?? 'sqlite';
+const pgUrl = `${args.get('pg') ?? 'postgresql://postgres@127.0.0.1:55499'}/bench_${claims}`;
+const env = { ...process.env, DATABASE_URL: engine === 'postgresql' ? pgUrl : `file:${db}` };
 
-for (const tool of ['/usr/bin/time', 'sqlite3']) {
+for (const tool of ['/usr/bin/time', 'sqlite3', ...(engine === 'postgresql' ? ['psql'] : [])]) {
   if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) {
     console.error(`bench: ${tool} is missing (apt-get install -y time sqlite3)`);
     process.exit(1);
@@ -75,10 +79,22 @@ function once(name: string, run: () => { seconds: number; rssMb: number }, out: 
 // machine the load changes between runs far more than within a pair.
 const floorOut = path.join(dir, 'floor.json');
 const floorRun = () =>
-  once('sqlite3 -json (floor)', () => measure('sqlite3', ['-json', db, tables.map((t) => `SELECT * FROM "${t}";`).join(' ')], floorOut), floorOut);
+  engine === 'postgresql'
+    ? once(
+        'psql json_agg (floor)',
+        () => measure('psql', [pgUrl, '-qAt', ...tables.flatMap((t) => ['-c', `SELECT json_agg(t) FROM "${t}" t`])], floorOut),
+        floorOut,
+      )
+    : once('sqlite3 -json (floor)', () => measure('sqlite3', ['-json', db, tables.map((t) => `SELECT * FROM "${t}";`).join(' ')], floorOut), floorOut);
 const formats = (args.get('formats') ?? 'json,jsonl,csv,sqlite').split(',');
 const rows: { name: string; seconds: number[]; ratios: number[]; rssMb: number[]; bytes: number }[] = [
-  { name: 'sqlite3 -json on the same tables (floor)', seconds: [], ratios: [], rssMb: [], bytes: 0 },
+  {
+    name: engine === 'postgresql' ? 'psql, json_agg of the same tables (floor)' : 'sqlite3 -json on the same tables (floor)',
+    seconds: [],
+    ratios: [],
+    rssMb: [],
+    bytes: 0,
+  },
   ...formats.map((f) => ({ name: `claimline export --format ${f}`, seconds: [], ratios: [], rssMb: [], bytes: 0 })),
 ];
 for (let i = 0; i < runs; i++) {
@@ -101,7 +117,7 @@ for (let i = 0; i < runs; i++) {
   });
 }
 
-console.log(`\n${claims.toLocaleString('en')} claims, median of ${runs} run(s), database ${(statSync(db).size / 1e6).toFixed(0)} MB\n`);
+console.log(`\n${claims.toLocaleString('en')} claims on ${engine}, median of ${runs} run(s), SQLite database ${(statSync(db).size / 1e6).toFixed(0)} MB\n`);
 console.log('| command | seconds | × floor (median of pairs, min–max) | peak RSS | output |');
 console.log('|---|---:|---:|---:|---:|');
 for (const r of rows) {
