@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** The test files of the areas ported to PostgreSQL, run a second time there (the whole suite twice would be too slow for CI). */
-const onPostgres = ['sign-in', 'reads', 'merge', 'disputes', 'detection-lock', 'routers', 'search', 'timeline'].map((name) => `src/${name}.test.ts`);
+const onPostgres = ['sign-in', 'reads', 'merge', 'disputes', 'detection-lock', 'routers', 'search', 'timeline', 'export'].map((name) => `src/${name}.test.ts`);
 /** Test files that need both engines at once (a PostgreSQL cluster beside SQLite files): the postgresql project only. */
 const bothEngines = ['move-house', 'doctor-postgres'].map((name) => `src/${name}.test.ts`);
 

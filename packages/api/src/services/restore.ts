@@ -262,8 +262,10 @@ export async function restoreDatabase(db: Db | string, file: string, options: Re
      * Writes the rows of one record (its own row first: when that is refused, its children are not written),
      * reporting a refused row as the checker would. `at`: the record's first row and value in the batch.
      */
+    // Each element table's rows seen so far in the record (its JSON path on a refusal), reset per record.
+    const elements = new Int32Array(ROW_TABLES.length);
     const writeRows = (rows: Rows, at: { row: number; value: number }, count: number, where: Where, write: boolean) => {
-      const elements = new Map<RowTable, number>();
+      elements.fill(0);
       let value = at.value;
       let written = write;
       for (let k = 0; k < count; k++) {
@@ -278,15 +280,12 @@ export async function restoreDatabase(db: Db | string, file: string, options: Re
         for (let i = 0; i < width; i++) values[i] = rows.values[start + i] as BulkValue;
         if (table === 'AuditEntry') values[0] = (values[0] as number) + maxAudit;
         const element = ROW_ELEMENT[table];
-        let rowWhere = where;
-        if (element) {
-          const i = elements.get(table) ?? 0;
-          elements.set(table, i + 1);
-          rowWhere = subPath(where, `.${element}[${i}]`);
-        }
+        const index = element ? elements[t]!++ : 0;
         try {
           insertRow(t, values);
         } catch (e) {
+          // The row's JSON path, built only here: millions of rows are written without one.
+          const rowWhere = element ? subPath(where, `.${element}[${index}]`) : where;
           const problem = clash(e, table, rowObject(table, values), rowWhere);
           if (problem) checker.problem(problem, problem.message);
           else if ((e as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY' || !missingRefs(rows, at, count, where)) throw e;
