@@ -58,6 +58,12 @@ export interface StageOptions {
   tables?: readonly StagedTable[];
   /** Copy the rows `fn` adds back into PostgreSQL, in the same transaction (restore, synth). */
   write?: boolean;
+  /**
+   * Build the copy's full-text index (and timeline day counts), for a copy that is handed over as a SQLite database
+   * (the `sqlite` export). Without it the copy's triggers are dropped and those tables stay empty: exports and
+   * restores do not read them, and the copy is deleted afterwards.
+   */
+  searchIndex?: boolean;
   /** Before anything is copied, inside the transaction (after the locks): e.g. a check that refuses early. */
   before?: (client: pg.Client) => Promise<void>;
 }
@@ -117,10 +123,20 @@ function keyOf(table: StagedTable): string[] {
 }
 
 /** Copies PostgreSQL's rows of `tables` into the SQLite file (one bulk transaction, the search index built once). */
-async function copyIntoSqlite(client: pg.Client, file: string, columns: Map<StagedTable, Column[]>, tables: readonly StagedTable[]): Promise<void> {
-  const w = openBulkWriter(file, { deferSearchIndex: true });
+async function copyIntoSqlite(
+  client: pg.Client,
+  file: string,
+  columns: Map<StagedTable, Column[]>,
+  tables: readonly StagedTable[],
+  searchIndex: boolean,
+): Promise<void> {
+  const w = openBulkWriter(file, { deferSearchIndex: searchIndex });
   try {
     w.begin();
+    if (!searchIndex) {
+      // Nothing will read the index or the day counts: their triggers go for good (inside the transaction), nothing is rebuilt.
+      for (const t of w.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).pluck().all() as string[]) w.exec(`DROP TRIGGER "${t}"`);
+    }
     for (const table of tables) {
       const cols = columns.get(table)!;
       const insert = w.prepare(`INSERT INTO ${quote(table)} (${cols.map((c) => quote(c.name)).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
@@ -282,7 +298,7 @@ export async function withSqliteStage<T>(url: string, options: StageOptions, fn:
       sqlite.close();
     }
     const before = options.write ? await readBefore(client) : null;
-    await copyIntoSqlite(client, file, columns, options.tables ?? STAGED_TABLES);
+    await copyIntoSqlite(client, file, columns, options.tables ?? STAGED_TABLES, options.searchIndex ?? false);
     const result = await fn(file);
     if (before) await copyBack(client, file, columns, before);
     await client.query('COMMIT');

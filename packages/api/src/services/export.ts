@@ -316,7 +316,7 @@ export async function exportDatabase(db: Db | string, format: ExportFormat, out:
   if (target.engine === 'postgresql') {
     if (!EXPORT_FORMATS.includes(format)) throw new AppError('BAD_REQUEST', `--format: must be one of ${EXPORT_FORMATS.join(', ')}`, 'format');
     checkTarget(out, options.force);
-    return withSqliteStage(target.url, {}, (file) => exportDatabase(file, format, out, options));
+    return withSqliteStage(target.url, { searchIndex: format === 'sqlite' }, (file) => exportDatabase(file, format, out, options));
   }
   const dbFile = target.file;
   if (!EXPORT_FORMATS.includes(format)) throw new AppError('BAD_REQUEST', `--format: must be one of ${EXPORT_FORMATS.join(', ')}`, 'format');
