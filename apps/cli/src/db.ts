@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { AppError } from '@claimline/core';
 import { databaseEngine, databaseUrl, migrate, openDb, resolveDatabasePath, type Db, type MigrateResult } from '@claimline/db';
 
-export { loadConfig, redactUrl, resolveDatabasePath, synthesizeInto, writeTx } from '@claimline/db';
+export { databaseEngine, loadConfig, redactUrl, resolveDatabasePath, synthesizeInto, writeTx } from '@claimline/db';
 
 /**
  * The configured database for the commands that open their own connection to it (export, backup, restore, synth):

@@ -2,7 +2,8 @@
 // PostgreSQL exports again identically (but for exportedAt and the restore's own audit entry), and back; a full
 // backup brings every account across, passwords included; every export format reads the same from both engines;
 // bad files and non-empty databases are refused with SQLite's words and nothing written; synth fills PostgreSQL.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -169,6 +170,16 @@ describePostgres('moving house between SQLite and PostgreSQL', () => {
     delete one.exportedAt;
     delete two.exportedAt;
     expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+  });
+
+  it('the temporary copy of a process killed mid-way (kill -9) is deleted by the next export or restore', async () => {
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    const orphan = path.join(tmpdir(), `claimline-stage-${gone}-test`);
+    mkdirSync(orphan);
+    writeFileSync(path.join(orphan, 'stage.db'), 'left behind');
+    const { db } = await pg();
+    await exportDatabase(db, 'json', file('after-orphan.json'), { now });
+    expect(existsSync(orphan)).toBe(false);
   });
 
   it('a bad file is refused with the same words as on SQLite, and PostgreSQL is left as it was', async () => {

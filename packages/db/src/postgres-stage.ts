@@ -10,7 +10,7 @@
 // Rows go back as multi-row inserts, one array parameter per column (`INSERT … SELECT * FROM unnest($1::int4[], …)`),
 // then each id sequence is moved past the highest id. The derived rows PostgreSQL keeps by triggers (the timeline's
 // day counts, actors' search names) and generated columns (the tsvector search columns) follow the inserts.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -18,8 +18,13 @@ import type pg from 'pg';
 import { migrate } from './migrate.ts';
 import { connectPostgres } from './migrate-postgres.ts';
 import { openBulkWriter } from './bulk-writer.ts';
+import type { RowTable } from './restore-rows.ts';
 
-/** The tables copied, in an order that meets their foreign keys (parents first). Sign-in state is never copied. */
+/**
+ * The tables copied: restore-rows' ROW_TABLES and the users, in an order that meets PostgreSQL's foreign keys, which
+ * are checked at the end of each statement (ROW_TABLES is the export's order, sources first: SQLite's restore defers
+ * its foreign keys to the commit, PostgreSQL's cannot be). Sign-in state is never copied.
+ */
 export const STAGED_TABLES = [
   'User',
   'Actor',
@@ -38,6 +43,8 @@ export const STAGED_TABLES = [
   'AuditEntry',
 ] as const;
 export type StagedTable = (typeof STAGED_TABLES)[number];
+/** Every table a restore writes is copied (a compile error names the one left out). */
+const _everyRowTable: Exclude<RowTable, StagedTable> extends never ? true : Exclude<RowTable, StagedTable> = true;
 
 /** Tables without an id of their own: the row belongs to the record in `owner` (new rows are those of new owners). */
 const OWNED: Partial<Record<StagedTable, { column: string; table: StagedTable; key: string[] }>> = {
@@ -182,9 +189,8 @@ const arrayType = (c: Column) => (c.type === 'json' || c.type === 'jsonb' ? 'tex
 const castBack = (c: Column, expr: string) => (c.type === 'json' || c.type === 'jsonb' ? `${expr}::${c.type}` : expr);
 
 /** Copies the rows `fn` added to the SQLite file back into PostgreSQL (inside the caller's transaction). */
-async function copyBack(client: pg.Client, file: string, columns: Map<StagedTable, Column[]>, before: Before): Promise<Record<StagedTable, number>> {
+async function copyBack(client: pg.Client, file: string, columns: Map<StagedTable, Column[]>, before: Before): Promise<void> {
   const db = new Database(file, { readonly: true, fileMustExist: true });
-  const copied = {} as Record<StagedTable, number>;
   try {
     for (const table of STAGED_TABLES) {
       const cols = columns.get(table)!;
@@ -207,7 +213,6 @@ async function copyBack(client: pg.Client, file: string, columns: Map<StagedTabl
       const sql = `INSERT INTO ${quote(table)} (${cols.map((c) => quote(c.name)).join(', ')})
         SELECT ${cols.map((c, i) => castBack(c, u[i]!)).join(', ')} FROM unnest(${cols.map((c, i) => `$${i + 1}::${arrayType(c)}[]`).join(', ')}) AS u(${u.join(', ')})`;
       const later: [number, number][] = [];
-      let written = 0;
       const arrays: unknown[][] = cols.map(() => []);
       const flush = async () => {
         const n = arrays[0]!.length;
@@ -226,7 +231,6 @@ async function copyBack(client: pg.Client, file: string, columns: Map<StagedTabl
           }
         }
         await client.query(sql, arrays);
-        written += arrays[0]!.length;
         for (const a of arrays) a.length = 0;
       };
       const rows = db
@@ -254,7 +258,6 @@ async function copyBack(client: pg.Client, file: string, columns: Map<StagedTabl
           part.map((p) => p[1]),
         ]);
       }
-      copied[table] = written;
       if (!owned) {
         // Ids given explicitly leave the sequence behind: the next record created must not take one of them.
         await client.query(
@@ -263,9 +266,28 @@ async function copyBack(client: pg.Client, file: string, columns: Map<StagedTabl
         );
       }
     }
-    return copied;
   } finally {
     db.close();
+  }
+}
+
+const STAGE_PREFIX = 'claimline-stage-';
+
+/**
+ * Deletes the copies of processes that are gone (a copy is as large as the database, and a process killed with
+ * SIGKILL never deletes its own): folders named after a process id that no longer runs.
+ */
+function removeOrphanedStages(): void {
+  const tmp = os.tmpdir();
+  for (const name of readdirSync(tmp)) {
+    if (!name.startsWith(STAGE_PREFIX)) continue;
+    const pid = Number(/^claimline-stage-(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ESRCH') rmSync(path.join(tmp, name), { recursive: true, force: true });
+    }
   }
 }
 
@@ -274,7 +296,8 @@ async function copyBack(client: pg.Client, file: string, columns: Map<StagedTabl
  * returns. With `write`, the rows it added are copied back, all or nothing.
  */
 export async function withSqliteStage<T>(url: string, options: StageOptions, fn: (file: string) => Promise<T> | T): Promise<T> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'claimline-stage-'));
+  removeOrphanedStages();
+  const dir = mkdtempSync(path.join(os.tmpdir(), `${STAGE_PREFIX}${process.pid}-`));
   const file = path.join(dir, 'stage.db');
   const client = await connectPostgres(url);
   let open = false;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { services } from '@claimline/api';
 import { oneLineErrors } from '../one-line-errors.ts';
-import { databaseLocation, redactUrl } from '../db.ts';
+import { databaseEngine, databaseLocation, redactUrl } from '../db.ts';
 
 export function register(program: Command) {
   oneLineErrors(program.command('doctor'))
@@ -31,7 +31,7 @@ missing rows (foreign keys) cannot be repaired here: restore the latest export i
       const checked = report.eventsChecked === null ? '' : `, disputes of ${report.eventsChecked} event(s)`;
       if (!report.findings.length) {
         console.log(
-          `no problems found in ${file}: ${database === file && !/^postgres/i.test(database) ? 'integrity, foreign keys, migrations, search index' : 'migrations, triggers and timeline counts (PostgreSQL keeps integrity and foreign keys)'}${checked}`,
+          `no problems found in ${file}: ${databaseEngine() === 'sqlite' ? 'integrity, foreign keys, migrations, search index' : 'migrations, triggers and timeline counts (PostgreSQL keeps integrity and foreign keys)'}${checked}`,
         );
       } else if (!report.remaining.length) {
         console.log(`repaired ${report.repaired.length} problem(s) in ${file}`);
